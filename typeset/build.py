@@ -1,0 +1,123 @@
+"""The public entry points: find issue files, check them, build them into PDFs.
+
+Takes paths as a user gives them; gives loaded issues and rendered PDFs,
+raising `InputError` / `LayoutError` for what the user must fix. Ties the
+stages together (source -> model -> layout -> render) and decides nothing about
+how a page looks. Never configures logging and never exits the process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .brand import Brand, load_brand
+from .errors import InputError, Location, TypesetError, error
+from .layout import IssueRef, lay_out
+from .model import Issue, load_issue
+from .render import Rendered, render
+from .source import load
+
+log = logging.getLogger(__name__)
+
+#: The brand file's name; found next to the issues and never taken for an issue.
+BRAND_FILE = "brand.yaml"
+ISSUE_SUFFIXES = (".yaml", ".yml")
+
+
+def find_issue_files(paths: Iterable[Path]) -> list[Path]:
+    """Issue files named directly, or found (not recursively) in named folders."""
+    found: list[Path] = []
+    missing: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.suffix in ISSUE_SUFFIXES and p.name != BRAND_FILE
+                                and p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append(str(path))
+    if missing:
+        raise InputError([error(Location(m), "no such file or folder") for m in missing])
+    return found
+
+
+def brand_for(issue_file: Path, explicit: Path | None = None) -> Path:
+    """The brand file for an issue: the one given, else brand.yaml beside the issue."""
+    if explicit is not None:
+        return explicit
+    candidate = issue_file.parent / BRAND_FILE
+    if not candidate.is_file():
+        raise InputError([error(Location(str(issue_file)),
+                                f"no {BRAND_FILE} next to this issue",
+                                "put the brand file beside the issues, or pass --brand FILE")])
+    return candidate
+
+
+def related_refs(folder: Path) -> dict[int, IssueRef]:
+    """Number, date and title of every readable issue in `folder`, for 'Related issues'.
+
+    A file that does not load is simply not described; it gets its own error
+    when it is built."""
+    refs: dict[int, IssueRef] = {}
+    for path in find_issue_files([folder]):
+        try:
+            data = load(path).data
+        except TypesetError:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("number"), int):
+            continue
+        date = data.get("date")
+        title = data.get("title")
+        refs[data["number"]] = IssueRef(
+            data["number"],
+            date if isinstance(date, dt.date) and not isinstance(date, dt.datetime) else None,
+            title if isinstance(title, str) and title.strip() else None,
+        )
+    return refs
+
+
+def creation_time(issue: Issue, source_date_epoch: str | None) -> dt.datetime:
+    """The PDF's creation date: SOURCE_DATE_EPOCH if given, else the issue's date."""
+    if source_date_epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise InputError([error(Location("SOURCE_DATE_EPOCH"),
+                                    f"expected whole seconds since 1970, found "
+                                    f"{source_date_epoch!r}")]) from None
+    return dt.datetime(issue.date.year, issue.date.month, issue.date.day, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Built:
+    issue: Issue
+    rendered: Rendered
+
+
+def build_issue(issue_file: Path, brand: Brand, output_dir: Path, *,
+                source_date_epoch: str | None = None,
+                related: dict[int, IssueRef] | None = None) -> Built:
+    """Load, lay out and render one issue into `output_dir/<file stem>.pdf`."""
+    issue = load_issue(issue_file)
+    refs = related if related is not None else related_refs(issue_file.parent)
+    layout = lay_out(issue, brand, related=refs)
+    output = output_dir / f"{issue_file.stem}.pdf"
+    rendered = render(layout, issue, brand, output,
+                      created=creation_time(issue, source_date_epoch))
+    log.info("%s -> %s (%d pages)", issue_file, output, rendered.pages)
+    return Built(issue, rendered)
+
+
+def load_brands(issue_files: Sequence[Path], explicit: Path | None) -> dict[Path, Brand]:
+    """Each distinct brand file the issues need, loaded once."""
+    brands: dict[Path, Brand] = {}
+    for issue_file in issue_files:
+        path = brand_for(issue_file, explicit)
+        if path not in brands:
+            brands[path] = load_brand(path)
+    return brands

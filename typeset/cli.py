@@ -1,0 +1,182 @@
+"""The `typeset` command: argument parsing, logging set-up and exit codes.
+
+Takes the command line; calls `build`; prints diagnostics on stderr and progress
+on stdout. Exit status: 0 success, 1 bad input or a layout failure, 2 usage
+error. Holds no logic beyond calling the API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .brand import Brand, load_brand
+from .build import BRAND_FILE, brand_for, build_issue, find_issue_files, related_refs
+from .errors import InputError, LayoutError, TypesetError
+from .model import load_issue
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Typeset newsletter issues written in YAML into branded, multi-column PDFs.
+
+An issue file holds the number, date and items of one issue; the look comes
+from a brand file (brand.yaml beside the issues unless --brand is given).
+See README.md for the issue and brand reference."""
+
+EPILOG = """\
+examples:
+  typeset check issues/                 validate every issue in issues/
+  typeset build issues/ -o build/       one PDF per issue in build/
+  typeset build issues/2024-03.yaml     just one issue
+
+exit status: 0 success, 1 bad input or layout failure, 2 usage error"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="typeset", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"typeset {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    paths_help = "an issue file, or a folder whose *.yaml files are issues (brand.yaml excepted)"
+    brand_help = f"the brand file (default: {BRAND_FILE} in each issue's folder)"
+
+    check = commands.add_parser(
+        "check", parents=[common], help="validate issue files without making PDFs",
+        description="Validate issue files and their brand; report every problem with its "
+                    "file, line and column. Makes no PDF.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="exit status: 0 all valid, 1 problems found, 2 usage error")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=paths_help)
+    check.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
+
+    build = commands.add_parser(
+        "build", parents=[common], help="typeset issue files into PDFs",
+        description="Typeset each issue into OUTDIR/<issue file name>.pdf. A PDF is written "
+                    "under a temporary name and renamed only when complete, so a failed "
+                    "build leaves no file and keeps an older good PDF. Builds are "
+                    "reproducible: the creation date is SOURCE_DATE_EPOCH if set, else the "
+                    "issue's date.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="exit status: 0 all built, 1 any issue failed (the others are still built), "
+               "2 usage error")
+    build.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=paths_help)
+    build.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="OUTDIR",
+                       help="folder for the PDFs (default: build/)")
+    build.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
+    return parser
+
+
+def _report(exc: TypesetError) -> None:
+    if isinstance(exc, InputError):
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+    elif isinstance(exc, LayoutError):
+        print(exc.diagnostic.format(), file=sys.stderr)
+    else:
+        print(f"error: {exc}", file=sys.stderr)
+
+
+class _Brands:
+    """Loads each brand file once and remembers a broken one as broken."""
+
+    def __init__(self, explicit: Path | None) -> None:
+        self.explicit = explicit
+        self.loaded: dict[Path, Brand | None] = {}
+
+    def get(self, issue_file: Path) -> Brand | None:
+        try:
+            path = brand_for(issue_file, self.explicit)
+        except InputError as exc:
+            _report(exc)
+            return None
+        if path not in self.loaded:
+            try:
+                self.loaded[path] = load_brand(path)
+            except InputError as exc:
+                _report(exc)
+                self.loaded[path] = None
+        return self.loaded[path]
+
+
+def _check(args: argparse.Namespace, log: logging.Logger) -> int:
+    files = find_issue_files(args.paths)
+    brands = _Brands(args.brand)
+    failed = 0
+    for issue_file in files:
+        ok = brands.get(issue_file) is not None
+        try:
+            load_issue(issue_file)
+        except InputError as exc:
+            _report(exc)
+            ok = False
+        failed += not ok
+        if ok:
+            log.info("%s: ok", issue_file)
+    log.info("%d of %d issue files valid", len(files) - failed, len(files))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _build(args: argparse.Namespace, log: logging.Logger) -> int:
+    files = find_issue_files(args.paths)
+    brands = _Brands(args.brand)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    refs_by_folder: dict[Path, dict[int, object]] = {}
+    failed = 0
+    for issue_file in files:
+        brand = brands.get(issue_file)
+        if brand is None:
+            failed += 1
+            continue
+        folder = issue_file.parent
+        if folder not in refs_by_folder:
+            refs_by_folder[folder] = related_refs(folder)  # type: ignore[assignment]
+        try:
+            built = build_issue(issue_file, brand, args.output, source_date_epoch=epoch,
+                                related=refs_by_folder[folder])  # type: ignore[arg-type]
+        except TypesetError as exc:
+            _report(exc)
+            failed += 1
+            continue
+        log.info("built %s (%d pages)", built.rendered.path, built.rendered.pages)
+    if failed:
+        print(f"{failed} of {len(files)} issues failed", file=sys.stderr)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    log = logging.getLogger("typeset.cli")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    log.setLevel(logging.WARNING if args.quiet else logging.INFO)
+    try:
+        if args.command == "check":
+            return _check(args, log)
+        return _build(args, log)
+    except InputError as exc:
+        _report(exc)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; no partial file was left behind", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

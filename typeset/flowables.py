@@ -1,0 +1,256 @@
+"""The newsletter's own ReportLab flowables.
+
+Takes paragraphs and styles already built by `layout`; gives flowables that
+know how to keep a headline with its text, draw tracked labels, tinted boxes and
+page references that are filled in when the referenced headline is drawn.
+Decides no style: every font, size and colour arrives as an argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+
+@dataclass(frozen=True)
+class Ink:
+    """What a canvas needs to draw one line of text."""
+
+    font: str
+    size: float
+    colour: Color
+    tracking: float = 0.0
+
+    def width(self, text: str) -> float:
+        return stringWidth(text, self.font, self.size) + self.tracking * max(len(text) - 1, 0)
+
+
+def draw_text(canv: object, x: float, y: float, text: str, ink: Ink, *, align: str = "left") -> None:
+    """One line of text at baseline `y`, aligned on `x`."""
+    width = ink.width(text)
+    if align == "right":
+        x -= width
+    elif align == "center":
+        x -= width / 2
+    canv.setFont(ink.font, ink.size)  # type: ignore[attr-defined]
+    canv.setFillColor(ink.colour)  # type: ignore[attr-defined]
+    canv.drawString(x, y, text, charSpace=ink.tracking)  # type: ignore[attr-defined]
+
+
+class Label(Flowable):  # type: ignore[misc]
+    """A short line of tracked text (a kicker, a box title); wraps like a paragraph
+    only if it is wider than the column, dropping the tracking then."""
+
+    def __init__(self, text: str, ink: Ink, leading: float, fallback: Paragraph) -> None:
+        super().__init__()
+        self.text = text
+        self.ink = ink
+        self.leading = leading
+        self.fallback = fallback
+        self._wide = False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._wide = self.ink.width(self.text) > avail_width
+        if self._wide:
+            _, height = self.fallback.wrap(avail_width, avail_height)
+            self.width, self.height = avail_width, height
+        else:
+            self.width, self.height = avail_width, self.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self._wide:
+            self.fallback.drawOn(self.canv, 0, 0)
+        else:
+            draw_text(self.canv, 0, self.height - self.ink.size, self.text, self.ink)
+
+
+class Separator(Flowable):  # type: ignore[misc]
+    """Space between two items with a hairline in its middle; vanishes at a column top."""
+
+    def __init__(self, height: float, rule_width: float, colour: Color) -> None:
+        super().__init__()
+        self.gap = height
+        self.rule_width = rule_width
+        self.colour = colour
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        self.width, self.height = avail_width, (0.0 if at_top else min(self.gap, avail_height))
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self.height <= 0:
+            return
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(self.rule_width)
+        self.canv.line(0, self.height / 2, self.width, self.height / 2)
+
+
+def _stack_height(parts: Sequence[tuple[Flowable, float]], width: float) -> float:
+    return sum(part.wrap(width, 1e9)[1] + gap for part, gap in parts)
+
+
+def _draw_stack(canv: object, parts: Sequence[tuple[Flowable, float]], top: float) -> None:
+    y = top
+    for part, gap in parts:
+        y -= part.height
+        part.drawOn(canv, 0, y)
+        y -= gap
+
+
+class ItemHead(Flowable):  # type: ignore[misc]
+    """Kicker, headline and summary of one item, kept together so that a headline
+    never stands alone at the foot of a column: it moves on unless at least
+    `min_lines` lines of the summary fit beneath it.
+
+    When drawn, calls `on_draw(canvas)` once, so that the page it lands on can be
+    recorded (for the contents box and the bookmarks)."""
+
+    def __init__(
+        self,
+        head: Sequence[tuple[Flowable, float]],
+        summary: Paragraph,
+        summary_after: float,
+        *,
+        min_lines: int,
+        on_draw: Callable[[object], None] | None,
+    ) -> None:
+        super().__init__()
+        self.head = list(head)
+        self.summary = summary
+        self.summary_after = summary_after
+        self.min_lines = min_lines
+        self.on_draw = on_draw
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self._head_height = _stack_height(self.head, avail_width)
+        _, summary_height = self.summary.wrap(avail_width, avail_height)
+        self.height = self._head_height + summary_height + self.summary_after
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        room = avail_height - self._head_height
+        if room < self.summary.style.leading * self.min_lines:
+            return []
+        parts = self.summary.split(avail_width, room)
+        if len(parts) != 2:
+            return []
+        first = ItemHead(self.head, parts[0], 0.0, min_lines=0, on_draw=self.on_draw)
+        rest = parts[1]
+        rest.style = rest.style.clone(rest.style.name + "-rest", spaceAfter=self.summary_after)
+        return [first, rest]
+
+    def draw(self) -> None:
+        if self.on_draw is not None:
+            self.on_draw(self.canv)
+        _draw_stack(self.canv, [*self.head, (self.summary, 0.0)], self.height)
+
+
+@dataclass(frozen=True)
+class BoxRow:
+    """A line of a box; `ref` names a form that will hold a right-aligned number."""
+
+    paragraph: Paragraph
+    ref: str | None = None
+    gap: float = 0.0
+
+
+class Box(Flowable):  # type: ignore[misc]
+    """A tinted panel with a title and rows (contents, related issues, contact).
+    Splits between rows when it cannot fit a column."""
+
+    def __init__(
+        self,
+        title: Label | None,
+        rows: Sequence[BoxRow],
+        *,
+        padding: float,
+        background: Color,
+        rule: tuple[float, Color],
+        ref_width: float,
+        ref_size: float,
+    ) -> None:
+        super().__init__()
+        self.title = title
+        self.rows = list(rows)
+        self.padding = padding
+        self.background = background
+        self.rule = rule
+        self.ref_width = ref_width
+        self.ref_size = ref_size
+
+    def _inner(self, avail_width: float) -> float:
+        return avail_width - 2 * self.padding
+
+    def _row_width(self, row: BoxRow, inner: float) -> float:
+        return inner - self.ref_width if row.ref else inner
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = self._inner(avail_width)
+        height = 2 * self.padding
+        if self.title is not None:
+            height += self.title.wrap(inner, avail_height)[1] + self.padding / 2
+        for row in self.rows:
+            height += row.paragraph.wrap(self._row_width(row, inner), avail_height)[1] + row.gap
+        self.width, self.height = avail_width, height
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        inner = self._inner(avail_width)
+        used = 2 * self.padding
+        if self.title is not None:
+            used += self.title.wrap(inner, avail_height)[1] + self.padding / 2
+        fit = 0
+        for row in self.rows:
+            used += row.paragraph.wrap(self._row_width(row, inner), avail_height)[1] + row.gap
+            if used > avail_height:
+                break
+            fit += 1
+        if fit == 0 or fit == len(self.rows):
+            return []
+        settings = dict(padding=self.padding, background=self.background, rule=self.rule,
+                        ref_width=self.ref_width, ref_size=self.ref_size)
+        return [Box(self.title, self.rows[:fit], **settings),
+                Box(None, self.rows[fit:], **settings)]
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setFillColor(self.background)
+        canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        rule_width, rule_colour = self.rule
+        canv.setStrokeColor(rule_colour)
+        canv.setLineWidth(rule_width)
+        canv.line(0, self.height - rule_width / 2, self.width, self.height - rule_width / 2)
+        inner = self._inner(self.width)
+        y = self.height - self.padding
+        if self.title is not None:
+            y -= self.title.height
+            self.title.drawOn(canv, self.padding, y)
+            y -= self.padding / 2
+        for row in self.rows:
+            paragraph = row.paragraph
+            y -= paragraph.height
+            paragraph.drawOn(canv, self.padding, y)
+            if row.ref:
+                canv.saveState()
+                canv.translate(self.padding + inner, y + paragraph.height - self.ref_size)
+                canv.doForm(row.ref)
+                canv.restoreState()
+            y -= row.gap
+
+
+def define_number_form(canv: object, name: str, text: str, ink: Ink) -> None:
+    """Fill the form `name`, already placed by a `Box` row, with right-aligned `text`."""
+    width = ink.width(text)
+    canv.beginForm(name, lowerx=-width - 2, lowery=-ink.size, upperx=2,  # type: ignore[attr-defined]
+                   uppery=ink.size * 1.5)
+    draw_text(canv, 0, 0, text, ink, align="right")
+    canv.endForm()  # type: ignore[attr-defined]

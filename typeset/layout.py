@@ -1,0 +1,216 @@
+"""From an `Issue` and a `Brand` to a ReportLab story and page templates.
+
+Takes the validated model, the brand and what is known of related issues;
+gives a `Layout`: the flowables in reading order, the page templates, and a
+record of the page each headline lands on (filled in while the PDF is built).
+Every typographic decision is made here; writing bytes is `render`'s job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from babel.dates import format_date
+from PIL import Image as PILImage
+from reportlab.platypus import Flowable, Image, KeepTogether, PageTemplate, Paragraph, Spacer
+
+from . import markup
+from .brand import Brand
+from .flowables import Box, BoxRow, ItemHead, Label, Separator, define_number_form
+from .geometry import Grid, grid
+from .model import Issue, Item
+from .pages import Decorator, display_url, page_templates
+from .styles import Styles
+
+#: Lines of summary that must fit under a headline before it may end a column.
+MIN_SUMMARY_LINES = 2
+#: Largest share of a column's height an image may take.
+MAX_IMAGE_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class IssueRef:
+    """What the 'Related issues' box says about another issue."""
+
+    number: int
+    date: dt.date | None = None
+    title: str | None = None
+
+
+@dataclass
+class Layout:
+    story: list[Flowable]
+    templates: list[PageTemplate]
+    grid: Grid
+    #: item index -> page number, filled in as each headline is drawn
+    landed: dict[int, int] = field(default_factory=dict)
+
+
+def written_date(date: dt.date, brand: Brand, language: str) -> str:
+    """The date as readers see it, in the issue's language (CLDR pattern from the brand)."""
+    try:
+        return str(format_date(date, brand.labels["date"], locale=language.replace("-", "_")))
+    except (ValueError, LookupError):
+        return str(format_date(date, brand.labels["date"], locale="en"))
+
+
+def lay_out(issue: Issue, brand: Brand, *, related: Mapping[int, IssueRef] | None = None) -> Layout:
+    styles = Styles(brand, issue.language)
+    space = styles.space
+    masthead = space("masthead_height") + space("masthead_line") + space("masthead_after")
+    page_grid = grid(
+        page_size=brand.page_size,
+        margins=(brand.margins.top, brand.margins.right, brand.margins.bottom,
+                 brand.margins.left),
+        columns=brand.columns,
+        gutter=brand.gutter,
+        masthead_height=masthead,
+        footer_height=space("footer_height"),
+    )
+    date_text = written_date(issue.date, brand, issue.language)
+    layout = Layout([], page_templates(Decorator(issue, brand, styles, page_grid, date_text)),
+                    page_grid)
+    builder = _StoryBuilder(issue, brand, styles, layout)
+    layout.story = builder.story(related or {})
+    return layout
+
+
+class _StoryBuilder:
+    def __init__(self, issue: Issue, brand: Brand, styles: Styles, layout: Layout) -> None:
+        self.issue = issue
+        self.brand = brand
+        self.styles = styles
+        self.layout = layout
+        self.column = layout.grid.columns[0]
+
+    # -- helpers -------------------------------------------------------------
+    def para(self, text: str | markup.RichText, style: str) -> Paragraph:
+        if isinstance(text, str):
+            text = markup.plain(text)
+        link_colour = self.brand.palette["accent"].rgb
+        return Paragraph(markup.to_reportlab(text, link_colour=link_colour),
+                         self.styles.paragraph(style))
+
+    def label(self, text: str, style: str) -> Label:
+        ts = self.styles.text_style(style)
+        shown = text.upper() if ts.uppercase else text
+        return Label(shown, self.styles.ink(style), ts.leading, self.para(text, style))
+
+    def box(self, title: str, rows: list[BoxRow]) -> Box:
+        space = self.styles.space
+        number = self.styles.ink("box_number")
+        return Box(
+            self.label(title, "box_title"),
+            rows,
+            padding=space("box_padding"),
+            background=self.brand.colour("tint"),
+            rule=(space("rule_heavy"), self.brand.colour("primary")),
+            ref_width=number.width("000") + space("box_padding"),
+            ref_size=self.styles.text_style("box_entry").size,
+        )
+
+    # -- the story -------------------------------------------------------------
+    def story(self, related: Mapping[int, IssueRef]) -> list[Flowable]:
+        space = self.styles.space
+        flow: list[Flowable] = [self.contents(), Spacer(1, space("box_after"))]
+        for index, item in enumerate(self.issue.items):
+            if index:
+                flow.append(Separator(space("item_between"), space("rule"),
+                                      self.brand.colour("rule")))
+            flow.extend(self.item(index, item))
+        flow.append(Spacer(1, space("box_after")))
+        flow.append(KeepTogether(self.closing(related)))
+        return flow
+
+    def contents(self) -> Box:
+        rows = [BoxRow(self.para(item.headline, "box_entry"), ref=f"landed{index}",
+                       gap=self.styles.space("paragraph_after"))
+                for index, item in enumerate(self.issue.items)]
+        return self.box(self.brand.label("in_this_issue"), rows)
+
+    def item(self, index: int, item: Item) -> list[Flowable]:
+        space = self.styles.space
+        head: list[tuple[Flowable, float]] = []
+        if item.kicker:
+            head.append((self.label(item.kicker, "kicker"), space("kicker_after")))
+        head.append((self.para(item.headline, "headline"), space("headline_after")))
+        after_summary = space("summary_after") if (item.body or item.image or item.link) else 0.0
+        flow: list[Flowable] = [
+            ItemHead(head, self.para(item.summary, "summary"), after_summary,
+                     min_lines=MIN_SUMMARY_LINES, on_draw=self._landing(index, item))
+        ]
+        for number, paragraph in enumerate(item.body):
+            p = self.para(paragraph, "body")
+            last = number == len(item.body) - 1
+            p.style = p.style.clone(f"body-{index}-{number}",
+                                    spaceAfter=0 if last else space("paragraph_after"))
+            flow.append(p)
+        if item.image is not None:
+            flow.append(Spacer(1, space("image_before")))
+            flow.append(self.figure(item))
+        if item.link:
+            flow.append(Spacer(1, space("link_before")))
+            text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
+            link = markup.RichText(text, (markup.Span(text, href=item.link),))
+            flow.append(self.para(link, "link"))
+        return flow
+
+    def figure(self, item: Item) -> Flowable:
+        assert item.image is not None
+        image = item.image
+        with PILImage.open(image.path) as probe:
+            pixel_width, pixel_height = probe.size
+        width = self.column.width
+        height = width * pixel_height / pixel_width
+        limit = self.column.height * MAX_IMAGE_SHARE
+        if height > limit:
+            width, height = width * limit / height, limit
+        parts: list[Flowable] = [Image(str(image.path), width=width, height=height)]
+        if image.caption is not None:
+            parts.append(Spacer(1, self.styles.space("caption_before")))
+            parts.append(self.para(image.caption, "caption"))
+        if image.credit:
+            parts.append(self.para(image.credit, "credit"))
+        return KeepTogether(parts)
+
+    def _landing(self, index: int, item: Item) -> object:
+        landed = self.layout.landed
+        number_ink = self.styles.ink("box_number")
+        key = f"item{index}"
+
+        def record(canv: object) -> None:
+            if index in landed:
+                return  # the head was split; the first part already recorded it
+            page = canv.getPageNumber()  # type: ignore[attr-defined]
+            landed[index] = page
+            define_number_form(canv, f"landed{index}", str(page), number_ink)
+            canv.bookmarkHorizontal(key, 0, 0)  # type: ignore[attr-defined]
+            canv.addOutlineEntry(item.headline, key, level=0)  # type: ignore[attr-defined]
+
+        return record
+
+    def closing(self, related: Mapping[int, IssueRef]) -> list[Flowable]:
+        """The last page's box: related issues, then the organisation's contact lines."""
+        rows: list[BoxRow] = []
+        gap = self.styles.space("paragraph_after")
+        for number in self.issue.related:
+            ref = related.get(number, IssueRef(number))
+            parts = [self.brand.label("number", number=number)]
+            if ref.title:
+                parts.append(ref.title)
+            if ref.date:
+                parts.append(written_date(ref.date, self.brand, self.issue.language))
+            rows.append(BoxRow(self.para(" · ".join(parts), "box_entry"), gap=gap))
+        contact = [self.brand.organisation, self.brand.contact,
+                   display_url(self.brand.web) if self.brand.web else None]
+        lines = [text for text in contact if text]
+        if rows and lines:
+            rows[-1] = BoxRow(rows[-1].paragraph, gap=self.styles.space("box_padding"))
+        for number, text in enumerate(lines):
+            rows.append(BoxRow(self.para(text, "contact" if number else "box_title"), gap=0))
+        title = self.brand.label("related") if self.issue.related else self.brand.organisation
+        if not self.issue.related and lines:
+            rows = rows[1:]
+        return [self.box(title, rows)]

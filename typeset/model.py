@@ -1,0 +1,196 @@
+"""What a newsletter issue is: frozen dataclasses, validated once at the edge.
+
+Takes a `Source` (see `source`); gives an `Issue` or raises `InputError` with
+every problem in the file. After this stage nothing sees a dict. Must not touch
+ReportLab or pypdf: how an issue looks is decided by `layout` and `brand`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import markup
+from .errors import Location
+from .markup import RichText
+from .schema import Reader
+from .source import FieldPath, Source, load
+
+ISSUE_KEYS_REQUIRED = ("number", "date", "items")
+ISSUE_KEYS_OPTIONAL = ("title", "language", "related")
+ITEM_KEYS_REQUIRED = ("headline", "summary")
+ITEM_KEYS_OPTIONAL = ("kicker", "body", "image", "link")
+IMAGE_KEYS_REQUIRED = ("path",)
+IMAGE_KEYS_OPTIONAL = ("caption", "credit")
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path
+    caption: RichText | None
+    credit: str | None
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Item:
+    headline: str
+    summary: RichText
+    kicker: str | None = None
+    body: tuple[RichText, ...] = ()
+    image: Image | None = None
+    link: str | None = None
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass(frozen=True)
+class Issue:
+    number: int
+    date: dt.date
+    items: tuple[Item, ...]
+    title: str | None = None
+    language: str = "en"
+    related: tuple[int, ...] = ()
+    path: Path = field(default=Path(""), compare=False)
+    location: Location = field(default=Location(""), compare=False)
+
+
+def load_issue(path: Path, *, display: str | None = None) -> Issue:
+    """Load and validate one issue file."""
+    return issue_from_source(load(path, display=display))
+
+
+def issue_from_source(source: Source) -> Issue:
+    reader = Reader(source)
+    top = reader.mapping((), required=ISSUE_KEYS_REQUIRED, optional=ISSUE_KEYS_OPTIONAL,
+                         what="a mapping with number, date and items")
+    if top is None:
+        reader.raise_if_errors()
+    number = reader.integer(("number",), minimum=1)
+    date = reader.date(("date",))
+    title = reader.text(("title",))
+    language = reader.text(("language",), default="en")
+    if language is not None and not _LANGUAGE.match(language):
+        reader.error(("language",), f"expected a language code such as en, sq or fa, "
+                     f"found {language!r}")
+    items = _items(reader)
+    related = _related(reader, number)
+    reader.raise_if_errors()
+    assert number is not None and date is not None and language is not None
+    return Issue(
+        number=number,
+        date=date,
+        items=tuple(items),
+        title=title,
+        language=language,
+        related=tuple(related),
+        path=source.path,
+        location=source.loc(()),
+    )
+
+
+def _items(reader: Reader) -> list[Item]:
+    entries = reader.sequence(("items",), what="a list of items")
+    if entries is None:
+        return []
+    if not entries:
+        reader.error(("items",), "an issue needs at least one item")
+    items = []
+    for index in range(len(entries)):
+        item = _item(reader, ("items", index))
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _rich(reader: Reader, path: FieldPath, *, required: bool = False) -> RichText | None:
+    text = reader.text(path, required=required)
+    if text is None:
+        return None
+    try:
+        return markup.parse_inline(text)
+    except ValueError as exc:
+        reader.error(path, str(exc))
+        return None
+
+
+def _body(reader: Reader, path: FieldPath) -> tuple[RichText, ...]:
+    text = reader.text(path)
+    if text is None:
+        return ()
+    paragraphs = []
+    for chunk in _PARAGRAPH_BREAK.split(text.strip()):
+        try:
+            paragraphs.append(markup.parse_inline(chunk.strip()))
+        except ValueError as exc:
+            reader.error(path, str(exc))
+    return tuple(paragraphs)
+
+
+def _item(reader: Reader, path: FieldPath) -> Item | None:
+    if reader.mapping(path, required=ITEM_KEYS_REQUIRED, optional=ITEM_KEYS_OPTIONAL,
+                      what="an item with headline and summary") is None:
+        return None
+    headline = reader.text((*path, "headline"), required=True)
+    summary = _rich(reader, (*path, "summary"), required=True)
+    kicker = reader.text((*path, "kicker"))
+    body = _body(reader, (*path, "body"))
+    image = _image(reader, (*path, "image")) if reader.present((*path, "image")) else None
+    link = reader.convert((*path, "link"), _link)
+    if headline is None or summary is None:
+        return None
+    return Item(
+        headline=" ".join(headline.split()),
+        summary=summary,
+        kicker=" ".join(kicker.split()) if kicker else None,
+        body=body,
+        image=image,
+        link=link,
+        location=reader.source.loc(path),
+    )
+
+
+def _link(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected a link such as https://example.org/page")
+    return markup.check_link(value.strip())
+
+
+def _image(reader: Reader, path: FieldPath) -> Image | None:
+    if reader.mapping(path, required=IMAGE_KEYS_REQUIRED, optional=IMAGE_KEYS_OPTIONAL,
+                      what="an image with a path") is None:
+        return None
+    relative = reader.text((*path, "path"), required=True)
+    caption = _rich(reader, (*path, "caption"))
+    credit = reader.text((*path, "credit"))
+    if relative is None:
+        return None
+    resolved = reader.source.resolve(relative)
+    if not resolved.is_file():
+        reader.error((*path, "path"), f"image file {relative!r} not found",
+                     f"paths are relative to the issue file's folder ({resolved.parent})")
+        return None
+    return Image(resolved, caption, credit, reader.source.loc(path))
+
+
+def _related(reader: Reader, own: int | None) -> list[int]:
+    entries = reader.sequence(("related",), what="a list of issue numbers")
+    if entries is None:
+        return []
+    numbers: list[int] = []
+    for index in range(len(entries)):
+        number = reader.integer(("related", index), minimum=1)
+        if number is None:
+            continue
+        if number == own:
+            reader.error(("related", index), f"issue {number} cannot be related to itself")
+        elif number in numbers:
+            reader.error(("related", index), f"issue {number} is listed twice")
+        else:
+            numbers.append(number)
+    return numbers

@@ -1,0 +1,188 @@
+"""Typed reads from a `Source`, collecting every problem instead of stopping.
+
+Takes a `Source`; gives checked Python values or `None` where a value is wrong,
+with a `Diagnostic` recorded for each problem. `model` and `brand` build their
+dataclasses with it and raise once at the end. Knows nothing of newsletters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Collection
+from typing import TypeVar
+
+from .errors import Diagnostic, InputError, error
+from .source import FieldPath, Source, describe
+from .units import parse_length
+
+T = TypeVar("T")
+
+_MISSING = object()
+_PLAIN_INT = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
+
+
+def kind(value: object) -> str:
+    """How a YAML value reads to a person, for 'expected X, found Y' messages."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+class Reader:
+    """Reads fields of one YAML document by path and keeps the diagnostics."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- reporting ---------------------------------------------------------
+    def error(self, path: FieldPath, message: str, *hints: str, key: bool = False) -> None:
+        prefix = f"{describe(path)}: " if path else ""
+        self.diagnostics.append(error(self.source.loc(path, key=key), prefix + message, *hints))
+
+    def raise_if_errors(self) -> None:
+        if self.diagnostics:
+            raise InputError(self.diagnostics)
+
+    def _quote_hint(self, path: FieldPath) -> tuple[str, ...]:
+        raw = self.source.raw.get(path)
+        if raw is None:
+            return ()
+        return (f'put the value in quotes: "{raw}"',)
+
+    # -- navigation --------------------------------------------------------
+    def get(self, path: FieldPath) -> object:
+        value: object = self.source.data
+        for part in path:
+            if isinstance(part, int):
+                if not isinstance(value, list) or part >= len(value):
+                    return _MISSING
+                value = value[part]
+            else:
+                if not isinstance(value, dict) or part not in value:
+                    return _MISSING
+                value = value[part]
+        return value
+
+    def present(self, path: FieldPath) -> bool:
+        return self.get(path) is not _MISSING
+
+    # -- containers --------------------------------------------------------
+    def mapping(
+        self,
+        path: FieldPath,
+        *,
+        required: Collection[str] = (),
+        optional: Collection[str] = (),
+        what: str = "",
+        any_keys: bool = False,
+    ) -> dict[str, object] | None:
+        """The mapping at `path`, after checking its keys against the allowed ones
+        (unless `any_keys`: then every key is allowed, as in a palette)."""
+        value = self.get(path)
+        if not isinstance(value, dict):
+            found = "nothing" if value is _MISSING else kind(value)
+            self.error(path, f"expected {what or 'a mapping of keys'}, found {found}")
+            return None
+        allowed = [*required, *optional]
+        for key in () if any_keys else value:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            if key not in allowed:
+                hints = [f"did you mean {close[0]!r}?"] if close else []
+                hints.append("allowed keys: " + ", ".join(allowed))
+                self.error((*path, key), f"unknown key {key!r}", *hints, key=True)
+        for key in required:
+            if key not in value:
+                self.error(path, f"missing required key {key!r}")
+        return value
+
+    def sequence(self, path: FieldPath, *, what: str = "a list") -> list[object] | None:
+        value = self.get(path)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, list):
+            self.error(path, f"expected {what}, found {kind(value)}")
+            return None
+        return value
+
+    # -- scalars -----------------------------------------------------------
+    def text(
+        self, path: FieldPath, *, required: bool = False, default: str | None = None
+    ) -> str | None:
+        value = self.get(path)
+        if value is _MISSING or value is None and not required:
+            if required:
+                self.error(path[:-1], f"missing required key {path[-1]!r}")
+            return default
+        if not isinstance(value, str):
+            self.error(path, f"expected text, found {kind(value)}", *self._quote_hint(path))
+            return None
+        if not value.strip():
+            self.error(path, "must not be blank", "write the text, or remove the key")
+            return None
+        return value
+
+    def integer(self, path: FieldPath, *, minimum: int | None = None) -> int | None:
+        value = self.get(path)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(path, f"expected a whole number, found {kind(value)}")
+            return None
+        raw = self.source.raw.get(path, str(value))
+        if not _PLAIN_INT.match(raw):
+            self.error(
+                path,
+                f"{raw!r} is not a plain whole number (YAML reads it as {value})",
+                f"write it as {value} or, if it is not a number, in quotes",
+            )
+            return None
+        if minimum is not None and value < minimum:
+            self.error(path, f"must be at least {minimum}, found {value}")
+            return None
+        return value
+
+    def date(self, path: FieldPath) -> dt.date | None:
+        value = self.get(path)
+        if value is _MISSING or value is None:
+            return None
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            self.error(
+                path,
+                f"expected a date such as 2024-03-20, found {kind(value)}",
+                "write the date as YYYY-MM-DD, without quotes",
+            )
+            return None
+        return value
+
+    def convert(
+        self, path: FieldPath, parse: Callable[[object], T], *, default: T | None = None
+    ) -> T | None:
+        """Run a plain parser (which raises ValueError) on the value at `path`."""
+        value = self.get(path)
+        if value is _MISSING:
+            return default
+        try:
+            return parse(value)
+        except ValueError as exc:
+            self.error(path, str(exc))
+            return None
+
+    def length(self, path: FieldPath, *, default: float | None = None) -> float | None:
+        return self.convert(path, parse_length, default=default)

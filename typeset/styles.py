@@ -1,0 +1,68 @@
+"""Brand text styles turned into ReportLab paragraph styles and canvas inks.
+
+Takes a `Brand` and the issue's language; gives `ParagraphStyle`s (with the
+language's hyphenation) and `Ink`s for text drawn straight on the canvas.
+Holds no style of its own: everything comes from the brand.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pyphen
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from .brand import Brand, TextStyle
+from .flowables import Ink
+
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+
+
+def hyphenation_language(language: str) -> str | None:
+    """The pyphen dictionary for a language code, or None if there is none."""
+    found: str | None = pyphen.language_fallback(language.replace("-", "_"))
+    return found
+
+
+class Styles:
+    def __init__(self, brand: Brand, language: str) -> None:
+        self.brand = brand
+        self.language = language
+        self._paragraph: dict[str, ParagraphStyle] = {}
+
+    @cached_property
+    def _hyphenation(self) -> str | None:
+        return hyphenation_language(self.language)
+
+    def text_style(self, name: str) -> TextStyle:
+        return self.brand.styles[name]
+
+    def paragraph(self, name: str) -> ParagraphStyle:
+        if name not in self._paragraph:
+            style = self.brand.styles[name]
+            hyphenate = style.hyphenate and self._hyphenation is not None
+            self._paragraph[name] = ParagraphStyle(
+                name,
+                fontName=self.brand.font(style.font),
+                fontSize=style.size,
+                leading=style.leading,
+                textColor=self.brand.colour(style.colour),
+                alignment=_ALIGN[style.align],
+                textTransform="uppercase" if style.uppercase else None,
+                hyphenationLang=self._hyphenation if hyphenate else "",
+                embeddedHyphenation=1,
+                uriWasteReduce=0.3,
+                splitLongWords=1,
+                allowWidows=0,
+                allowOrphans=0,
+            )
+        return self._paragraph[name]
+
+    def ink(self, name: str) -> Ink:
+        style = self.brand.styles[name]
+        return Ink(self.brand.font(style.font), style.size, self.brand.colour(style.colour),
+                   style.tracking)
+
+    def space(self, name: str) -> float:
+        return self.brand.spacing[name]
