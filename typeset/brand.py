@@ -39,38 +39,109 @@ PALETTE_DEFAULTS: dict[str, dict[str, Any]] = {
     "paper": {"cmyk": [0, 0, 0, 0], "rgb": "#FFFFFF"},
 }
 
-STYLE_KEYS = ("parent", "font", "size", "leading", "colour", "align", "tracking",
-              "uppercase", "hyphenate")
+STYLE_KEYS = (
+    "parent",
+    "font",
+    "size",
+    "leading",
+    "colour",
+    "align",
+    "tracking",
+    "uppercase",
+    "hyphenate",
+)
 
 STYLE_DEFAULTS: dict[str, dict[str, Any]] = {
-    "body": {"font": "body", "size": "9.5pt", "leading": "13pt", "colour": "ink",
-             "align": "justify", "hyphenate": True},
+    "body": {
+        "font": "body",
+        "size": "9.5pt",
+        "leading": "13pt",
+        "colour": "ink",
+        "align": "justify",
+        "hyphenate": True,
+    },
     "summary": {"parent": "body", "size": "10pt", "leading": "13.5pt"},
-    "headline": {"font": "headline", "size": "15pt", "leading": "17.5pt", "colour": "primary",
-                 "align": "left", "hyphenate": False},
-    "kicker": {"font": "label", "size": "7.5pt", "leading": "10pt", "colour": "accent",
-               "align": "left", "tracking": "0.8pt", "uppercase": True},
-    "caption": {"font": "caption", "size": "7.5pt", "leading": "9.5pt", "colour": "muted",
-                "align": "left"},
+    "headline": {
+        "font": "headline",
+        "size": "15pt",
+        "leading": "17.5pt",
+        "colour": "primary",
+        "align": "left",
+        "hyphenate": False,
+    },
+    "kicker": {
+        "font": "label",
+        "size": "7.5pt",
+        "leading": "10pt",
+        "colour": "accent",
+        "align": "left",
+        "tracking": "0.8pt",
+        "uppercase": True,
+    },
+    "caption": {
+        "font": "caption",
+        "size": "7.5pt",
+        "leading": "9.5pt",
+        "colour": "muted",
+        "align": "left",
+    },
     "credit": {"parent": "caption", "align": "right"},
     "link": {"parent": "caption", "colour": "accent"},
-    "masthead_name": {"font": "headline", "size": "32pt", "leading": "36pt", "colour": "paper",
-                      "align": "left"},
-    "masthead_tagline": {"font": "caption", "size": "10pt", "leading": "13pt",
-                         "colour": "paper", "align": "left"},
-    "masthead_line": {"font": "label", "size": "8.5pt", "leading": "11pt", "colour": "primary",
-                      "align": "left", "tracking": "0.4pt"},
-    "box_title": {"font": "label", "size": "8.5pt", "leading": "11pt", "colour": "primary",
-                  "align": "left", "tracking": "0.8pt", "uppercase": True},
-    "box_entry": {"font": "caption", "size": "8.5pt", "leading": "11pt", "colour": "ink",
-                  "align": "left"},
-    "box_number": {"parent": "box_entry", "font": "label", "colour": "accent",
-                   "align": "right"},
-    "masthead_number": {"font": "headline", "size": "20pt", "leading": "24pt",
-                        "colour": "paper", "align": "right"},
+    "masthead_name": {
+        "font": "headline",
+        "size": "32pt",
+        "leading": "36pt",
+        "colour": "paper",
+        "align": "left",
+    },
+    "masthead_tagline": {
+        "font": "caption",
+        "size": "10pt",
+        "leading": "13pt",
+        "colour": "paper",
+        "align": "left",
+    },
+    "masthead_line": {
+        "font": "label",
+        "size": "8.5pt",
+        "leading": "11pt",
+        "colour": "primary",
+        "align": "left",
+        "tracking": "0.4pt",
+    },
+    "box_title": {
+        "font": "label",
+        "size": "8.5pt",
+        "leading": "11pt",
+        "colour": "primary",
+        "align": "left",
+        "tracking": "0.8pt",
+        "uppercase": True,
+    },
+    "box_entry": {
+        "font": "caption",
+        "size": "8.5pt",
+        "leading": "11pt",
+        "colour": "ink",
+        "align": "left",
+    },
+    "box_number": {"parent": "box_entry", "font": "label", "colour": "accent", "align": "right"},
+    "masthead_number": {
+        "font": "headline",
+        "size": "20pt",
+        "leading": "24pt",
+        "colour": "paper",
+        "align": "right",
+    },
     "contact": {"parent": "box_entry", "size": "8pt", "leading": "10.5pt"},
-    "footer": {"font": "caption", "size": "7.5pt", "leading": "9pt", "colour": "muted",
-               "align": "left", "tracking": "0.2pt"},
+    "footer": {
+        "font": "caption",
+        "size": "7.5pt",
+        "leading": "9pt",
+        "colour": "muted",
+        "align": "left",
+        "tracking": "0.2pt",
+    },
 }
 
 SPACING_DEFAULTS: dict[str, str] = {
@@ -102,8 +173,18 @@ LABEL_DEFAULTS: dict[str, str] = {
 }
 
 BRAND_KEYS_REQUIRED = ("name", "organisation", "fonts")
-BRAND_KEYS_OPTIONAL = ("tagline", "contact", "web", "logo", "page", "colour_space", "palette",
-                       "styles", "spacing", "labels")
+BRAND_KEYS_OPTIONAL = (
+    "tagline",
+    "contact",
+    "web",
+    "logo",
+    "page",
+    "colour_space",
+    "palette",
+    "styles",
+    "spacing",
+    "labels",
+)
 PAGE_KEYS = ("size", "margins", "columns", "gutter")
 MARGIN_KEYS = ("top", "right", "bottom", "left")
 
@@ -182,8 +263,15 @@ def load_brand(path: Path, *, display: str | None = None) -> Brand:
 
 def brand_from_source(source: Source) -> Brand:
     reader = Reader(source)
-    if reader.mapping((), required=BRAND_KEYS_REQUIRED, optional=BRAND_KEYS_OPTIONAL,
-                      what="a brand mapping with name, organisation and fonts") is None:
+    if (
+        reader.mapping(
+            (),
+            required=BRAND_KEYS_REQUIRED,
+            optional=BRAND_KEYS_OPTIONAL,
+            what="a brand mapping with name, organisation and fonts",
+        )
+        is None
+    ):
         reader.raise_if_errors()
     name = reader.text(("name",), required=True)
     organisation = reader.text(("organisation",), required=True)
@@ -191,8 +279,9 @@ def brand_from_source(source: Source) -> Brand:
     page_size, margins, columns, gutter = _page(reader)
     colour_space = reader.text(("colour_space",), default="cmyk")
     if colour_space not in COLOUR_SPACES:
-        reader.error(("colour_space",), f"expected one of {', '.join(COLOUR_SPACES)}, "
-                     f"found {colour_space!r}")
+        reader.error(
+            ("colour_space",), f"expected one of {', '.join(COLOUR_SPACES)}, found {colour_space!r}"
+        )
     palette = _palette(reader)
     font_files = _fonts(reader)
     styles = _styles(reader, palette, font_files)
@@ -231,8 +320,11 @@ def _logo(reader: Reader) -> Path | None:
         reader.error(("logo",), f"expected an .svg or .png logo, found {relative!r}")
         return None
     if not path.is_file():
-        reader.error(("logo",), f"logo file {relative!r} not found",
-                     "paths are relative to the brand file's folder")
+        reader.error(
+            ("logo",),
+            f"logo file {relative!r} not found",
+            "paths are relative to the brand file's folder",
+        )
         return None
     return path
 
@@ -247,8 +339,11 @@ def _page(reader: Reader) -> tuple[tuple[float, float], Margins, int, float]:
         if size_value in PAGE_SIZES:
             size = PAGE_SIZES[size_value]
         else:
-            reader.error((*page, "size"), f"unknown page size {size_value!r}",
-                         f"use one of {', '.join(PAGE_SIZES)} or [width, height]")
+            reader.error(
+                (*page, "size"),
+                f"unknown page size {size_value!r}",
+                f"use one of {', '.join(PAGE_SIZES)} or [width, height]",
+            )
     elif isinstance(size_value, list) and len(size_value) == 2:
         width = reader.length((*page, "size", 0))
         height = reader.length((*page, "size", 1))
@@ -258,8 +353,10 @@ def _page(reader: Reader) -> tuple[tuple[float, float], Margins, int, float]:
         reader.error((*page, "size"), "expected A4, Letter or [width, height]")
     if reader.present((*page, "margins")):
         reader.mapping((*page, "margins"), optional=MARGIN_KEYS)
-    margin = {key: reader.length((*page, "margins", key), default=15 * 72 / 25.4) or 0.0
-              for key in MARGIN_KEYS}
+    margin = {
+        key: reader.length((*page, "margins", key), default=15 * 72 / 25.4) or 0.0
+        for key in MARGIN_KEYS
+    }
     columns = reader.integer((*page, "columns"), minimum=1) or 2
     if columns not in (2, 3):
         reader.error((*page, "columns"), f"expected 2 or 3 columns, found {columns}")
@@ -275,28 +372,40 @@ def _palette(reader: Reader) -> dict[str, Colour]:
         if given and name in given:
             if reader.mapping(path, required=("cmyk", "rgb")) is None:
                 continue
-            entry: dict[str, Any] = {"cmyk": reader.get((*path, "cmyk")),
-                                     "rgb": reader.get((*path, "rgb"))}
+            entry: dict[str, Any] = {
+                "cmyk": reader.get((*path, "cmyk")),
+                "rgb": reader.get((*path, "rgb")),
+            }
         else:
             entry = PALETTE_DEFAULTS[name]
         cmyk = entry["cmyk"]
-        if (not isinstance(cmyk, list) or len(cmyk) != 4
-                or not all(isinstance(v, int | float) and not isinstance(v, bool)
-                           and 0 <= v <= 100 for v in cmyk)):
+        if (
+            not isinstance(cmyk, list)
+            or len(cmyk) != 4
+            or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100
+                for v in cmyk
+            )
+        ):
             reader.error((*path, "cmyk"), "expected four percentages [c, m, y, k] from 0 to 100")
             continue
         rgb = entry["rgb"]
         if not isinstance(rgb, str) or not _HEX.match(rgb):
-            reader.error((*path, "rgb"), f"expected a colour such as \"#0F4C5C\", found {rgb!r}",
-                         "quote the value: # starts a comment in YAML")
+            reader.error(
+                (*path, "rgb"),
+                f'expected a colour such as "#0F4C5C", found {rgb!r}',
+                "quote the value: # starts a comment in YAML",
+            )
             continue
         palette[name] = Colour(name, (cmyk[0], cmyk[1], cmyk[2], cmyk[3]), rgb)
     return palette
 
 
 def _fonts(reader: Reader) -> dict[str, Path]:
-    if reader.mapping(("fonts",), required=FONT_ROLES_REQUIRED,
-                      optional=FONT_ROLES_OPTIONAL) is None:
+    if (
+        reader.mapping(("fonts",), required=FONT_ROLES_REQUIRED, optional=FONT_ROLES_OPTIONAL)
+        is None
+    ):
         return {}
     files: dict[str, Path] = {}
     for role in (*FONT_ROLES_REQUIRED, *FONT_ROLES_OPTIONAL):
@@ -307,45 +416,67 @@ def _fonts(reader: Reader) -> dict[str, Path]:
         try:
             fonts.register(path)
         except ValueError as exc:
-            reader.error(("fonts", role), str(exc),
-                         "paths are relative to the brand file's folder")
+            reader.error(("fonts", role), str(exc), "paths are relative to the brand file's folder")
             continue
         files[role] = path
     # Roles a brand may leave out fall back to a close relative.
-    for role, stand_in in (("body_bold_italic", "body_bold"), ("caption_italic", "caption"),
-                           ("label", "headline")):
+    for role, stand_in in (
+        ("body_bold_italic", "body_bold"),
+        ("caption_italic", "caption"),
+        ("label", "headline"),
+    ):
         if role not in files and stand_in in files:
             files[role] = files[stand_in]
-    family_roles = ("body", "body_bold", "body_italic", "body_bold_italic", "caption",
-                    "caption_italic", "label")
+    family_roles = (
+        "body",
+        "body_bold",
+        "body_italic",
+        "body_bold_italic",
+        "caption",
+        "caption_italic",
+        "label",
+    )
     if all(role in files for role in family_roles):
-        fonts.register_family(fonts.register(files["body"]), fonts.register(files["body_bold"]),
-                              fonts.register(files["body_italic"]),
-                              fonts.register(files["body_bold_italic"]))
-        fonts.register_family(fonts.register(files["caption"]), fonts.register(files["label"]),
-                              fonts.register(files["caption_italic"]),
-                              fonts.register(files["label"]))
+        fonts.register_family(
+            fonts.register(files["body"]),
+            fonts.register(files["body_bold"]),
+            fonts.register(files["body_italic"]),
+            fonts.register(files["body_bold_italic"]),
+        )
+        fonts.register_family(
+            fonts.register(files["caption"]),
+            fonts.register(files["label"]),
+            fonts.register(files["caption_italic"]),
+            fonts.register(files["label"]),
+        )
     return files
 
 
-def _styles(reader: Reader, palette: dict[str, Colour],
-            font_files: dict[str, Path]) -> dict[str, TextStyle]:
-    given = reader.mapping(("styles",), optional=tuple(STYLE_DEFAULTS)) \
-        if reader.present(("styles",)) else {}
+def _styles(
+    reader: Reader, palette: dict[str, Colour], font_files: dict[str, Path]
+) -> dict[str, TextStyle]:
+    given = (
+        reader.mapping(("styles",), optional=tuple(STYLE_DEFAULTS))
+        if reader.present(("styles",))
+        else {}
+    )
     for name in given or {}:
         reader.mapping(("styles", name), optional=STYLE_KEYS)
     resolved: dict[str, TextStyle] = {}
 
     def settings(name: str, seen: tuple[str, ...]) -> dict[str, Any]:
-        own = {**STYLE_DEFAULTS.get(name, {}), **((given or {}).get(name) or {})}
+        written = (given or {}).get(name)
+        own = {**STYLE_DEFAULTS.get(name, {}), **(written if isinstance(written, dict) else {})}
         parent = own.get("parent")
         if parent is None:
             return own
         if parent not in STYLE_DEFAULTS or parent in seen:
             reader.error(("styles", name, "parent"), f"unknown or circular parent {parent!r}")
             return own
-        return {**settings(parent, (*seen, name)), **{k: v for k, v in own.items()
-                                                      if k != "parent"}}
+        return {
+            **settings(parent, (*seen, name)),
+            **{k: v for k, v in own.items() if k != "parent"},
+        }
 
     for name in STYLE_DEFAULTS:
         path: FieldPath = ("styles", name)
@@ -356,8 +487,14 @@ def _styles(reader: Reader, palette: dict[str, Colour],
     return resolved
 
 
-def _style(reader: Reader, path: FieldPath, name: str, merged: dict[str, Any],
-           palette: dict[str, Colour], font_files: dict[str, Path]) -> TextStyle | None:
+def _style(
+    reader: Reader,
+    path: FieldPath,
+    name: str,
+    merged: dict[str, Any],
+    palette: dict[str, Colour],
+    font_files: dict[str, Path],
+) -> TextStyle | None:
     problems = 0
 
     def length(key: str, default: str = "0pt") -> float:
@@ -372,26 +509,44 @@ def _style(reader: Reader, path: FieldPath, name: str, merged: dict[str, Any],
     size, leading, tracking = length("size", "10pt"), length("leading", "12pt"), length("tracking")
     font = merged.get("font")
     if font not in (*FONT_ROLES_REQUIRED, *FONT_ROLES_OPTIONAL):
-        reader.error((*path, "font"), f"unknown font role {font!r}",
-                     "use one of " + ", ".join((*FONT_ROLES_REQUIRED, *FONT_ROLES_OPTIONAL)))
+        reader.error(
+            (*path, "font"),
+            f"unknown font role {font!r}",
+            "use one of " + ", ".join((*FONT_ROLES_REQUIRED, *FONT_ROLES_OPTIONAL)),
+        )
         problems += 1
     colour = merged.get("colour")
     if colour not in palette:
-        reader.error((*path, "colour"), f"unknown palette colour {colour!r}",
-                     "use one of " + ", ".join(palette))
+        reader.error(
+            (*path, "colour"),
+            f"unknown palette colour {colour!r}",
+            "use one of " + ", ".join(palette),
+        )
         problems += 1
     align = merged.get("align", "left")
     if align not in ALIGNMENTS:
         reader.error((*path, "align"), f"expected one of {', '.join(ALIGNMENTS)}, found {align!r}")
         problems += 1
     if size and leading < size:
-        reader.error((*path, "leading"), f"leading ({leading:g}pt) is smaller than the size "
-                     f"({size:g}pt)", "lines would overlap; make the leading larger")
+        reader.error(
+            (*path, "leading"),
+            f"leading ({leading:g}pt) is smaller than the size ({size:g}pt)",
+            "lines would overlap; make the leading larger",
+        )
         problems += 1
     if problems or not font_files:
         return None
-    return TextStyle(name, str(font), size, leading, str(colour), str(align), tracking,
-                     bool(merged.get("uppercase", False)), bool(merged.get("hyphenate", False)))
+    return TextStyle(
+        name,
+        str(font),
+        size,
+        leading,
+        str(colour),
+        str(align),
+        tracking,
+        bool(merged.get("uppercase", False)),
+        bool(merged.get("hyphenate", False)),
+    )
 
 
 def _lengths(reader: Reader, path: FieldPath, defaults: dict[str, str]) -> dict[str, float]:

@@ -34,9 +34,13 @@ def find_issue_files(paths: Iterable[Path]) -> list[Path]:
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir()
-                                if p.suffix in ISSUE_SUFFIXES and p.name != BRAND_FILE
-                                and p.is_file()))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix in ISSUE_SUFFIXES and p.name != BRAND_FILE and p.is_file()
+                )
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -52,9 +56,15 @@ def brand_for(issue_file: Path, explicit: Path | None = None) -> Path:
         return explicit
     candidate = issue_file.parent / BRAND_FILE
     if not candidate.is_file():
-        raise InputError([error(Location(str(issue_file)),
-                                f"no {BRAND_FILE} next to this issue",
-                                "put the brand file beside the issues, or pass --brand FILE")])
+        raise InputError(
+            [
+                error(
+                    Location(str(issue_file)),
+                    f"no {BRAND_FILE} next to this issue",
+                    "put the brand file beside the issues, or pass --brand FILE",
+                )
+            ]
+        )
     return candidate
 
 
@@ -87,9 +97,14 @@ def creation_time(issue: Issue, source_date_epoch: str | None) -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
-            raise InputError([error(Location("SOURCE_DATE_EPOCH"),
-                                    f"expected whole seconds since 1970, found "
-                                    f"{source_date_epoch!r}")]) from None
+            raise InputError(
+                [
+                    error(
+                        Location("SOURCE_DATE_EPOCH"),
+                        f"expected whole seconds since 1970, found {source_date_epoch!r}",
+                    )
+                ]
+            ) from None
     return dt.datetime(issue.date.year, issue.date.month, issue.date.day, tzinfo=dt.UTC)
 
 
@@ -99,16 +114,20 @@ class Built:
     rendered: Rendered
 
 
-def build_issue(issue_file: Path, brand: Brand, output_dir: Path, *,
-                source_date_epoch: str | None = None,
-                related: dict[int, IssueRef] | None = None) -> Built:
+def build_issue(
+    issue_file: Path,
+    brand: Brand,
+    output_dir: Path,
+    *,
+    source_date_epoch: str | None = None,
+    related: dict[int, IssueRef] | None = None,
+) -> Built:
     """Load, lay out and render one issue into `output_dir/<file stem>.pdf`."""
     issue = load_issue(issue_file)
     refs = related if related is not None else related_refs(issue_file.parent)
     layout = lay_out(issue, brand, related=refs)
     output = output_dir / f"{issue_file.stem}.pdf"
-    rendered = render(layout, issue, brand, output,
-                      created=creation_time(issue, source_date_epoch))
+    rendered = render(layout, issue, brand, output, created=creation_time(issue, source_date_epoch))
     log.info("%s -> %s (%d pages)", issue_file, output, rendered.pages)
     return Built(issue, rendered)
 

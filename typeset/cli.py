@@ -40,8 +40,11 @@ exit status: 0 success, 1 bad input or layout failure, 2 usage error"""
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="typeset", description=DESCRIPTION, epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="typeset",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"typeset {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -51,27 +54,39 @@ def _parser() -> argparse.ArgumentParser:
     brand_help = f"the brand file (default: {BRAND_FILE} in each issue's folder)"
 
     check = commands.add_parser(
-        "check", parents=[common], help="validate issue files without making PDFs",
+        "check",
+        parents=[common],
+        help="validate issue files without making PDFs",
         description="Validate issue files and their brand; report every problem with its "
-                    "file, line and column. Makes no PDF.",
+        "file, line and column. Makes no PDF.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="exit status: 0 all valid, 1 problems found, 2 usage error")
+        epilog="exit status: 0 all valid, 1 problems found, 2 usage error",
+    )
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=paths_help)
     check.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
 
     build = commands.add_parser(
-        "build", parents=[common], help="typeset issue files into PDFs",
+        "build",
+        parents=[common],
+        help="typeset issue files into PDFs",
         description="Typeset each issue into OUTDIR/<issue file name>.pdf. A PDF is written "
-                    "under a temporary name and renamed only when complete, so a failed "
-                    "build leaves no file and keeps an older good PDF. Builds are "
-                    "reproducible: the creation date is SOURCE_DATE_EPOCH if set, else the "
-                    "issue's date.",
+        "under a temporary name and renamed only when complete, so a failed "
+        "build leaves no file and keeps an older good PDF. Builds are "
+        "reproducible: the creation date is SOURCE_DATE_EPOCH if set, else the "
+        "issue's date.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="exit status: 0 all built, 1 any issue failed (the others are still built), "
-               "2 usage error")
+        "2 usage error",
+    )
     build.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=paths_help)
-    build.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="OUTDIR",
-                       help="folder for the PDFs (default: build/)")
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("build"),
+        metavar="OUTDIR",
+        help="folder for the PDFs (default: build/)",
+    )
     build.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
     return parser
 
@@ -141,8 +156,13 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
         if folder not in refs_by_folder:
             refs_by_folder[folder] = related_refs(folder)  # type: ignore[assignment]
         try:
-            built = build_issue(issue_file, brand, args.output, source_date_epoch=epoch,
-                                related=refs_by_folder[folder])  # type: ignore[arg-type]
+            built = build_issue(
+                issue_file,
+                brand,
+                args.output,
+                source_date_epoch=epoch,
+                related=refs_by_folder[folder],
+            )  # type: ignore[arg-type]
         except TypesetError as exc:
             _report(exc)
             failed += 1
@@ -159,12 +179,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    # Progress goes to stdout, diagnostics to stderr; a new handler each call,
+    # so that main() can run repeatedly in one process (as the tests do).
     log = logging.getLogger("typeset.cli")
-    if not log.handlers:
-        handler = logging.StreamHandler(sys.stdout)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        log.addHandler(handler)
-        log.propagate = False
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.handlers = [handler]
+    log.propagate = False
     log.setLevel(logging.WARNING if args.quiet else logging.INFO)
     try:
         if args.command == "check":

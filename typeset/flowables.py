@@ -26,10 +26,13 @@ class Ink:
     tracking: float = 0.0
 
     def width(self, text: str) -> float:
-        return stringWidth(text, self.font, self.size) + self.tracking * max(len(text) - 1, 0)
+        advance = float(stringWidth(text, self.font, self.size))
+        return advance + self.tracking * max(len(text) - 1, 0)
 
 
-def draw_text(canv: object, x: float, y: float, text: str, ink: Ink, *, align: str = "left") -> None:
+def draw_text(
+    canv: object, x: float, y: float, text: str, ink: Ink, *, align: str = "left"
+) -> None:
     """One line of text at baseline `y`, aligned on `x`."""
     width = ink.width(text)
     if align == "right":
@@ -93,7 +96,7 @@ class Separator(Flowable):  # type: ignore[misc]
 
 
 def _stack_height(parts: Sequence[tuple[Flowable, float]], width: float) -> float:
-    return sum(part.wrap(width, 1e9)[1] + gap for part, gap in parts)
+    return float(sum(part.wrap(width, 1e9)[1] + gap for part, gap in parts))
 
 
 def _draw_stack(canv: object, parts: Sequence[tuple[Flowable, float]], top: float) -> None:
@@ -216,10 +219,17 @@ class Box(Flowable):  # type: ignore[misc]
             fit += 1
         if fit == 0 or fit == len(self.rows):
             return []
-        settings = dict(padding=self.padding, background=self.background, rule=self.rule,
-                        ref_width=self.ref_width, ref_size=self.ref_size)
-        return [Box(self.title, self.rows[:fit], **settings),
-                Box(None, self.rows[fit:], **settings)]
+        settings = dict(
+            padding=self.padding,
+            background=self.background,
+            rule=self.rule,
+            ref_width=self.ref_width,
+            ref_size=self.ref_size,
+        )
+        return [
+            Box(self.title, self.rows[:fit], **settings),
+            Box(None, self.rows[fit:], **settings),
+        ]
 
     def draw(self) -> None:
         canv = self.canv
@@ -250,7 +260,12 @@ class Box(Flowable):  # type: ignore[misc]
 def define_number_form(canv: object, name: str, text: str, ink: Ink) -> None:
     """Fill the form `name`, already placed by a `Box` row, with right-aligned `text`."""
     width = ink.width(text)
-    canv.beginForm(name, lowerx=-width - 2, lowery=-ink.size, upperx=2,  # type: ignore[attr-defined]
-                   uppery=ink.size * 1.5)
+    canv.beginForm(
+        name,
+        lowerx=-width - 2,
+        lowery=-ink.size,
+        upperx=2,  # type: ignore[attr-defined]
+        uppery=ink.size * 1.5,
+    )
     draw_text(canv, 0, 0, text, ink, align="right")
     canv.endForm()  # type: ignore[attr-defined]

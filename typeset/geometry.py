@@ -40,8 +40,9 @@ def columns_in(area: Rect, count: int, gutter: float) -> tuple[Rect, ...]:
     """`count` equal columns across `area`, separated by `gutter`."""
     width = (area.width - gutter * (count - 1)) / count
     if width <= 0:
-        raise ValueError(f"{count} columns with a {gutter:g}pt gutter do not fit in "
-                         f"{area.width:g}pt")
+        raise ValueError(
+            f"{count} columns with a {gutter:g}pt gutter do not fit in {area.width:g}pt"
+        )
     return tuple(
         Rect(area.x + i * (width + gutter), area.y, width, area.height) for i in range(count)
     )

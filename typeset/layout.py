@@ -9,7 +9,7 @@ Every typographic decision is made here; writing bytes is `render`'s job.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
@@ -62,16 +62,16 @@ def lay_out(issue: Issue, brand: Brand, *, related: Mapping[int, IssueRef] | Non
     masthead = space("masthead_height") + space("masthead_line") + space("masthead_after")
     page_grid = grid(
         page_size=brand.page_size,
-        margins=(brand.margins.top, brand.margins.right, brand.margins.bottom,
-                 brand.margins.left),
+        margins=(brand.margins.top, brand.margins.right, brand.margins.bottom, brand.margins.left),
         columns=brand.columns,
         gutter=brand.gutter,
         masthead_height=masthead,
         footer_height=space("footer_height"),
     )
     date_text = written_date(issue.date, brand, issue.language)
-    layout = Layout([], page_templates(Decorator(issue, brand, styles, page_grid, date_text)),
-                    page_grid)
+    layout = Layout(
+        [], page_templates(Decorator(issue, brand, styles, page_grid, date_text)), page_grid
+    )
     builder = _StoryBuilder(issue, brand, styles, layout)
     layout.story = builder.story(related or {})
     return layout
@@ -90,8 +90,9 @@ class _StoryBuilder:
         if isinstance(text, str):
             text = markup.plain(text)
         link_colour = self.brand.palette["accent"].rgb
-        return Paragraph(markup.to_reportlab(text, link_colour=link_colour),
-                         self.styles.paragraph(style))
+        return Paragraph(
+            markup.to_reportlab(text, link_colour=link_colour), self.styles.paragraph(style)
+        )
 
     def label(self, text: str, style: str) -> Label:
         ts = self.styles.text_style(style)
@@ -117,17 +118,23 @@ class _StoryBuilder:
         flow: list[Flowable] = [self.contents(), Spacer(1, space("box_after"))]
         for index, item in enumerate(self.issue.items):
             if index:
-                flow.append(Separator(space("item_between"), space("rule"),
-                                      self.brand.colour("rule")))
+                flow.append(
+                    Separator(space("item_between"), space("rule"), self.brand.colour("rule"))
+                )
             flow.extend(self.item(index, item))
         flow.append(Spacer(1, space("box_after")))
         flow.append(KeepTogether(self.closing(related)))
         return flow
 
     def contents(self) -> Box:
-        rows = [BoxRow(self.para(item.headline, "box_entry"), ref=f"landed{index}",
-                       gap=self.styles.space("paragraph_after"))
-                for index, item in enumerate(self.issue.items)]
+        rows = [
+            BoxRow(
+                self.para(item.headline, "box_entry"),
+                ref=f"landed{index}",
+                gap=self.styles.space("paragraph_after"),
+            )
+            for index, item in enumerate(self.issue.items)
+        ]
         return self.box(self.brand.label("in_this_issue"), rows)
 
     def item(self, index: int, item: Item) -> list[Flowable]:
@@ -138,14 +145,20 @@ class _StoryBuilder:
         head.append((self.para(item.headline, "headline"), space("headline_after")))
         after_summary = space("summary_after") if (item.body or item.image or item.link) else 0.0
         flow: list[Flowable] = [
-            ItemHead(head, self.para(item.summary, "summary"), after_summary,
-                     min_lines=MIN_SUMMARY_LINES, on_draw=self._landing(index, item))
+            ItemHead(
+                head,
+                self.para(item.summary, "summary"),
+                after_summary,
+                min_lines=MIN_SUMMARY_LINES,
+                on_draw=self._landing(index, item),
+            )
         ]
         for number, paragraph in enumerate(item.body):
             p = self.para(paragraph, "body")
             last = number == len(item.body) - 1
-            p.style = p.style.clone(f"body-{index}-{number}",
-                                    spaceAfter=0 if last else space("paragraph_after"))
+            p.style = p.style.clone(
+                f"body-{index}-{number}", spaceAfter=0 if last else space("paragraph_after")
+            )
             flow.append(p)
         if item.image is not None:
             flow.append(Spacer(1, space("image_before")))
@@ -175,7 +188,7 @@ class _StoryBuilder:
             parts.append(self.para(image.credit, "credit"))
         return KeepTogether(parts)
 
-    def _landing(self, index: int, item: Item) -> object:
+    def _landing(self, index: int, item: Item) -> Callable[[object], None]:
         landed = self.layout.landed
         number_ink = self.styles.ink("box_number")
         key = f"item{index}"
@@ -203,8 +216,11 @@ class _StoryBuilder:
             if ref.date:
                 parts.append(written_date(ref.date, self.brand, self.issue.language))
             rows.append(BoxRow(self.para(" · ".join(parts), "box_entry"), gap=gap))
-        contact = [self.brand.organisation, self.brand.contact,
-                   display_url(self.brand.web) if self.brand.web else None]
+        contact = [
+            self.brand.organisation,
+            self.brand.contact,
+            display_url(self.brand.web) if self.brand.web else None,
+        ]
         lines = [text for text in contact if text]
         if rows and lines:
             rows[-1] = BoxRow(rows[-1].paragraph, gap=self.styles.space("box_padding"))

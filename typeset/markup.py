@@ -71,7 +71,8 @@ def parse_inline(text: str) -> RichText:
     href: str | None = None
     for token in tokens:
         kind = token.type
-        if kind in ("em_open", "em_close", "strong_open", "strong_close") and token.markup[0] == "_":
+        emphasis = kind in ("em_open", "em_close", "strong_open", "strong_close")
+        if emphasis and token.markup[0] == "_":
             # Only asterisks are markup; underscores are printed as typed.
             spans.append(Span(token.markup, italic > 0, bold > 0, href))
         elif kind == "em_open":

@@ -67,8 +67,12 @@ def load_issue(path: Path, *, display: str | None = None) -> Issue:
 
 def issue_from_source(source: Source) -> Issue:
     reader = Reader(source)
-    top = reader.mapping((), required=ISSUE_KEYS_REQUIRED, optional=ISSUE_KEYS_OPTIONAL,
-                         what="a mapping with number, date and items")
+    top = reader.mapping(
+        (),
+        required=ISSUE_KEYS_REQUIRED,
+        optional=ISSUE_KEYS_OPTIONAL,
+        what="a mapping with number, date and items",
+    )
     if top is None:
         reader.raise_if_errors()
     number = reader.integer(("number",), minimum=1)
@@ -76,8 +80,9 @@ def issue_from_source(source: Source) -> Issue:
     title = reader.text(("title",))
     language = reader.text(("language",), default="en")
     if language is not None and not _LANGUAGE.match(language):
-        reader.error(("language",), f"expected a language code such as en, sq or fa, "
-                     f"found {language!r}")
+        reader.error(
+            ("language",), f"expected a language code such as en, sq or fa, found {language!r}"
+        )
     items = _items(reader)
     related = _related(reader, number)
     reader.raise_if_errors()
@@ -133,8 +138,15 @@ def _body(reader: Reader, path: FieldPath) -> tuple[RichText, ...]:
 
 
 def _item(reader: Reader, path: FieldPath) -> Item | None:
-    if reader.mapping(path, required=ITEM_KEYS_REQUIRED, optional=ITEM_KEYS_OPTIONAL,
-                      what="an item with headline and summary") is None:
+    if (
+        reader.mapping(
+            path,
+            required=ITEM_KEYS_REQUIRED,
+            optional=ITEM_KEYS_OPTIONAL,
+            what="an item with headline and summary",
+        )
+        is None
+    ):
         return None
     headline = reader.text((*path, "headline"), required=True)
     summary = _rich(reader, (*path, "summary"), required=True)
@@ -162,8 +174,15 @@ def _link(value: object) -> str:
 
 
 def _image(reader: Reader, path: FieldPath) -> Image | None:
-    if reader.mapping(path, required=IMAGE_KEYS_REQUIRED, optional=IMAGE_KEYS_OPTIONAL,
-                      what="an image with a path") is None:
+    if (
+        reader.mapping(
+            path,
+            required=IMAGE_KEYS_REQUIRED,
+            optional=IMAGE_KEYS_OPTIONAL,
+            what="an image with a path",
+        )
+        is None
+    ):
         return None
     relative = reader.text((*path, "path"), required=True)
     caption = _rich(reader, (*path, "caption"))
@@ -172,8 +191,11 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
         return None
     resolved = reader.source.resolve(relative)
     if not resolved.is_file():
-        reader.error((*path, "path"), f"image file {relative!r} not found",
-                     f"paths are relative to the issue file's folder ({resolved.parent})")
+        reader.error(
+            (*path, "path"),
+            f"image file {relative!r} not found",
+            f"paths are relative to the issue file's folder ({resolved.parent})",
+        )
         return None
     return Image(resolved, caption, credit, reader.source.loc(path))
 

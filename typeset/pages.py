@@ -42,8 +42,10 @@ def draw_logo(canv: object, path: Path, box: Rect, *, font: str) -> None:
         width, height = drawing.width, drawing.height  # type: ignore[attr-defined]
         scale = min(box.width / width, box.height / height)
         canv.saveState()  # type: ignore[attr-defined]
-        canv.translate(box.x + (box.width - width * scale) / 2,  # type: ignore[attr-defined]
-                       box.y + (box.height - height * scale) / 2)
+        canv.translate(
+            box.x + (box.width - width * scale) / 2,  # type: ignore[attr-defined]
+            box.y + (box.height - height * scale) / 2,
+        )
         canv.scale(scale, scale)  # type: ignore[attr-defined]
         renderPDF.draw(drawing, canv, 0, 0)
         canv.restoreState()  # type: ignore[attr-defined]
@@ -51,16 +53,22 @@ def draw_logo(canv: object, path: Path, box: Rect, *, font: str) -> None:
         image = ImageReader(str(path))
         width, height = image.getSize()
         scale = min(box.width / width, box.height / height)
-        canv.drawImage(image, box.x + (box.width - width * scale) / 2,  # type: ignore[attr-defined]
-                       box.y + (box.height - height * scale) / 2,
-                       width * scale, height * scale, mask="auto")
+        canv.drawImage(
+            image,
+            box.x + (box.width - width * scale) / 2,  # type: ignore[attr-defined]
+            box.y + (box.height - height * scale) / 2,
+            width * scale,
+            height * scale,
+            mask="auto",
+        )
 
 
 class Decorator:
     """Draws the masthead and the footer; one per build."""
 
-    def __init__(self, issue: Issue, brand: Brand, styles: Styles, grid: Grid,
-                 date_text: str) -> None:
+    def __init__(
+        self, issue: Issue, brand: Brand, styles: Styles, grid: Grid, date_text: str
+    ) -> None:
         self.issue = issue
         self.brand = brand
         self.styles = styles
@@ -70,16 +78,21 @@ class Decorator:
     def masthead(self, canv: object) -> None:
         brand, styles, space = self.brand, self.styles, self.styles.space
         area = self.grid.masthead
-        band = Rect(area.x, area.top - space("masthead_height"), area.width,
-                    space("masthead_height"))
+        band = Rect(
+            area.x, area.top - space("masthead_height"), area.width, space("masthead_height")
+        )
         pad = space("box_padding") * 1.5
         canv.setFillColor(brand.colour("primary"))  # type: ignore[attr-defined]
         canv.rect(band.x, band.y, band.width, band.height, stroke=0, fill=1)  # type: ignore[attr-defined]
         text_x = band.x + pad
         if brand.logo is not None:
             side = band.height - 2 * pad
-            draw_logo(canv, brand.logo, Rect(band.x + pad, band.y + pad, side, side),
-                      font=brand.font("caption"))
+            draw_logo(
+                canv,
+                brand.logo,
+                Rect(band.x + pad, band.y + pad, side, side),
+                font=brand.font("caption"),
+            )
             text_x += side + pad
         # Name over tagline, the pair centred on the band's height.
         name, tagline = styles.ink("masthead_name"), styles.ink("masthead_tagline")
@@ -92,15 +105,28 @@ class Decorator:
         # Number over date at the right.
         number = styles.ink("masthead_number")
         right = band.right - pad
-        draw_text(canv, right, name_base, brand.label("number", number=self.issue.number),
-                  number, align="right")
+        draw_text(
+            canv,
+            right,
+            name_base,
+            brand.label("number", number=self.issue.number),
+            number,
+            align="right",
+        )
         draw_text(canv, right, name_base - tag_leading, self.date_text, tagline, align="right")
         # The strip under the band: theme at the left, web address at the right.
         line = styles.ink("masthead_line")
         strip_base = band.y - space("masthead_line") + (space("masthead_line") - line.size) / 2
         if self.issue.title:
-            draw_text(canv, band.x, strip_base, self.issue.title.upper()
-                      if styles.text_style("masthead_line").uppercase else self.issue.title, line)
+            draw_text(
+                canv,
+                band.x,
+                strip_base,
+                self.issue.title.upper()
+                if styles.text_style("masthead_line").uppercase
+                else self.issue.title,
+                line,
+            )
         if brand.web:
             draw_text(canv, band.right, strip_base, display_url(brand.web), line, align="right")
         rule_y = band.y - space("masthead_line")
@@ -116,8 +142,9 @@ class Decorator:
         rule_y = area.top - self.styles.space("rule")
         canv.line(area.x, rule_y, area.right, rule_y)  # type: ignore[attr-defined]
         base = area.y
-        left = " · ".join((self.brand.name, self.brand.label("number", number=self.issue.number),
-                           self.date_text))
+        left = " · ".join(
+            (self.brand.name, self.brand.label("number", number=self.issue.number), self.date_text)
+        )
         draw_text(canv, area.x, base, left, ink)
         draw_text(canv, area.right, base, self.brand.label("page", page=page), ink, align="right")
 
@@ -126,15 +153,24 @@ def display_url(url: str) -> str:
     """A link as printed: without the scheme and a trailing slash."""
     for prefix in ("https://", "http://", "mailto:"):
         if url.startswith(prefix):
-            url = url[len(prefix):]
+            url = url[len(prefix) :]
             break
     return url.rstrip("/")
 
 
 def _frames(rects: tuple[Rect, ...], prefix: str) -> list[Frame]:
     return [
-        Frame(r.x, r.y, r.width, r.height, leftPadding=0, rightPadding=0, topPadding=0,
-              bottomPadding=0, id=f"{prefix}{i + 1}")
+        Frame(
+            r.x,
+            r.y,
+            r.width,
+            r.height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=f"{prefix}{i + 1}",
+        )
         for i, r in enumerate(rects)
     ]
 
@@ -150,8 +186,17 @@ def page_templates(decorator: Decorator) -> list[PageTemplate]:
         decorator.footer(canv, canv.getPageNumber())  # type: ignore[attr-defined]
 
     return [
-        PageTemplate("first", _frames(grid.first_columns, "p1c"), onPage=first,
-                     autoNextPageTemplate="later", pagesize=(grid.page.width, grid.page.height)),
-        PageTemplate("later", _frames(grid.columns, "c"), onPage=later,
-                     pagesize=(grid.page.width, grid.page.height)),
+        PageTemplate(
+            "first",
+            _frames(grid.first_columns, "p1c"),
+            onPage=first,
+            autoNextPageTemplate="later",
+            pagesize=(grid.page.width, grid.page.height),
+        ),
+        PageTemplate(
+            "later",
+            _frames(grid.columns, "c"),
+            onPage=later,
+            pagesize=(grid.page.width, grid.page.height),
+        ),
     ]

@@ -56,12 +56,14 @@ def _canvas_maker(created: dt.datetime) -> type[Canvas]:
     return _Canvas
 
 
-def render(layout: Layout, issue: Issue, brand: Brand, output: Path, *,
-           created: dt.datetime) -> Rendered:
+def render(
+    layout: Layout, issue: Issue, brand: Brand, output: Path, *, created: dt.datetime
+) -> Rendered:
     """Build `layout` into `output`; raise `LayoutError` if the content cannot be placed."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part",
-                                         dir=output.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{output.name}.", suffix=".part", dir=output.parent
+    )
     os.close(handle)
     try:
         doc = BaseDocTemplate(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection
 from typing import TypeVar
 
 from .errors import Diagnostic, InputError, error
-from .source import FieldPath, Source, describe
+from .source import INVALID, FieldPath, Source, describe
 from .units import parse_length
 
 T = TypeVar("T")
@@ -49,7 +49,7 @@ class Reader:
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics: list[Diagnostic] = list(source.diagnostics)
 
     # -- reporting ---------------------------------------------------------
     def error(self, path: FieldPath, message: str, *hints: str, key: bool = False) -> None:
@@ -58,11 +58,13 @@ class Reader:
 
     def raise_if_errors(self) -> None:
         if self.diagnostics:
-            raise InputError(self.diagnostics)
+            raise InputError(
+                sorted(self.diagnostics, key=lambda d: (d.location.line, d.location.col))
+            )
 
     def _quote_hint(self, path: FieldPath) -> tuple[str, ...]:
         raw = self.source.raw.get(path)
-        if raw is None:
+        if not raw:
             return ()
         return (f'put the value in quotes: "{raw}"',)
 
@@ -96,6 +98,8 @@ class Reader:
         """The mapping at `path`, after checking its keys against the allowed ones
         (unless `any_keys`: then every key is allowed, as in a palette)."""
         value = self.get(path)
+        if value is INVALID:
+            return None
         if not isinstance(value, dict):
             found = "nothing" if value is _MISSING else kind(value)
             self.error(path, f"expected {what or 'a mapping of keys'}, found {found}")
@@ -114,7 +118,7 @@ class Reader:
 
     def sequence(self, path: FieldPath, *, what: str = "a list") -> list[object] | None:
         value = self.get(path)
-        if value is _MISSING:
+        if value is _MISSING or value is INVALID:
             return None
         if not isinstance(value, list):
             self.error(path, f"expected {what}, found {kind(value)}")
@@ -126,9 +130,10 @@ class Reader:
         self, path: FieldPath, *, required: bool = False, default: str | None = None
     ) -> str | None:
         value = self.get(path)
+        if value is INVALID:
+            return None
         if value is _MISSING or value is None and not required:
-            if required:
-                self.error(path[:-1], f"missing required key {path[-1]!r}")
+            # A missing required key is reported by `mapping`, which knows them all.
             return default
         if not isinstance(value, str):
             self.error(path, f"expected text, found {kind(value)}", *self._quote_hint(path))
@@ -140,7 +145,7 @@ class Reader:
 
     def integer(self, path: FieldPath, *, minimum: int | None = None) -> int | None:
         value = self.get(path)
-        if value is _MISSING:
+        if value is _MISSING or value is INVALID:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(path, f"expected a whole number, found {kind(value)}")
@@ -160,7 +165,7 @@ class Reader:
 
     def date(self, path: FieldPath) -> dt.date | None:
         value = self.get(path)
-        if value is _MISSING or value is None:
+        if value is _MISSING or value is None or value is INVALID:
             return None
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             self.error(
@@ -178,6 +183,8 @@ class Reader:
         value = self.get(path)
         if value is _MISSING:
             return default
+        if value is INVALID:
+            return None
         try:
             return parse(value)
         except ValueError as exc:

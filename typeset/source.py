@@ -29,6 +29,17 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
+class Invalid:
+    """Stands for a value that was already reported (a bad tag, an invalid date),
+    so that later checks stay silent about it instead of reporting it twice."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = Invalid()
+
+
 def describe(path: FieldPath) -> str:
     """``("items", 2, "summary")`` -> ``items[3].summary`` (items count from 1)."""
     text = ""
@@ -50,6 +61,9 @@ class Source:
     locations: dict[FieldPath, Location] = field(repr=False)
     key_locations: dict[FieldPath, Location] = field(repr=False)
     raw: dict[FieldPath, str] = field(repr=False)
+    #: problems found while reading that still left a usable document (a
+    #: duplicate key, an invalid date); the model reports them with its own
+    diagnostics: tuple[Diagnostic, ...] = ()
 
     def loc(self, path: FieldPath, *, key: bool = False) -> Location:
         """Where the value (or its key) at `path` is; the nearest known parent otherwise."""
@@ -73,32 +87,23 @@ class _Composer(yaml.SafeLoader):
         self._display = display
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def _refuse(self, message: str, *hints: str) -> InputError:
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        where = Location(self._display, mark.line + 1, mark.column + 1)
+        return InputError([error(where, message, *hints)])
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            mark = event.start_mark
-            raise InputError(
-                [
-                    error(
-                        Location(self._display, mark.line + 1, mark.column + 1),
-                        f"aliases (*{event.anchor}) are not supported",
-                        "write the value out in full where it is needed",
-                    )
-                ]
+            anchor = self.peek_event().anchor  # type: ignore[no-untyped-call]
+            raise self._refuse(
+                f"aliases (*{anchor}) are not supported",
+                "write the value out in full where it is needed",
             )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise InputError(
-                    [
-                        error(
-                            Location(self._display, mark.line + 1, mark.column + 1),
-                            f"the document is nested more than {MAX_DEPTH} levels deep",
-                        )
-                    ]
-                )
-            node: Node | None = super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+                raise self._refuse(f"the document is nested more than {MAX_DEPTH} levels deep")
+            node: Node | None = super().compose_node(parent, index)
             return node
         finally:
             self._depth -= 1
@@ -165,7 +170,7 @@ class _Walker:
         if node.tag not in _SCALAR_TAGS:
             return self._bad_tag(node, path)
         try:
-            value: object = self.loader.construct_object(node)  # type: ignore[no-untyped-call]
+            value: object = self.loader.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
             # The only core scalar that can fail to construct is a date like 2024-02-30.
             reason = str(exc).split("\n")[0]
@@ -175,10 +180,10 @@ class _Walker:
                     f"{describe(path) or 'value'}: invalid date {node.value!r}: {reason}",
                 )
             )
-            return None
+            return INVALID
         return value
 
-    def _bad_tag(self, node: Node, path: FieldPath) -> None:
+    def _bad_tag(self, node: Node, path: FieldPath) -> Invalid:
         self.diagnostics.append(
             error(
                 _mark(self.display, node),
@@ -186,7 +191,7 @@ class _Walker:
                 "remove the tag; only plain YAML values are read",
             )
         )
-        return None
+        return INVALID
 
 
 def _decode(data: bytes, display: str) -> str:
@@ -207,7 +212,9 @@ def _decode(data: bytes, display: str) -> str:
 
 
 def load(path: Path, *, display: str | None = None) -> Source:
-    """Read and compose one YAML file; raise `InputError` with every problem found."""
+    """Read and compose one YAML file; raise `InputError` if it cannot be read at all.
+
+    Problems that leave a usable document are in `Source.diagnostics`."""
     shown = display if display is not None else str(path)
     try:
         size = path.stat().st_size
@@ -217,7 +224,8 @@ def load(path: Path, *, display: str | None = None) -> Source:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError([error(Location(shown), f"cannot read the file: {exc.strerror}")]) from None
+        problem = f"cannot read the file: {exc.strerror}"
+        raise InputError([error(Location(shown), problem)]) from None
     return parse(_decode(data, shown), path=path, display=shown)
 
 
@@ -225,7 +233,7 @@ def parse(text: str, *, path: Path, display: str) -> Source:
     """Compose YAML text already in memory (see `load`)."""
     loader = _Composer(text, display)
     try:
-        root = loader.get_single_node()  # type: ignore[no-untyped-call]
+        root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
@@ -237,11 +245,17 @@ def parse(text: str, *, path: Path, display: str) -> Source:
     except yaml.YAMLError as exc:
         raise InputError([error(Location(display), f"invalid YAML: {exc}")]) from None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     if root is None:
         raise InputError([error(Location(display, 1, 1), "the file is empty")])
     walker = _Walker(loader, display)
     data = walker.walk(root, ())
-    if walker.diagnostics:
-        raise InputError(walker.diagnostics)
-    return Source(path, display, data, walker.locations, walker.key_locations, walker.raw)
+    return Source(
+        path,
+        display,
+        data,
+        walker.locations,
+        walker.key_locations,
+        walker.raw,
+        tuple(walker.diagnostics),
+    )

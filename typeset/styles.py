@@ -61,8 +61,9 @@ class Styles:
 
     def ink(self, name: str) -> Ink:
         style = self.brand.styles[name]
-        return Ink(self.brand.font(style.font), style.size, self.brand.colour(style.colour),
-                   style.tracking)
+        return Ink(
+            self.brand.font(style.font), style.size, self.brand.colour(style.colour), style.tracking
+        )
 
     def space(self, name: str) -> float:
         return self.brand.spacing[name]

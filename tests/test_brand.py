@@ -1,0 +1,110 @@
+"""The brand file: page size, grid, palette and fonts are data, and checked."""
+
+from __future__ import annotations
+
+import pypdf
+import pytest
+from conftest import MINIMAL, ROOT, brand_text
+from pdfcheck import char_boxes, page_texts
+
+from typeset.brand import load_brand
+from typeset.cli import main
+from typeset.errors import InputError
+
+LETTER = (612.0, 792.0)
+
+
+def test_letter_with_three_columns(workspace):
+    (workspace.root / "brand.yaml").write_text(
+        brand_text(**{"size: A4": "size: Letter", "columns: 2": "columns: 3"}), encoding="utf-8"
+    )
+    words = "Words fill the column. " * 30
+    items = "".join(f"  - headline: Story number {n}\n    summary: {words}\n" for n in range(1, 15))
+    path = workspace.issue("letter.yaml", "number: 3\ndate: 2024-05-01\nitems:\n" + items)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    pdf = out / "letter.pdf"
+    page = pypdf.PdfReader(pdf).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(LETTER)
+    brand = load_brand(workspace.root / "brand.yaml")
+    assert brand.columns == 3
+    # Text starts in three distinct columns on the second page.
+    boxes = char_boxes(pdf)[1]
+    lefts = sorted({round(b.left) for b in boxes if 60 < b.top < 700})
+    starts = [x for x in lefts if x - 1 not in lefts and x - 2 not in lefts]
+    width = (LETTER[0] - brand.margins.left - brand.margins.right - 2 * brand.gutter) / 3
+    for column in range(3):
+        x = brand.margins.left + column * (width + brand.gutter)
+        assert any(abs(start - x) < 2 for start in starts), (column, x, starts)
+    for b in boxes:
+        assert brand.margins.left - 1 <= b.left and b.right <= LETTER[0] - brand.margins.right + 1
+
+
+def test_rgb_colour_space_uses_the_rgb_values(workspace):
+    (workspace.root / "brand.yaml").write_text(
+        brand_text(**{"colour_space: cmyk": "colour_space: rgb"}), encoding="utf-8"
+    )
+    path = workspace.issue("rgb.yaml", MINIMAL.format(headline="Screen", summary="Edition."))
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    content = pypdf.PdfReader(out / "rgb.pdf").pages[0].get_contents().get_data()
+    assert b" k\n" not in content and b" rg" in content  # no CMYK fill, RGB fills
+
+
+def test_cmyk_is_the_default_for_print(workspace):
+    path = workspace.issue("cmyk.yaml", MINIMAL.format(headline="Print", summary="Edition."))
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    content = pypdf.PdfReader(out / "cmyk.pdf").pages[0].get_contents().get_data()
+    assert b".9 .4 .35 .4 k" in content  # the primary colour of the masthead band
+
+
+def test_brand_errors_name_the_field(tmp_path):
+    text = brand_text(
+        **{
+            'ink:     {cmyk: [0, 0, 0, 90],    rgb: "#262626"}': (
+                "ink:     {cmyk: [0, 0, 0, 190],   rgb: 262626}"
+            ),
+            "columns: 2": "columns: 5",
+            "NotoSerif-Italic.ttf": "NotoSerif-Missing.ttf",
+            "headline: {font: headline,": "headline: {font: headlines,",
+        }
+    )
+    path = tmp_path / "brand.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_brand(path)
+    messages = [d.message for d in caught.value.diagnostics]
+    assert "page.columns: expected 2 or 3 columns, found 5" in messages
+    assert "palette.ink.cmyk: expected four percentages [c, m, y, k] from 0 to 100" in messages
+    assert any(
+        m.startswith("fonts.body_italic: font file ") and m.endswith("not found") for m in messages
+    )
+    assert "styles.headline.font: unknown font role 'headlines'" in messages
+    assert all(d.location.line > 0 for d in caught.value.diagnostics)
+
+
+def test_a_font_that_is_not_truetype_is_refused(tmp_path):
+    bogus = tmp_path / "bogus.ttf"
+    bogus.write_bytes(b"this is not a font")
+    path = tmp_path / "brand.yaml"
+    path.write_text(
+        brand_text(**{f"caption: {ROOT}/fonts/lato/Lato-Regular.ttf": f"caption: {bogus}"}),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_brand(path)
+    assert any("is not a usable TrueType font" in d.message for d in caught.value.diagnostics)
+
+
+def test_page_text_uses_brand_labels(workspace):
+    (workspace.root / "brand.yaml").write_text(
+        brand_text() + 'labels:\n  in_this_issue: Inside\n  page: "{page}"\n'
+        '  number: "Issue {number}"\n',
+        encoding="utf-8",
+    )
+    path = workspace.issue("labels.yaml", MINIMAL.format(headline="Labels", summary="Text."))
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    text = page_texts(out / "labels.pdf")[0]
+    assert "INSIDE" in text and "Issue 7" in text

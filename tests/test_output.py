@@ -1,0 +1,78 @@
+"""Output safety: same input, same bytes; a failure leaves nothing behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+from conftest import MINIMAL
+
+from typeset.cli import main
+
+
+def _build(path: Path, out: Path) -> int:
+    return main(["build", str(path), "-o", str(out), "-q"])
+
+
+def test_two_builds_are_byte_identical(workspace, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    path = workspace.issue("same.yaml", MINIMAL.format(headline="Same", summary="Bytes."))
+    assert _build(path, tmp_path / "a") == 0
+    assert _build(path, tmp_path / "b") == 0
+    first, second = (tmp_path / "a" / "same.pdf").read_bytes(), (tmp_path / "b" / "same.pdf")
+    assert first == second.read_bytes()
+    assert pypdf.PdfReader(second).metadata["/CreationDate"].startswith("D:20240501000000")
+
+
+def test_source_date_epoch_sets_the_creation_date(workspace, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    path = workspace.issue("dated.yaml", MINIMAL.format(headline="Dated", summary="Text."))
+    assert _build(path, tmp_path) == 0
+    meta = pypdf.PdfReader(tmp_path / "dated.pdf").metadata
+    assert meta["/CreationDate"].startswith("D:20231114221320")
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_a_layout_failure_leaves_no_file_and_keeps_the_old_pdf(workspace, tmp_path, capsys):
+    path = workspace.issue("issue.yaml", MINIMAL.format(headline="Good", summary="Fine."))
+    out = tmp_path / "out"
+    assert _build(path, out) == 0
+    good = (out / "issue.pdf").read_bytes()
+    # A headline far taller than a column cannot be placed anywhere.
+    huge = " ".join(["Unplaceable"] * 400)
+    workspace.issue("issue.yaml", MINIMAL.format(headline=huge, summary="Fine."))
+    assert _build(path, out) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:1:1: error: the content cannot be laid out" in err
+    assert "Traceback" not in err
+    assert _leftovers(out) == ["issue.pdf"]
+    assert (out / "issue.pdf").read_bytes() == good
+
+
+def test_a_folder_build_goes_on_after_a_failure(workspace, tmp_path, capsys):
+    workspace.issue("a.yaml", MINIMAL.format(headline="First", summary="Fine."))
+    workspace.issue("b.yaml", "number: x\n")
+    workspace.issue("c.yaml", MINIMAL.format(headline="Third", summary="Fine."))
+    out = tmp_path / "out"
+    assert main(["build", str(workspace.root), "-o", str(out)]) == 1
+    assert _leftovers(out) == ["a.pdf", "c.pdf"]
+    err = capsys.readouterr().err
+    assert "b.yaml:1:9: error: number: expected a whole number, found text" in err
+    assert "1 of 3 issues failed" in err
+
+
+def test_interrupted_build_leaves_no_partial_file(workspace, tmp_path, monkeypatch):
+    from reportlab.platypus import BaseDocTemplate
+
+    def interrupt(self, *args, **kwargs):
+        Path(self.filename).write_bytes(b"%PDF-1.4 half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(BaseDocTemplate, "build", interrupt)
+    path = workspace.issue("issue.yaml", MINIMAL.format(headline="Stop", summary="Now."))
+    out = tmp_path / "out"
+    assert _build(path, out) == 130
+    assert _leftovers(out) == []
