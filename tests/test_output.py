@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdf
@@ -76,3 +77,11 @@ def test_interrupted_build_leaves_no_partial_file(workspace, tmp_path, monkeypat
     out = tmp_path / "out"
     assert _build(path, out) == 130
     assert _leftovers(out) == []
+
+
+def test_the_pdf_gets_ordinary_file_permissions(workspace, tmp_path):
+    path = workspace.issue("perm.yaml", MINIMAL.format(headline="Perm", summary="Text."))
+    assert _build(path, tmp_path) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "perm.pdf").stat().st_mode & 0o777 == 0o666 & ~umask

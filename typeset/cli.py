@@ -18,6 +18,7 @@ from . import __version__
 from .brand import Brand, load_brand
 from .build import BRAND_FILE, brand_for, build_issue, find_issue_files, related_refs
 from .errors import InputError, LayoutError, TypesetError
+from .layout import IssueRef
 from .model import load_issue
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -145,7 +146,7 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
     files = find_issue_files(args.paths)
     brands = _Brands(args.brand)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    refs_by_folder: dict[Path, dict[int, object]] = {}
+    refs_by_folder: dict[Path, dict[int, IssueRef]] = {}
     failed = 0
     for issue_file in files:
         brand = brands.get(issue_file)
@@ -154,7 +155,7 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
             continue
         folder = issue_file.parent
         if folder not in refs_by_folder:
-            refs_by_folder[folder] = related_refs(folder)  # type: ignore[assignment]
+            refs_by_folder[folder] = related_refs(folder)
         try:
             built = build_issue(
                 issue_file,
@@ -162,7 +163,7 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
                 args.output,
                 source_date_epoch=epoch,
                 related=refs_by_folder[folder],
-            )  # type: ignore[arg-type]
+            )
         except TypesetError as exc:
             _report(exc)
             failed += 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 
@@ -31,7 +32,7 @@ class Ink:
 
 
 def draw_text(
-    canv: object, x: float, y: float, text: str, ink: Ink, *, align: str = "left"
+    canv: Canvas, x: float, y: float, text: str, ink: Ink, *, align: str = "left"
 ) -> None:
     """One line of text at baseline `y`, aligned on `x`."""
     width = ink.width(text)
@@ -39,37 +40,51 @@ def draw_text(
         x -= width
     elif align == "center":
         x -= width / 2
-    canv.setFont(ink.font, ink.size)  # type: ignore[attr-defined]
-    canv.setFillColor(ink.colour)  # type: ignore[attr-defined]
-    canv.drawString(x, y, text, charSpace=ink.tracking)  # type: ignore[attr-defined]
+    canv.setFont(ink.font, ink.size)
+    canv.setFillColor(ink.colour)
+    canv.drawString(x, y, text, charSpace=ink.tracking)
 
 
 class Label(Flowable):  # type: ignore[misc]
-    """A short line of tracked text (a kicker, a box title); wraps like a paragraph
-    only if it is wider than the column, dropping the tracking then."""
+    """A short line of text drawn straight on the canvas (a kicker, a box title,
+    a link line), with tracking and an optional link. It becomes a paragraph,
+    without the tracking, only if it is wider than the column."""
 
-    def __init__(self, text: str, ink: Ink, leading: float, fallback: Paragraph) -> None:
+    def __init__(
+        self,
+        text: str,
+        ink: Ink,
+        leading: float,
+        fallback: Callable[[], Paragraph],
+        *,
+        href: str | None = None,
+    ) -> None:
         super().__init__()
         self.text = text
+        self.href = href
         self.ink = ink
         self.leading = leading
-        self.fallback = fallback
-        self._wide = False
+        self.make_fallback = fallback  # made only when needed: most labels fit
+        self.fallback: Paragraph | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._wide = self.ink.width(self.text) > avail_width
-        if self._wide:
+        if self.ink.width(self.text) > avail_width:
+            self.fallback = self.fallback or self.make_fallback()
             _, height = self.fallback.wrap(avail_width, avail_height)
             self.width, self.height = avail_width, height
         else:
+            self.fallback = None
             self.width, self.height = avail_width, self.leading
         return self.width, self.height
 
     def draw(self) -> None:
-        if self._wide:
+        if self.fallback is not None:
             self.fallback.drawOn(self.canv, 0, 0)
-        else:
-            draw_text(self.canv, 0, self.height - self.ink.size, self.text, self.ink)
+            return
+        draw_text(self.canv, 0, self.height - self.ink.size, self.text, self.ink)
+        if self.href:
+            area = (0, 0, self.ink.width(self.text), self.height)
+            self.canv.linkURL(self.href, area, relative=1, thickness=0)
 
 
 class Separator(Flowable):  # type: ignore[misc]
@@ -99,7 +114,7 @@ def _stack_height(parts: Sequence[tuple[Flowable, float]], width: float) -> floa
     return float(sum(part.wrap(width, 1e9)[1] + gap for part, gap in parts))
 
 
-def _draw_stack(canv: object, parts: Sequence[tuple[Flowable, float]], top: float) -> None:
+def _draw_stack(canv: Canvas, parts: Sequence[tuple[Flowable, float]], top: float) -> None:
     y = top
     for part, gap in parts:
         y -= part.height
@@ -122,7 +137,7 @@ class ItemHead(Flowable):  # type: ignore[misc]
         summary_after: float,
         *,
         min_lines: int,
-        on_draw: Callable[[object], None] | None,
+        on_draw: Callable[[Canvas], None] | None,
     ) -> None:
         super().__init__()
         self.head = list(head)
@@ -130,12 +145,17 @@ class ItemHead(Flowable):  # type: ignore[misc]
         self.summary_after = summary_after
         self.min_lines = min_lines
         self.on_draw = on_draw
+        self._wrapped_at: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        self._head_height = _stack_height(self.head, avail_width)
-        _, summary_height = self.summary.wrap(avail_width, avail_height)
-        self.height = self._head_height + summary_height + self.summary_after
+        # Line breaking depends only on the width; frames ask again with the
+        # same width (wrap, then split), so the answer is kept.
+        if avail_width != self._wrapped_at:
+            self._head_height = _stack_height(self.head, avail_width)
+            _, summary_height = self.summary.wrap(avail_width, avail_height)
+            self.width = avail_width
+            self.height = self._head_height + summary_height + self.summary_after
+            self._wrapped_at = avail_width
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -257,15 +277,15 @@ class Box(Flowable):  # type: ignore[misc]
             y -= row.gap
 
 
-def define_number_form(canv: object, name: str, text: str, ink: Ink) -> None:
+def define_number_form(canv: Canvas, name: str, text: str, ink: Ink) -> None:
     """Fill the form `name`, already placed by a `Box` row, with right-aligned `text`."""
     width = ink.width(text)
     canv.beginForm(
         name,
         lowerx=-width - 2,
         lowery=-ink.size,
-        upperx=2,  # type: ignore[attr-defined]
+        upperx=2,
         uppery=ink.size * 1.5,
     )
     draw_text(canv, 0, 0, text, ink, align="right")
-    canv.endForm()  # type: ignore[attr-defined]
+    canv.endForm()

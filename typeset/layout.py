@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_date
 from PIL import Image as PILImage
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, KeepTogether, PageTemplate, Paragraph, Spacer
 
 from . import markup
@@ -94,10 +95,13 @@ class _StoryBuilder:
             markup.to_reportlab(text, link_colour=link_colour), self.styles.paragraph(style)
         )
 
-    def label(self, text: str, style: str) -> Label:
+    def label(self, text: str, style: str, *, href: str | None = None) -> Label:
         ts = self.styles.text_style(style)
         shown = text.upper() if ts.uppercase else text
-        return Label(shown, self.styles.ink(style), ts.leading, self.para(text, style))
+        rich = markup.RichText(text, (markup.Span(text, href=href),))
+        return Label(
+            shown, self.styles.ink(style), ts.leading, lambda: self.para(rich, style), href=href
+        )
 
     def box(self, title: str, rows: list[BoxRow]) -> Box:
         space = self.styles.space
@@ -166,8 +170,7 @@ class _StoryBuilder:
         if item.link:
             flow.append(Spacer(1, space("link_before")))
             text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
-            link = markup.RichText(text, (markup.Span(text, href=item.link),))
-            flow.append(self.para(link, "link"))
+            flow.append(self.label(text, "link", href=item.link))
         return flow
 
     def figure(self, item: Item) -> Flowable:
@@ -188,19 +191,19 @@ class _StoryBuilder:
             parts.append(self.para(image.credit, "credit"))
         return KeepTogether(parts)
 
-    def _landing(self, index: int, item: Item) -> Callable[[object], None]:
+    def _landing(self, index: int, item: Item) -> Callable[[Canvas], None]:
         landed = self.layout.landed
         number_ink = self.styles.ink("box_number")
         key = f"item{index}"
 
-        def record(canv: object) -> None:
+        def record(canv: Canvas) -> None:
             if index in landed:
                 return  # the head was split; the first part already recorded it
-            page = canv.getPageNumber()  # type: ignore[attr-defined]
+            page = canv.getPageNumber()
             landed[index] = page
             define_number_form(canv, f"landed{index}", str(page), number_ink)
-            canv.bookmarkHorizontal(key, 0, 0)  # type: ignore[attr-defined]
-            canv.addOutlineEntry(item.headline, key, level=0)  # type: ignore[attr-defined]
+            canv.bookmarkHorizontal(key, 0, 0)
+            canv.addOutlineEntry(item.headline, key, level=0)
 
         return record
 

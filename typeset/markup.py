@@ -63,8 +63,13 @@ def _collapse(text: str) -> str:
     return " ".join(text.split()) if "\n" in text or "\t" in text else text
 
 
+_MARKUP_CHARS = frozenset("*[\\_")
+
+
 def parse_inline(text: str) -> RichText:
     """Parse one paragraph of inline markup; raise ValueError for a refused link."""
+    if _MARKUP_CHARS.isdisjoint(text):
+        return plain(text)  # nothing that could be markup: skip the parser
     tokens: list[Token] = _PARSER.parseInline(text)[0].children or []
     spans: list[Span] = []
     italic = bold = 0

@@ -12,7 +12,9 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 from svglib.svglib import svg2rlg
 
@@ -24,38 +26,38 @@ from .styles import Styles
 
 
 @cache
-def _svg(path: Path) -> object:
+def _svg(path: Path) -> Drawing:
     drawing = svg2rlg(str(path))
     if drawing is None:
         raise ValueError(f"cannot read the SVG logo {str(path)!r}")
     return drawing
 
 
-def draw_logo(canv: object, path: Path, box: Rect, *, font: str) -> None:
+def draw_logo(canv: Canvas, path: Path, box: Rect, *, font: str) -> None:
     """The logo, as large as fits `box`, centred in it; SVG stays vector.
 
     `font` is the drawing's initial font: ReportLab would otherwise select an
     unembedded Helvetica for it, even for a logo without text."""
     if path.suffix.lower() == ".svg":
         drawing = _svg(path)
-        drawing.initialFontName = font  # type: ignore[attr-defined]
-        width, height = drawing.width, drawing.height  # type: ignore[attr-defined]
+        drawing.initialFontName = font
+        width, height = drawing.width, drawing.height
         scale = min(box.width / width, box.height / height)
-        canv.saveState()  # type: ignore[attr-defined]
+        canv.saveState()
         canv.translate(
-            box.x + (box.width - width * scale) / 2,  # type: ignore[attr-defined]
+            box.x + (box.width - width * scale) / 2,
             box.y + (box.height - height * scale) / 2,
         )
-        canv.scale(scale, scale)  # type: ignore[attr-defined]
+        canv.scale(scale, scale)
         renderPDF.draw(drawing, canv, 0, 0)
-        canv.restoreState()  # type: ignore[attr-defined]
+        canv.restoreState()
     else:
         image = ImageReader(str(path))
         width, height = image.getSize()
         scale = min(box.width / width, box.height / height)
         canv.drawImage(
             image,
-            box.x + (box.width - width * scale) / 2,  # type: ignore[attr-defined]
+            box.x + (box.width - width * scale) / 2,
             box.y + (box.height - height * scale) / 2,
             width * scale,
             height * scale,
@@ -75,15 +77,15 @@ class Decorator:
         self.grid = grid
         self.date_text = date_text
 
-    def masthead(self, canv: object) -> None:
+    def masthead(self, canv: Canvas) -> None:
         brand, styles, space = self.brand, self.styles, self.styles.space
         area = self.grid.masthead
         band = Rect(
             area.x, area.top - space("masthead_height"), area.width, space("masthead_height")
         )
         pad = space("box_padding") * 1.5
-        canv.setFillColor(brand.colour("primary"))  # type: ignore[attr-defined]
-        canv.rect(band.x, band.y, band.width, band.height, stroke=0, fill=1)  # type: ignore[attr-defined]
+        canv.setFillColor(brand.colour("primary"))
+        canv.rect(band.x, band.y, band.width, band.height, stroke=0, fill=1)
         text_x = band.x + pad
         if brand.logo is not None:
             side = band.height - 2 * pad
@@ -130,17 +132,17 @@ class Decorator:
         if brand.web:
             draw_text(canv, band.right, strip_base, display_url(brand.web), line, align="right")
         rule_y = band.y - space("masthead_line")
-        canv.setStrokeColor(brand.colour("accent"))  # type: ignore[attr-defined]
-        canv.setLineWidth(space("rule_heavy"))  # type: ignore[attr-defined]
-        canv.line(band.x, rule_y, band.right, rule_y)  # type: ignore[attr-defined]
+        canv.setStrokeColor(brand.colour("accent"))
+        canv.setLineWidth(space("rule_heavy"))
+        canv.line(band.x, rule_y, band.right, rule_y)
 
-    def footer(self, canv: object, page: int) -> None:
+    def footer(self, canv: Canvas, page: int) -> None:
         area = self.grid.footer
         ink = self.styles.ink("footer")
-        canv.setStrokeColor(self.brand.colour("rule"))  # type: ignore[attr-defined]
-        canv.setLineWidth(self.styles.space("rule"))  # type: ignore[attr-defined]
+        canv.setStrokeColor(self.brand.colour("rule"))
+        canv.setLineWidth(self.styles.space("rule"))
         rule_y = area.top - self.styles.space("rule")
-        canv.line(area.x, rule_y, area.right, rule_y)  # type: ignore[attr-defined]
+        canv.line(area.x, rule_y, area.right, rule_y)
         base = area.y
         left = " · ".join(
             (self.brand.name, self.brand.label("number", number=self.issue.number), self.date_text)
@@ -178,12 +180,12 @@ def _frames(rects: tuple[Rect, ...], prefix: str) -> list[Frame]:
 def page_templates(decorator: Decorator) -> list[PageTemplate]:
     grid = decorator.grid
 
-    def first(canv: object, doc: object) -> None:
+    def first(canv: Canvas, doc: object) -> None:
         decorator.masthead(canv)
-        decorator.footer(canv, canv.getPageNumber())  # type: ignore[attr-defined]
+        decorator.footer(canv, canv.getPageNumber())
 
-    def later(canv: object, doc: object) -> None:
-        decorator.footer(canv, canv.getPageNumber())  # type: ignore[attr-defined]
+    def later(canv: Canvas, doc: object) -> None:
+        decorator.footer(canv, canv.getPageNumber())
 
     return [
         PageTemplate(

@@ -11,11 +11,12 @@ style choice.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
@@ -26,6 +27,7 @@ from .brand import Brand
 from .errors import LayoutError
 from .layout import Layout
 from .model import Issue
+from .output import atomic_path
 
 
 @dataclass(frozen=True)
@@ -56,18 +58,26 @@ def _canvas_maker(created: dt.datetime) -> type[Canvas]:
     return _Canvas
 
 
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Write streams as binary instead of ASCII85 text: a quarter smaller and
+    quicker. ReportLab keeps this switch in its global config, so it is set
+    only for the duration of one build."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
 def render(
     layout: Layout, issue: Issue, brand: Brand, output: Path, *, created: dt.datetime
 ) -> Rendered:
     """Build `layout` into `output`; raise `LayoutError` if the content cannot be placed."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{output.name}.", suffix=".part", dir=output.parent
-    )
-    os.close(handle)
-    try:
+    with atomic_path(output) as temporary, _binary_streams():
         doc = BaseDocTemplate(
-            temporary,
+            str(temporary),
             pagesize=brand.page_size,
             pageTemplates=layout.templates,
             title=f"{brand.name} {brand.label('number', number=issue.number)}",
@@ -86,8 +96,4 @@ def render(
             doc.build(layout.story, canvasmaker=_canvas_maker(created))
         except ReportLabLayoutError as exc:
             raise LayoutError(issue.location, f"the content cannot be laid out: {exc}") from None
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return Rendered(output, doc.page, dict(layout.landed))

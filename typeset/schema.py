@@ -106,8 +106,8 @@ class Reader:
             return None
         allowed = [*required, *optional]
         for key in () if any_keys else value:
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 hints = [f"did you mean {close[0]!r}?"] if close else []
                 hints.append("allowed keys: " + ", ".join(allowed))
                 self.error((*path, key), f"unknown key {key!r}", *hints, key=True)

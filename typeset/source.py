@@ -16,9 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from .errors import Diagnostic, InputError, Location, error
+
+_EventParser: type
+try:  # libyaml's event parser, several times faster than the pure-Python one
+    from yaml._yaml import CParser as _EventParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.loader import BaseLoader as _EventParser
 
 FieldPath = tuple[str | int, ...]
 
@@ -79,22 +88,26 @@ class Source:
         return self.path.parent / relative
 
 
-class _Composer(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and deep nesting while composing."""
+class _Composer(Composer, _EventParser, SafeConstructor, Resolver):  # type: ignore[misc]
+    """PyYAML's safe machinery, composing in Python over libyaml's events so that
+    aliases and deep nesting are refused before any node is built from them."""
 
     def __init__(self, text: str, display: str) -> None:
-        super().__init__(text)
+        _EventParser.__init__(self, text)  # type: ignore[misc]
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
         self._display = display
         self._depth = 0
 
     def _refuse(self, message: str, *hints: str) -> InputError:
-        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        mark = self.peek_event().start_mark
         where = Location(self._display, mark.line + 1, mark.column + 1)
         return InputError([error(where, message, *hints)])
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            anchor = self.peek_event().anchor  # type: ignore[no-untyped-call]
+            anchor = self.peek_event().anchor
             raise self._refuse(
                 f"aliases (*{anchor}) are not supported",
                 "write the value out in full where it is needed",
@@ -229,6 +242,13 @@ def load(path: Path, *, display: str | None = None) -> Source:
     return parse(_decode(data, shown), path=path, display=shown)
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
 def parse(text: str, *, path: Path, display: str) -> Source:
     """Compose YAML text already in memory (see `load`)."""
     loader = _Composer(text, display)
@@ -239,8 +259,9 @@ def parse(text: str, *, path: Path, display: str) -> Source:
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         problem = exc.problem or "invalid YAML"
         hints = []
-        if "\t" in problem or "tab" in problem:
-            hints.append("indent with spaces, not tabs")
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "a tab character; YAML is indented with spaces"
+            hints.append("replace the tab with spaces")
         raise InputError([error(where, f"invalid YAML: {problem}", *hints)]) from None
     except yaml.YAMLError as exc:
         raise InputError([error(Location(display), f"invalid YAML: {exc}")]) from None

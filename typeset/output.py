@@ -1,0 +1,30 @@
+"""Writing output files so that a reader never sees half of one.
+
+Takes a destination path; gives a temporary path beside it to write to. The
+temporary file is renamed over the destination only when the writer finished
+without an exception; on any failure, Ctrl-C included, it is removed and an
+older file at the destination is left untouched. Knows nothing of PDFs.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def atomic_path(destination: Path) -> Iterator[Path]:
+    """Yield a new empty file beside `destination`; rename it into place on success."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(f".{destination.name}.{secrets.token_hex(6)}.part")
+    # Created like any new file (mode 0666 less the umask), not 0600 as mkstemp would.
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    try:
+        yield temporary
+        os.replace(temporary, destination)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
