@@ -88,3 +88,14 @@ def test_body_paragraphs_and_image_with_caption(workspace):
         x for x in page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"
     ]
     assert len(images) == 1
+
+
+def test_line_breaks_around_markup_keep_their_spaces(workspace):
+    pdf = _build(
+        workspace,
+        MINIMAL.format(headline="Spaces", summary="Placeholder.").replace(
+            "summary: Placeholder.",
+            "summary: |\n      The film\n      *Letters Across the Water*\n      will be shown.\n",
+        ),
+    )
+    assert "The film Letters Across the Water will be shown." in normalise(page_texts(pdf)[0])

@@ -58,8 +58,10 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         parents=[common],
         help="validate issue files without making PDFs",
-        description="Validate issue files and their brand; report every problem with its "
-        "file, line and column. Makes no PDF.",
+        description=(
+            "Validate issue files and their brand without making PDFs.\n"
+            "Every problem is reported with its file, line, column and field."
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="exit status: 0 all valid, 1 problems found, 2 usage error",
     )
@@ -70,11 +72,14 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         parents=[common],
         help="typeset issue files into PDFs",
-        description="Typeset each issue into OUTDIR/<issue file name>.pdf. A PDF is written "
-        "under a temporary name and renamed only when complete, so a failed "
-        "build leaves no file and keeps an older good PDF. Builds are "
-        "reproducible: the creation date is SOURCE_DATE_EPOCH if set, else the "
-        "issue's date.",
+        description=(
+            "Typeset each issue into OUTDIR/<issue file name>.pdf.\n\n"
+            "A PDF is written under a temporary name and renamed only when complete:\n"
+            "a failed build leaves no file and keeps an older good PDF. Builds are\n"
+            "reproducible: the creation date is SOURCE_DATE_EPOCH if set, else the\n"
+            "issue's date. A folder is built issue by issue; a failed issue is\n"
+            "reported and the others are still built."
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="exit status: 0 all built, 1 any issue failed (the others are still built), "
         "2 usage error",

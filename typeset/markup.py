@@ -12,6 +12,7 @@ including ``<b>``, ``&amp;`` and ``_underscores_``, is printed as typed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
@@ -59,8 +60,12 @@ def check_link(url: str) -> str:
     return url
 
 
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+
+
 def _collapse(text: str) -> str:
-    return " ".join(text.split()) if "\n" in text or "\t" in text else text
+    """Line breaks and runs of spaces from YAML become one space, as in a browser."""
+    return _WHITESPACE.sub(" ", text)
 
 
 _MARKUP_CHARS = frozenset("*[\\_")
@@ -96,12 +101,22 @@ def parse_inline(text: str) -> RichText:
             spans.append(Span(" ", italic > 0, bold > 0, href))
         else:
             spans.append(Span(_collapse(token.content), italic > 0, bold > 0, href))
-    return RichText(text, tuple(_merge(spans)))
+    return RichText(text, _trim(_merge(spans)))
 
 
 def plain(text: str) -> RichText:
     """A field without markup: every character is printed as typed."""
-    return RichText(text, (Span(_collapse(text)),))
+    return RichText(text, _trim([Span(_collapse(text))]))
+
+
+def _trim(spans: list[Span]) -> tuple[Span, ...]:
+    """Without the spaces at the very start and end of the paragraph."""
+    if spans:
+        first = spans[0]
+        spans[0] = Span(first.text.lstrip(), first.italic, first.bold, first.href)
+        last = spans[-1]
+        spans[-1] = Span(last.text.rstrip(), last.italic, last.bold, last.href)
+    return tuple(span for span in spans if span.text)
 
 
 def _merge(spans: list[Span]) -> list[Span]:
