@@ -99,3 +99,27 @@ def test_line_breaks_around_markup_keep_their_spaces(workspace):
         ),
     )
     assert "The film Letters Across the Water will be shown." in normalise(page_texts(pdf)[0])
+
+
+def test_markup_parser_cases():
+    from typeset.markup import parse_inline
+
+    def spans(text):
+        return [(s.text, s.italic, s.bold, s.href) for s in parse_inline(text).spans]
+
+    assert spans("a *b* **c**") == [
+        ("a ", False, False, None),
+        ("b", True, False, None),
+        (" ", False, False, None),
+        ("c", False, True, None),
+    ]
+    assert spans("_not emphasis_ and \\*literal\\*") == [
+        ("_not emphasis_ and *literal*", False, False, None)
+    ]
+    assert spans("[*x* y](mailto:a@example.org)") == [
+        ("x", True, False, "mailto:a@example.org"),
+        (" y", False, False, "mailto:a@example.org"),
+    ]
+    assert spans("unclosed *star and [bracket") == [
+        ("unclosed *star and [bracket", False, False, None)
+    ]

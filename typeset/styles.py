@@ -7,7 +7,8 @@ Holds no style of its own: everything comes from the brand.
 
 from __future__ import annotations
 
-from functools import cached_property
+from collections.abc import Callable
+from functools import cache, cached_property
 
 import pyphen
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -17,6 +18,12 @@ from .brand import Brand, TextStyle
 from .flowables import Ink
 
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+
+
+@cache
+def _hyphenator(language: str) -> Callable[[str], object]:
+    iterate: Callable[[str], object] = pyphen.Pyphen(lang=language).iterate
+    return iterate
 
 
 def hyphenation_language(language: str) -> str | None:
@@ -32,8 +39,11 @@ class Styles:
         self._paragraph: dict[str, ParagraphStyle] = {}
 
     @cached_property
-    def _hyphenation(self) -> str | None:
-        return hyphenation_language(self.language)
+    def _hyphenation(self) -> Callable[[str], object] | None:
+        """The hyphenator for the issue's language, made once: given a language
+        name, ReportLab would build a new one for every paragraph."""
+        language = hyphenation_language(self.language)
+        return _hyphenator(language) if language else None
 
     def text_style(self, name: str) -> TextStyle:
         return self.brand.styles[name]
