@@ -23,6 +23,7 @@ from .flowables import Box, BoxRow, ItemHead, Label, Separator, define_number_fo
 from .geometry import Grid, grid
 from .model import Issue, Item
 from .pages import Decorator, display_url, page_templates
+from .paragraphs import ParagraphMaker
 from .styles import Styles
 
 #: Lines of summary that must fit under a headline before it may end a column.
@@ -85,14 +86,16 @@ class _StoryBuilder:
         self.styles = styles
         self.layout = layout
         self.column = layout.grid.columns[0]
+        self.paragraphs = ParagraphMaker(link_colour=brand.colour("accent"))
 
     # -- helpers -------------------------------------------------------------
     def para(self, text: str | markup.RichText, style: str) -> Paragraph:
         if isinstance(text, str):
             text = markup.plain(text)
-        link_colour = self.brand.palette["accent"].rgb
-        return Paragraph(
-            markup.to_reportlab(text, link_colour=link_colour), self.styles.paragraph(style)
+        return self.paragraphs.make(
+            text,
+            self.styles.paragraph(style),
+            uppercase=self.styles.text_style(style).uppercase,
         )
 
     def label(self, text: str, style: str, *, href: str | None = None) -> Label:

@@ -2,8 +2,8 @@
 
 Takes a text field as typed in YAML; gives `RichText`: a tuple of `Span`s with
 emphasis, strength and link target, and the plain text a reader sees. Turning
-spans into ReportLab paragraph markup (with every character escaped) happens in
-`to_reportlab`, so no text from YAML reaches ReportLab's parser unescaped.
+spans into ReportLab paragraphs happens in `paragraphs`, without ReportLab's
+markup parser, so no text from YAML is ever read as ReportLab markup.
 
 Recognised: ``*emphasis*``, ``**strong**``, ``[text](https://...)`` and a
 backslash before punctuation to print it literally (``\\*``). Everything else,
@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -130,19 +129,3 @@ def _merge(spans: list[Span]) -> list[Span]:
         else:
             merged.append(span)
     return merged
-
-
-def to_reportlab(text: RichText, *, link_colour: str | None = None) -> str:
-    """ReportLab paragraph markup for `text`, every character of it escaped."""
-    parts = []
-    for span in text.spans:
-        piece = escape(span.text)
-        if span.italic:
-            piece = f"<i>{piece}</i>"
-        if span.bold:
-            piece = f"<b>{piece}</b>"
-        if span.href:
-            colour = f" color={quoteattr(link_colour)}" if link_colour else ""
-            piece = f"<a href={quoteattr(span.href)}{colour}>{piece}</a>"
-        parts.append(piece)
-    return "".join(parts)

@@ -59,7 +59,6 @@ class Styles:
                 leading=style.leading,
                 textColor=self.brand.colour(style.colour),
                 alignment=_ALIGN[style.align],
-                textTransform="uppercase" if style.uppercase else None,
                 hyphenationLang=self._hyphenation if hyphenate else "",
                 embeddedHyphenation=1,
                 uriWasteReduce=0.3,
