@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pypdf
-from conftest import MINIMAL
+from conftest import MINIMAL, brand_text
 
 from typeset.cli import main
 
@@ -42,12 +42,17 @@ def test_a_layout_failure_leaves_no_file_and_keeps_the_old_pdf(workspace, tmp_pa
     out = tmp_path / "out"
     assert _build(path, out) == 0
     good = (out / "issue.pdf").read_bytes()
-    # A headline far taller than a column cannot be placed anywhere.
-    huge = " ".join(["Unplaceable"] * 400)
-    workspace.issue("issue.yaml", MINIMAL.format(headline=huge, summary="Fine."))
+    # With 90pt headlines, a long headline is taller than any column.
+    (workspace.root / "brand.yaml").write_text(
+        brand_text(**{"size: 15pt, leading: 17.5pt": "size: 90pt, leading: 100pt"}),
+        encoding="utf-8",
+    )
+    headline = "A headline far too long to be set in ninety point type in a narrow column"
+    workspace.issue("issue.yaml", MINIMAL.format(headline=headline, summary="Fine."))
     assert _build(path, out) == 1
     err = capsys.readouterr().err
-    assert f"{path}:1:1: error: the content cannot be laid out" in err
+    assert f"{path}:4:15: error: items[1].headline: the headline needs " in err
+    assert "hint: shorten the headline, or make the brand's headline style smaller" in err
     assert "Traceback" not in err
     assert _leftovers(out) == ["issue.pdf"]
     assert (out / "issue.pdf").read_bytes() == good

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import coverage
 from .brand import Brand, load_brand
-from .errors import InputError, Location, TypesetError, error
+from .errors import Diagnostic, InputError, Location, TypesetError, error
 from .layout import IssueRef, lay_out
 from .model import Issue, load_issue
 from .render import Rendered, render
@@ -112,6 +113,17 @@ def creation_time(issue: Issue, source_date_epoch: str | None) -> dt.datetime:
 class Built:
     issue: Issue
     rendered: Rendered
+    #: what was repaired on the way (an image scaled down), for the user to see
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def check_issue(issue_file: Path, brand: Brand) -> Issue:
+    """Load an issue and check it against the brand (its fonts cover the text)."""
+    issue = load_issue(issue_file)
+    problems = coverage.check(issue, brand)
+    if problems:
+        raise InputError(problems)
+    return issue
 
 
 def build_issue(
@@ -123,13 +135,13 @@ def build_issue(
     related: dict[int, IssueRef] | None = None,
 ) -> Built:
     """Load, lay out and render one issue into `output_dir/<file stem>.pdf`."""
-    issue = load_issue(issue_file)
+    issue = check_issue(issue_file, brand)
     refs = related if related is not None else related_refs(issue_file.parent)
     layout = lay_out(issue, brand, related=refs)
     output = output_dir / f"{issue_file.stem}.pdf"
     rendered = render(layout, issue, brand, output, created=creation_time(issue, source_date_epoch))
     log.info("%s -> %s (%d pages)", issue_file, output, rendered.pages)
-    return Built(issue, rendered)
+    return Built(issue, rendered, tuple(layout.warnings))
 
 
 def load_brands(issue_files: Sequence[Path], explicit: Path | None) -> dict[Path, Brand]:

@@ -16,8 +16,15 @@ from pathlib import Path
 
 from . import __version__
 from .brand import Brand, load_brand
-from .build import BRAND_FILE, brand_for, build_issue, find_issue_files, related_refs
-from .errors import InputError, LayoutError, TypesetError
+from .build import (
+    BRAND_FILE,
+    brand_for,
+    build_issue,
+    check_issue,
+    find_issue_files,
+    related_refs,
+)
+from .errors import InputError, TypesetError
 from .layout import IssueRef
 from .model import load_issue
 
@@ -98,13 +105,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(exc: TypesetError) -> None:
-    if isinstance(exc, InputError):
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
-    elif isinstance(exc, LayoutError):
-        print(exc.diagnostic.format(), file=sys.stderr)
-    else:
-        print(f"error: {exc}", file=sys.stderr)
+    for diagnostic in exc.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
 
 
 class _Brands:
@@ -134,9 +136,13 @@ def _check(args: argparse.Namespace, log: logging.Logger) -> int:
     brands = _Brands(args.brand)
     failed = 0
     for issue_file in files:
-        ok = brands.get(issue_file) is not None
+        brand = brands.get(issue_file)
         try:
-            load_issue(issue_file)
+            if brand is None:
+                load_issue(issue_file)
+            else:
+                check_issue(issue_file, brand)
+            ok = brand is not None
         except InputError as exc:
             _report(exc)
             ok = False
@@ -173,6 +179,8 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
             _report(exc)
             failed += 1
             continue
+        for diagnostic in built.warnings:
+            print(diagnostic.format(), file=sys.stderr)
         log.info("built %s (%d pages)", built.rendered.path, built.rendered.pages)
     if failed:
         print(f"{failed} of {len(files)} issues failed", file=sys.stderr)

@@ -52,21 +52,21 @@ def error(location: Location, message: str, *hints: str) -> Diagnostic:
     return Diagnostic(Severity.ERROR, location, message, tuple(hints))
 
 
+def warning(location: Location, message: str, *hints: str) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, location, message, tuple(hints))
+
+
 class TypesetError(Exception):
-    """Root of every error `typeset` raises on purpose."""
-
-
-class InputError(TypesetError):
-    """The input files are wrong; carries every diagnostic found in them."""
+    """Root of every error `typeset` raises on purpose; carries its diagnostics."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics: Sequence[Diagnostic] = tuple(diagnostics)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 
+class InputError(TypesetError):
+    """The input files are wrong."""
+
+
 class LayoutError(TypesetError):
     """The content is valid but cannot be laid out with this brand."""
-
-    def __init__(self, location: Location, message: str, *hints: str) -> None:
-        self.diagnostic = error(location, message, *hints)
-        super().__init__(self.diagnostic.format())

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.colors import Color
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
+
+from . import fonts
 
 
 @dataclass(frozen=True)
@@ -25,9 +30,14 @@ class Ink:
     size: float
     colour: Color
     tracking: float = 0.0
+    #: the font for characters `font` has no glyph for
+    fallback: str | None = None
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        return fonts.runs(text, self.font, self.fallback)
 
     def width(self, text: str) -> float:
-        advance = float(stringWidth(text, self.font, self.size))
+        advance = sum(float(stringWidth(part, font, self.size)) for font, part in self.runs(text))
         return advance + self.tracking * max(len(text) - 1, 0)
 
 
@@ -40,9 +50,11 @@ def draw_text(
         x -= width
     elif align == "center":
         x -= width / 2
-    canv.setFont(ink.font, ink.size)
     canv.setFillColor(ink.colour)
-    canv.drawString(x, y, text, charSpace=ink.tracking)
+    for font, part in ink.runs(text):
+        canv.setFont(font, ink.size)
+        canv.drawString(x, y, part, charSpace=ink.tracking)
+        x += float(stringWidth(part, font, ink.size)) + ink.tracking * len(part)
 
 
 class Label(Flowable):  # type: ignore[misc]
@@ -289,3 +301,20 @@ def define_number_form(canv: Canvas, name: str, text: str, ink: Ink) -> None:
     )
     draw_text(canv, 0, 0, text, ink, align="right")
     canv.endForm()
+
+
+class Picture(Flowable):  # type: ignore[misc]
+    """An image at a fixed size; the image is a file or an in-memory copy."""
+
+    def __init__(self, image: Path | BinaryIO, width: float, height: float) -> None:
+        super().__init__()
+        self.image = image
+        self.width = width
+        self.height = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        source = str(self.image) if isinstance(self.image, Path) else self.image
+        self.canv.drawImage(ImageReader(source), 0, 0, self.width, self.height)

@@ -42,7 +42,33 @@ def register_family(normal: str, bold: str, italic: str, bold_italic: str) -> No
     )
 
 
-def covers(name: str, char: str) -> bool:
-    """Whether the registered font `name` has a glyph for `char`."""
+@cache
+def characters(name: str) -> frozenset[str]:
+    """Every character the registered font `name` has a glyph for."""
     face = pdfmetrics.getFont(name).face
-    return ord(char) in face.charToGlyph
+    return frozenset(chr(code) for code in face.charToGlyph)
+
+
+def missing(name: str, text: str) -> list[str]:
+    """The characters of `text` (whitespace aside) that font `name` cannot draw,
+    in order of first appearance."""
+    have = characters(name)
+    if have.issuperset(text):
+        return []
+    return [char for char in dict.fromkeys(text) if char not in have and not char.isspace()]
+
+
+def runs(text: str, name: str, fallback: str | None) -> list[tuple[str, str]]:
+    """`text` cut into (font, text) runs: the font's own glyphs where it has
+    them, the fallback font's elsewhere."""
+    have = characters(name)
+    if fallback is None or have.issuperset(text):
+        return [(name, text)]
+    result: list[tuple[str, str]] = []
+    for char in text:
+        font = name if char in have or char.isspace() else fallback
+        if result and result[-1][0] == font:
+            result[-1] = (font, result[-1][1] + char)
+        else:
+            result.append((font, char))
+    return result

@@ -13,13 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
-from PIL import Image as PILImage
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, Spacer
 
-from . import markup
+from . import images, markup
 from .brand import Brand
-from .flowables import Box, BoxRow, ItemHead, Label, Separator, define_number_form
+from .errors import Diagnostic, LayoutError, error, warning
+from .flowables import Box, BoxRow, ItemHead, Label, Picture, Separator, define_number_form
 from .geometry import Grid, grid
 from .model import Issue, Item
 from .pages import Decorator, display_url, page_templates
@@ -48,6 +48,8 @@ class Layout:
     grid: Grid
     #: item index -> page number, filled in as each headline is drawn
     landed: dict[int, int] = field(default_factory=dict)
+    #: what layout repaired (an image scaled down), for the user to see
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def written_date(date: dt.date, brand: Brand, language: str) -> str:
@@ -86,7 +88,10 @@ class _StoryBuilder:
         self.styles = styles
         self.layout = layout
         self.column = layout.grid.columns[0]
-        self.paragraphs = ParagraphMaker(link_colour=brand.colour("accent"))
+        self.paragraphs = ParagraphMaker(
+            link_colour=brand.colour("accent"), fallback=styles.fallback
+        )
+        self.problems: list[Diagnostic] = []
 
     # -- helpers -------------------------------------------------------------
     def para(self, text: str | markup.RichText, style: str) -> Paragraph:
@@ -131,6 +136,8 @@ class _StoryBuilder:
             flow.extend(self.item(index, item))
         flow.append(Spacer(1, space("box_after")))
         flow.append(KeepTogether(self.closing(related)))
+        if self.problems:
+            raise LayoutError(self.problems)
         return flow
 
     def contents(self) -> Box:
@@ -150,6 +157,7 @@ class _StoryBuilder:
         if item.kicker:
             head.append((self.label(item.kicker, "kicker"), space("kicker_after")))
         head.append((self.para(item.headline, "headline"), space("headline_after")))
+        self._check_head_fits(index, item, head)
         after_summary = space("summary_after") if (item.body or item.image or item.link) else 0.0
         flow: list[Flowable] = [
             ItemHead(
@@ -169,24 +177,48 @@ class _StoryBuilder:
             flow.append(p)
         if item.image is not None:
             flow.append(Spacer(1, space("image_before")))
-            flow.append(self.figure(item))
+            flow.append(self.figure(index, item))
         if item.link:
             flow.append(Spacer(1, space("link_before")))
             text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
             flow.append(self.label(text, "link", href=item.link))
         return flow
 
-    def figure(self, item: Item) -> Flowable:
+    def _check_head_fits(self, index: int, item: Item, head: list[tuple[Flowable, float]]) -> None:
+        """A kicker and headline, with the summary lines that must follow them,
+        have to fit the tallest column; otherwise no page can hold the item."""
+        column = max(self.layout.grid.columns, key=lambda rect: rect.height)
+        needed = sum(part.wrap(column.width, column.height)[1] + gap for part, gap in head)
+        needed += MIN_SUMMARY_LINES * self.styles.text_style("summary").leading
+        if needed > column.height:
+            self.problems.append(
+                error(
+                    item.where["headline"],
+                    f"items[{index + 1}].headline: the headline needs {needed:.0f}pt in a "
+                    f"{column.width:.0f}pt column, but a column is {column.height:.0f}pt tall",
+                    "shorten the headline, or make the brand's headline style smaller",
+                )
+            )
+
+    def figure(self, index: int, item: Item) -> Flowable:
         assert item.image is not None
         image = item.image
-        with PILImage.open(image.path) as probe:
-            pixel_width, pixel_height = probe.size
         width = self.column.width
-        height = width * pixel_height / pixel_width
+        height = width * image.info.height / image.info.width
         limit = self.column.height * MAX_IMAGE_SHARE
         if height > limit:
+            self.layout.warnings.append(
+                warning(
+                    image.location,
+                    f"items[{index + 1}].image: at the column's width the image would be "
+                    f"{height:.0f}pt tall; scaled down to {limit:.0f}pt "
+                    f"({MAX_IMAGE_SHARE:.0%} of a column)",
+                    "crop the image, or use a wider one",
+                )
+            )
             width, height = width * limit / height, limit
-        parts: list[Flowable] = [Image(str(image.path), width=width, height=height)]
+        embedded = images.for_print(image.path, image.info, width, height)
+        parts: list[Flowable] = [Picture(embedded, width, height)]
         if image.caption is not None:
             parts.append(Spacer(1, self.styles.space("caption_before")))
             parts.append(self.para(image.caption, "caption"))

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markup
+from . import images, markup
 from .errors import Location
+from .images import ImageInfo
+from .limits import MAX_CHARS, MAX_ITEMS, MAX_RELATED
 from .markup import RichText
 from .schema import Reader
 from .source import FieldPath, Source, load
@@ -32,6 +34,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 @dataclass(frozen=True)
 class Image:
     path: Path
+    info: ImageInfo
     caption: RichText | None
     credit: str | None
     location: Location = field(compare=False)
@@ -46,6 +49,8 @@ class Item:
     image: Image | None = None
     link: str | None = None
     location: Location = field(default=Location(""), compare=False)
+    #: where each text field was written: "headline", "image.caption", ...
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class Issue:
     related: tuple[int, ...] = ()
     path: Path = field(default=Path(""), compare=False)
     location: Location = field(default=Location(""), compare=False)
+    #: where each top-level field was written: "title", ...
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_issue(path: Path, *, display: str | None = None) -> Issue:
@@ -77,8 +84,8 @@ def issue_from_source(source: Source) -> Issue:
         reader.raise_if_errors()
     number = reader.integer(("number",), minimum=1)
     date = reader.date(("date",))
-    title = reader.text(("title",))
-    language = reader.text(("language",), default="en")
+    title = reader.text(("title",), max_length=MAX_CHARS["title"])
+    language = reader.text(("language",), default="en", max_length=MAX_CHARS["language"])
     if language is not None and not _LANGUAGE.match(language):
         reader.error(
             ("language",), f"expected a language code such as en, sq or fa, found {language!r}"
@@ -96,6 +103,7 @@ def issue_from_source(source: Source) -> Issue:
         related=tuple(related),
         path=source.path,
         location=source.loc(()),
+        where={"title": source.loc(("title",))},
     )
 
 
@@ -105,6 +113,13 @@ def _items(reader: Reader) -> list[Item]:
         return []
     if not entries:
         reader.error(("items",), "an issue needs at least one item")
+    if len(entries) > MAX_ITEMS:
+        reader.error(
+            ("items",),
+            f"{len(entries):,} items; the limit is {MAX_ITEMS}",
+            "split the items over several issues",
+        )
+        return []
     items = []
     for index in range(len(entries)):
         item = _item(reader, ("items", index))
@@ -114,7 +129,7 @@ def _items(reader: Reader) -> list[Item]:
 
 
 def _rich(reader: Reader, path: FieldPath, *, required: bool = False) -> RichText | None:
-    text = reader.text(path, required=required)
+    text = reader.text(path, required=required, max_length=MAX_CHARS[str(path[-1])])
     if text is None:
         return None
     try:
@@ -125,7 +140,7 @@ def _rich(reader: Reader, path: FieldPath, *, required: bool = False) -> RichTex
 
 
 def _body(reader: Reader, path: FieldPath) -> tuple[RichText, ...]:
-    text = reader.text(path)
+    text = reader.text(path, max_length=MAX_CHARS["body"])
     if text is None:
         return ()
     paragraphs = []
@@ -148,9 +163,9 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
         is None
     ):
         return None
-    headline = reader.text((*path, "headline"), required=True)
+    headline = reader.text((*path, "headline"), required=True, max_length=MAX_CHARS["headline"])
     summary = _rich(reader, (*path, "summary"), required=True)
-    kicker = reader.text((*path, "kicker"))
+    kicker = reader.text((*path, "kicker"), max_length=MAX_CHARS["kicker"])
     body = _body(reader, (*path, "body"))
     image = _image(reader, (*path, "image")) if reader.present((*path, "image")) else None
     link = reader.convert((*path, "link"), _link)
@@ -164,12 +179,26 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
         image=image,
         link=link,
         location=reader.source.loc(path),
+        where={
+            name: reader.source.loc((*path, *name.split(".")))
+            for name in (
+                "headline",
+                "summary",
+                "kicker",
+                "body",
+                "link",
+                "image.caption",
+                "image.credit",
+            )
+        },
     )
 
 
 def _link(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError("expected a link such as https://example.org/page")
+    if len(value) > MAX_CHARS["link"]:
+        raise ValueError(f"{len(value):,} characters; the limit is {MAX_CHARS['link']:,}")
     return markup.check_link(value.strip())
 
 
@@ -184,25 +213,54 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
         is None
     ):
         return None
-    relative = reader.text((*path, "path"), required=True)
+    relative = reader.text((*path, "path"), required=True, max_length=MAX_CHARS["path"])
     caption = _rich(reader, (*path, "caption"))
-    credit = reader.text((*path, "credit"))
+    credit = reader.text((*path, "credit"), max_length=MAX_CHARS["credit"])
     if relative is None:
         return None
-    resolved = reader.source.resolve(relative)
-    if not resolved.is_file():
-        reader.error(
-            (*path, "path"),
-            f"image file {relative!r} not found",
-            f"paths are relative to the issue file's folder ({resolved.parent})",
-        )
+    try:
+        resolved = _inside(reader.source.path.parent, relative)
+        info = images.inspect(resolved)
+    except ValueError as exc:
+        reader.error((*path, "path"), str(exc), *_PATH_HINTS.get(str(exc)[:12], ()))
         return None
-    return Image(resolved, caption, credit, reader.source.loc(path))
+    return Image(resolved, info, caption, credit, reader.source.loc(path))
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_PATH_HINTS = {
+    "image file ": ("paths are relative to the folder of the issue file",),
+}
+
+
+def _inside(folder: Path, relative: str) -> Path:
+    """`relative` resolved against `folder`, refused unless it names a file in
+    `folder` or below it (after following symbolic links)."""
+    if _URL.match(relative):
+        raise ValueError(
+            f"{relative!r} is a URL; an image must be a file next to the issue (or below it)"
+        )
+    if relative.startswith("~"):
+        raise ValueError(f"{relative!r} starts with ~; give the path relative to the issue file")
+    if Path(relative).is_absolute() or relative.startswith("\\"):
+        raise ValueError(f"{relative!r} is an absolute path; give it relative to the issue file")
+    root = folder.resolve()
+    resolved = (root / relative).resolve()
+    if not resolved.is_relative_to(root):
+        raise ValueError(
+            f"{relative!r} leads outside the issue's folder; images must be in it or below it"
+        )
+    if not resolved.is_file():
+        raise ValueError(f"image file {relative!r} not found")
+    return resolved
 
 
 def _related(reader: Reader, own: int | None) -> list[int]:
     entries = reader.sequence(("related",), what="a list of issue numbers")
     if entries is None:
+        return []
+    if len(entries) > MAX_RELATED:
+        reader.error(("related",), f"{len(entries):,} related issues; the limit is {MAX_RELATED}")
         return []
     numbers: list[int] = []
     for index in range(len(entries)):

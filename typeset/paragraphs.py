@@ -9,11 +9,14 @@ ReportLab's line breaking quadratic on long runs of them). Decides no style.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
+from . import fonts
 from .markup import RichText
 
 #: Prototype fragments come from parsing this fixed template, never user text.
@@ -23,8 +26,9 @@ _TEMPLATE_LINK = '<a href="https://example.org/">x</a>'
 class ParagraphMaker:
     """Makes paragraphs for one document; keeps one prototype fragment per look."""
 
-    def __init__(self, *, link_colour: Color) -> None:
+    def __init__(self, *, link_colour: Color, fallback: str | None = None) -> None:
         self.link_colour = link_colour
+        self.fallback = fallback
         self._prototypes: dict[tuple[str, bool, bool, bool], object] = {}
 
     def _prototype(self, style: ParagraphStyle, italic: bool, bold: bool, link: bool) -> object:
@@ -44,9 +48,10 @@ class ParagraphMaker:
     def make(self, text: RichText, style: ParagraphStyle, *, uppercase: bool = False) -> Paragraph:
         frags = []
         for span in text.spans:
-            prototype = self._prototype(style, span.italic, span.bold, span.href is not None)
+            prototype: Any = self._prototype(style, span.italic, span.bold, span.href is not None)
             content = span.text.upper() if uppercase else span.text
             link = [(0, span.href)] if span.href else []
-            frags.append(prototype.clone(text=content, link=link, us_lines=[]))  # type: ignore[attr-defined]
+            for font, part in fonts.runs(content, prototype.fontName, self.fallback):
+                frags.append(prototype.clone(text=part, fontName=font, link=link, us_lines=[]))
         plain = "".join(f.text for f in frags)
         return Paragraph(plain, style, frags=frags or None)

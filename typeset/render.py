@@ -24,7 +24,7 @@ from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from . import __version__
 from .brand import Brand
-from .errors import LayoutError
+from .errors import LayoutError, error
 from .layout import Layout
 from .model import Issue
 from .output import atomic_path
@@ -95,5 +95,6 @@ def render(
         try:
             doc.build(layout.story, canvasmaker=_canvas_maker(created))
         except ReportLabLayoutError as exc:
-            raise LayoutError(issue.location, f"the content cannot be laid out: {exc}") from None
+            message = f"the content cannot be laid out: {exc}"
+            raise LayoutError([error(issue.location, message)]) from None
     return Rendered(output, doc.page, dict(layout.landed))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from typing import TypeVar
 
@@ -21,6 +22,33 @@ T = TypeVar("T")
 
 _MISSING = object()
 _PLAIN_INT = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
+
+
+#: Control characters (Unicode category Cc) other than tab and line breaks,
+#: lone surrogates, and the bidirectional embedding, override and isolate
+#: controls, which are invisible and can make text read differently from what
+#: it says ("Trojan Source").
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def first_forbidden_character(text: str) -> tuple[int, str] | None:
+    """The first forbidden character in `text` (see _FORBIDDEN), with its index."""
+    found = _FORBIDDEN.search(text)
+    return (found.start(), found.group()) if found else None
+
+
+def describe_character(char: str) -> str:
+    """``'😀' (U+1F600 GRINNING FACE)``, or the code point alone for an invisible one."""
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    category = unicodedata.category(char)
+    if category.startswith("C") or category.startswith("Z"):
+        return f"{'control character' if category == 'Cc' else 'character'} {code}" + (
+            f" {name}" if name else ""
+        )
+    return f"{char!r} ({code}{' ' + name if name else ''})"
 
 
 def kind(value: object) -> str:
@@ -127,7 +155,12 @@ class Reader:
 
     # -- scalars -----------------------------------------------------------
     def text(
-        self, path: FieldPath, *, required: bool = False, default: str | None = None
+        self,
+        path: FieldPath,
+        *,
+        required: bool = False,
+        default: str | None = None,
+        max_length: int | None = None,
     ) -> str | None:
         value = self.get(path)
         if value is INVALID:
@@ -140,6 +173,22 @@ class Reader:
             return None
         if not value.strip():
             self.error(path, "must not be blank", "write the text, or remove the key")
+            return None
+        if max_length is not None and len(value) > max_length:
+            self.error(
+                path,
+                f"{len(value):,} characters; the limit is {max_length:,}",
+                "shorten the text, or split it into several items",
+            )
+            return None
+        bad = first_forbidden_character(value)
+        if bad is not None:
+            index, char = bad
+            self.error(
+                path,
+                f"{describe_character(char)} at character {index + 1} is not allowed",
+                "remove it; it prints as nothing or as a box",
+            )
             return None
         return value
 

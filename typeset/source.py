@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from .errors import Diagnostic, InputError, Location, error
+from .limits import MAX_DEPTH, MAX_FILE_BYTES
 
 _EventParser: type
 try:  # libyaml's event parser, several times faster than the pure-Python one
@@ -31,8 +32,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 FieldPath = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 1_000_000
-MAX_DEPTH = 32
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -233,7 +232,13 @@ def load(path: Path, *, display: str | None = None) -> Source:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(
-                [error(Location(shown), f"the file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
+                [
+                    error(
+                        Location(shown),
+                        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                        "an issue file holds text only; images are separate files",
+                    )
+                ]
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -254,6 +259,19 @@ def parse(text: str, *, path: Path, display: str) -> Source:
     loader = _Composer(text, display)
     try:
         root = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(
+            [
+                error(
+                    Location(display, line, col),
+                    f"invalid YAML: control character U+{code:04X} is not allowed",
+                    "remove it; it prints as nothing or as a box",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)

@@ -71,8 +71,17 @@ class Styles:
     def ink(self, name: str) -> Ink:
         style = self.brand.styles[name]
         return Ink(
-            self.brand.font(style.font), style.size, self.brand.colour(style.colour), style.tracking
+            self.brand.font(style.font),
+            style.size,
+            self.brand.colour(style.colour),
+            style.tracking,
+            self.fallback,
         )
+
+    @cached_property
+    def fallback(self) -> str | None:
+        """The brand's fallback font, for characters a style's font lacks."""
+        return self.brand.font("fallback") if "fallback" in self.brand.font_files else None
 
     def space(self, name: str) -> float:
         return self.brand.spacing[name]

@@ -1,0 +1,101 @@
+"""Can the brand's fonts draw every character of an issue?
+
+Takes an `Issue` and a `Brand`; gives the diagnostics for characters that no
+font can draw, naming the field, the character and its code point, so that a
+missing glyph is an error before layout instead of a silent box on the page.
+A character the style's font lacks is fine when the brand's `fallback` font
+has it (layout then sets it in the fallback font). Draws nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from . import fonts
+from .brand import Brand
+from .errors import Diagnostic, Location, error
+from .markup import RichText, plain
+from .model import Issue
+from .schema import describe_character
+
+#: Where each field is printed: the text styles it is set in.
+FIELD_STYLES = {
+    "title": ("masthead_line", "box_entry"),
+    "kicker": ("kicker",),
+    "headline": ("headline", "box_entry"),
+    "summary": ("summary",),
+    "body": ("body",),
+    "image.caption": ("caption",),
+    "image.credit": ("credit",),
+    "link": ("link",),
+}
+
+#: Font roles that <i> and <b> switch to, by the role a style is set in.
+_VARIANTS = {
+    "body": {
+        (False, False): "body",
+        (True, False): "body_italic",
+        (False, True): "body_bold",
+        (True, True): "body_bold_italic",
+    },
+    "caption": {
+        (False, False): "caption",
+        (True, False): "caption_italic",
+        (False, True): "label",
+        (True, True): "label",
+    },
+}
+
+_SHOWN = 5
+
+
+def _fields(issue: Issue) -> Iterator[tuple[str, Location, RichText]]:
+    """Every printed text field of the issue: (field path, where, text)."""
+    if issue.title:
+        yield "title", issue.where.get("title", issue.location), plain(issue.title)
+    for index, item in enumerate(issue.items):
+        prefix = f"items[{index + 1}]."
+
+        def at(name: str) -> Location:
+            return item.where.get(name, item.location)  # noqa: B023 - used at once
+
+        if item.kicker:
+            yield prefix + "kicker", at("kicker"), plain(item.kicker)
+        yield prefix + "headline", at("headline"), plain(item.headline)
+        yield prefix + "summary", at("summary"), item.summary
+        for paragraph in item.body:
+            yield prefix + "body", at("body"), paragraph
+        if item.image is not None:
+            if item.image.caption is not None:
+                yield prefix + "image.caption", at("image.caption"), item.image.caption
+            if item.image.credit:
+                yield prefix + "image.credit", at("image.credit"), plain(item.image.credit)
+        if item.link:
+            yield prefix + "link", at("link"), plain(item.link)
+
+
+def check(issue: Issue, brand: Brand) -> list[Diagnostic]:
+    fallback = brand.font("fallback") if "fallback" in brand.font_files else None
+    problems: list[Diagnostic] = []
+    for path, where, text in _fields(issue):
+        field = path.split(".", 1)[1] if path.startswith("items[") else path
+        lacking: dict[str, str] = {}  # character -> font file that lacks it
+        for style_name in FIELD_STYLES[field]:
+            style = brand.styles[style_name]
+            for span in text.spans:
+                role = _VARIANTS.get(style.font, {}).get((span.italic, span.bold), style.font)
+                content = span.text.upper() if style.uppercase else span.text
+                for char in fonts.missing(brand.font(role), content):
+                    if fallback is None or fonts.missing(fallback, char):
+                        lacking.setdefault(char, brand.font_files[role].name)
+        if lacking:
+            shown = [f"{describe_character(c)} (not in {font})" for c, font in lacking.items()]
+            more = len(shown) - _SHOWN
+            listing = "; ".join(shown[:_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+            hint = (
+                "remove the characters, or add a font that has them to the brand as fonts.fallback"
+                if fallback is None
+                else "remove the characters; the brand's fallback font lacks them too"
+            )
+            problems.append(error(where, f"{path}: no font can draw {listing}", hint))
+    return problems

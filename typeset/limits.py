@@ -1,0 +1,36 @@
+"""The declared limits on input, in one place (README.md, "Limits", lists them).
+
+Every limit is checked before layout, with a message naming the field, so that
+no input can make `typeset` run for minutes or exhaust memory. The values are
+generous for a newsletter: a real issue is far below each of them.
+"""
+
+from __future__ import annotations
+
+#: Size of an issue or brand file.
+MAX_FILE_BYTES = 1_000_000
+#: Nesting of mappings and lists in a YAML file.
+MAX_DEPTH = 20
+#: Items in one issue.
+MAX_ITEMS = 200
+#: Numbers in `related`.
+MAX_RELATED = 50
+
+#: Characters per text field (after YAML has joined folded lines).
+MAX_CHARS = {
+    "title": 200,
+    "language": 35,
+    "kicker": 60,
+    "headline": 300,
+    "summary": 2_000,
+    "body": 20_000,
+    "caption": 1_000,
+    "credit": 200,
+    "link": 2_000,
+    "path": 500,
+}
+
+#: Pixels of an image (width x height), read from its header before decoding.
+MAX_IMAGE_PIXELS = 40_000_000
+#: Resolution images are downsampled to when they are sharper than print needs.
+PRINT_DPI = 300
