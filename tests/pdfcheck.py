@@ -19,6 +19,15 @@ def squash(text: str) -> str:
     return _BREAKS.sub("", text)
 
 
+_FOOTER = re.compile(r"^.*·No\.\d+·.*?Page\d+", re.MULTILINE)
+
+
+def story_text(path: Path) -> str:
+    """The squashed text of all pages, without each page's running footer
+    (drawn first on every page, it would interrupt a story that continues)."""
+    return "".join(_FOOTER.sub("", squash(text), count=1) for text in page_texts(path))
+
+
 def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 

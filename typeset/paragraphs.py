@@ -19,6 +19,13 @@ from reportlab.platypus.paraparser import ParaParser
 from . import fonts
 from .markup import RichText
 
+#: A "word" longer than this is a URL or a string of symbols, not language.
+#: With any of ReportLab's hyphenation options on (dictionary, embedded
+#: hyphens, URL breaking), such a word can end up with its remainder on one
+#: line far past the column edge; a paragraph holding one is set with them
+#: all off, and ReportLab then breaks the long word letter by letter.
+LONG_WORD = 60
+
 #: Prototype fragments come from parsing this fixed template, never user text.
 _TEMPLATE_LINK = '<a href="https://example.org/">x</a>'
 
@@ -30,6 +37,7 @@ class ParagraphMaker:
         self.link_colour = link_colour
         self.fallback = fallback
         self._prototypes: dict[tuple[str, bool, bool, bool], object] = {}
+        self._plain_styles: dict[str, ParagraphStyle] = {}
 
     def _prototype(self, style: ParagraphStyle, italic: bool, bold: bool, link: bool) -> object:
         key = (style.name, italic, bold, link)
@@ -54,4 +62,20 @@ class ParagraphMaker:
             for font, part in fonts.runs(content, prototype.fontName, self.fallback):
                 frags.append(prototype.clone(text=part, fontName=font, link=link, us_lines=[]))
         plain = "".join(f.text for f in frags)
+        if _has_long_word(plain):
+            style = self._without_hyphenation(style)
         return Paragraph(plain, style, frags=frags or None)
+
+    def _without_hyphenation(self, style: ParagraphStyle) -> ParagraphStyle:
+        if style.name not in self._plain_styles:
+            self._plain_styles[style.name] = style.clone(
+                style.name + "-unhyphenated",
+                hyphenationLang="",
+                embeddedHyphenation=0,
+                uriWasteReduce=0,
+            )
+        return self._plain_styles[style.name]
+
+
+def _has_long_word(text: str) -> bool:
+    return len(text) > LONG_WORD and any(len(word) > LONG_WORD for word in text.split())

@@ -285,7 +285,7 @@ def parse(text: str, *, path: Path, display: str) -> Source:
         raise InputError([error(Location(display), f"invalid YAML: {exc}")]) from None
     finally:
         loader.dispose()
-    if root is None:
+    if root is None or (root.tag == _CORE + "null" and root.value == ""):
         raise InputError([error(Location(display, 1, 1), "the file is empty")])
     walker = _Walker(loader, display)
     data = walker.walk(root, ())
