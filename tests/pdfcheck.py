@@ -14,18 +14,22 @@ _SPACE = re.compile(r"\s+")
 _BREAKS = re.compile(r"[\s\-\u00ad\u2010]+")
 
 
-def squash(text: str) -> str:
-    """Text with whitespace and hyphens removed: line breaks and hyphenation vanish."""
-    return _BREAKS.sub("", text)
+def squash(text: str, *, hyphens: bool = True) -> str:
+    """Text with whitespace (and hyphens, unless `hyphens` is false) removed:
+    line breaks and hyphenation vanish."""
+    return _BREAKS.sub("", text) if hyphens else "".join(text.split())
 
 
-_FOOTER = re.compile(r"^.*·No\.\d+·.*?Page\d+", re.MULTILINE)
+_FOOTER = re.compile(r"^.*?·No\.\d+·.*?Page\d+")
 
 
-def story_text(path: Path) -> str:
-    """The squashed text of all pages, without each page's running footer
-    (drawn first on every page, it would interrupt a story that continues)."""
-    return "".join(_FOOTER.sub("", squash(text), count=1) for text in page_texts(path))
+def story_text(path: Path, *, hyphens: bool = True) -> str:
+    """The squashed text of all pages (see `squash`), without each page's
+    running footer: drawn first on every page, it would interrupt a story
+    that continues from the page before."""
+    return "".join(
+        _FOOTER.sub("", squash(text, hyphens=hyphens), count=1) for text in page_texts(path)
+    )
 
 
 def normalise(text: str) -> str:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pypdf
@@ -90,3 +94,30 @@ def test_the_pdf_gets_ordinary_file_permissions(workspace, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "perm.pdf").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_ctrl_c_during_a_real_build_leaves_no_partial_file(workspace, tmp_path):
+    body = "Volunteers answer letters from families every week. " * 30
+    items = "".join(
+        f"  - headline: Story {n}\n    summary: Text.\n    body: {body}\n" for n in range(150)
+    )
+    path = workspace.issue("long.yaml", "number: 7\ndate: 2024-05-01\nitems:\n" + items)
+    out = tmp_path / "out"
+    out.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "typeset", "build", str(path), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".*.part")) and process.poll() is None:
+        assert time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.01)
+    assert process.poll() is None, "the build finished before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted; no partial file was left behind" in err
+    assert "Traceback" not in err
+    assert _leftovers(out) == []

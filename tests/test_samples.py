@@ -6,7 +6,15 @@ import re
 
 import pypdf
 import pytest
-from pdfcheck import char_boxes, fonts_by_page, normalise, overlaps, page_texts, squash
+from pdfcheck import (
+    char_boxes,
+    fonts_by_page,
+    normalise,
+    overlaps,
+    page_texts,
+    squash,
+    story_text,
+)
 
 from typeset.brand import Brand
 from typeset.model import load_issue
@@ -19,24 +27,9 @@ def test_there_are_six_monthly_sample_issues(sample_files):
     assert len({issue.date.month for issue in issues}) == len(issues)
 
 
-def _story_text(built):
-    """All pages' text without the running footers, which interrupt a story
-    that continues on the next page."""
-    issue = built.issue
-    pages = page_texts(built.rendered.path)
-    footer = squash(f"Ura Newsletter · No.{issue.number} · ")
-    story = []
-    for number, text in enumerate(pages, start=1):
-        text = squash(text)
-        start = text.index(footer)
-        end = text.index(f"Page{number}", start) + len(f"Page{number}")
-        story.append(text[:start] + text[end:])
-    return "".join(story)
-
-
 def test_every_headline_and_summary_appears_in_yaml_order(built_samples):
     for stem, built in built_samples.items():
-        text = _story_text(built)
+        text = story_text(built.rendered.path)
         issue = built.issue
         # The contents box on page 1 lists the headlines too; search after it.
         position = text.index(squash(issue.items[-1].headline)) + 1
