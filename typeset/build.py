@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import coverage
-from .brand import Brand, load_brand
+from .brand import Brand
 from .errors import Diagnostic, InputError, Location, TypesetError, error
 from .layout import IssueRef, lay_out
 from .model import Issue, load_issue
@@ -142,13 +142,3 @@ def build_issue(
     rendered = render(layout, issue, brand, output, created=creation_time(issue, source_date_epoch))
     log.info("%s -> %s (%d pages)", issue_file, output, rendered.pages)
     return Built(issue, rendered, tuple(layout.warnings))
-
-
-def load_brands(issue_files: Sequence[Path], explicit: Path | None) -> dict[Path, Brand]:
-    """Each distinct brand file the issues need, loaded once."""
-    brands: dict[Path, Brand] = {}
-    for issue_file in issue_files:
-        path = brand_for(issue_file, explicit)
-        if path not in brands:
-            brands[path] = load_brand(path)
-    return brands

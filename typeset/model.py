@@ -222,15 +222,12 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
         resolved = _inside(reader.source.path.parent, relative)
         info = images.inspect(resolved)
     except ValueError as exc:
-        reader.error((*path, "path"), str(exc), *_PATH_HINTS.get(str(exc)[:12], ()))
+        reader.error((*path, "path"), str(exc))
         return None
     return Image(resolved, info, caption, credit, reader.source.loc(path))
 
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_PATH_HINTS = {
-    "image file ": ("paths are relative to the folder of the issue file",),
-}
 
 
 def _inside(folder: Path, relative: str) -> Path:
@@ -251,7 +248,7 @@ def _inside(folder: Path, relative: str) -> Path:
             f"{relative!r} leads outside the issue's folder; images must be in it or below it"
         )
     if not resolved.is_file():
-        raise ValueError(f"image file {relative!r} not found")
+        raise ValueError(f"image file {relative!r} not found next to the issue file")
     return resolved
 
 
