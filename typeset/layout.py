@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, Spacer
 
@@ -188,8 +189,16 @@ class _StoryBuilder:
         """A kicker and headline, with the summary lines that must follow them,
         have to fit the tallest column; otherwise no page can hold the item."""
         column = max(self.layout.grid.columns, key=lambda rect: rect.height)
-        needed = sum(part.wrap(column.width, column.height)[1] + gap for part, gap in head)
-        needed += MIN_SUMMARY_LINES * self.styles.text_style("summary").leading
+        gaps = sum(gap for _, gap in head)
+        summary_lines = MIN_SUMMARY_LINES * self.styles.text_style("summary").leading
+        # A quick upper bound first, to spare wrapping every headline twice.
+        bound = self._height_bound(item.headline, "headline", column.width)
+        if item.kicker:
+            bound += self._height_bound(item.kicker, "kicker", column.width)
+        if bound + gaps + summary_lines <= column.height:
+            return
+        needed = sum(part.wrap(column.width, column.height)[1] for part, _ in head)
+        needed += gaps + summary_lines
         if needed > column.height:
             self.problems.append(
                 error(
@@ -199,6 +208,15 @@ class _StoryBuilder:
                     "shorten the headline, or make the brand's headline style smaller",
                 )
             )
+
+    def _height_bound(self, text: str, style_name: str, width: float) -> float:
+        """At least as tall as `text` set in `width`: a line holds at least one
+        word, or one line's worth of a longer word."""
+        style = self.styles.text_style(style_name)
+        font = self.brand.font(style.font)
+        words = (text.upper() if style.uppercase else text).split()
+        lines = sum(1 + int(stringWidth(word, font, style.size) // width) for word in words)
+        return lines * style.leading
 
     def figure(self, index: int, item: Item) -> Flowable:
         assert item.image is not None
