@@ -108,3 +108,14 @@ def test_page_text_uses_brand_labels(workspace):
     assert main(["build", str(path), "-o", str(out), "-q"]) == 0
     text = page_texts(out / "labels.pdf")[0]
     assert "INSIDE" in text and "Issue 7" in text
+
+
+def test_brand_text_no_font_can_draw_is_reported_in_the_brand_file(workspace, capsys):
+    (workspace.root / "brand.yaml").write_text(
+        brand_text(**{"tagline: News from Ura Society": "tagline: 🌉 News from Ura Society"}),
+        encoding="utf-8",
+    )
+    path = workspace.issue("t.yaml", MINIMAL.format(headline="Tagline", summary="Text."))
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{workspace.root / 'brand.yaml'}:4:10: error: tagline: no font can draw '🌉' " in err

@@ -245,6 +245,8 @@ class Brand:
     labels: dict[str, str] = field(compare=False)
     path: Path = field(default=Path(""), compare=False)
     location: Location = field(default=Location(""), compare=False)
+    #: where each text field was written: "name", "labels.page", ...
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     def colour(self, name: str) -> colors.Color:
         return self.palette[name].for_pdf(self.colour_space)
@@ -308,6 +310,17 @@ def brand_from_source(source: Source) -> Brand:
         labels=labels,
         path=source.path,
         location=source.loc(()),
+        where={
+            key: source.loc(tuple(key.split(".")))
+            for key in (
+                "name",
+                "organisation",
+                "tagline",
+                "contact",
+                "web",
+                *(f"labels.{label}" for label in LABEL_DEFAULTS),
+            )
+        },
     )
 
 

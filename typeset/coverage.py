@@ -46,6 +46,20 @@ _VARIANTS = {
     },
 }
 
+#: Brand texts and the styles they are printed in.
+BRAND_STYLES = {
+    "name": ("masthead_name", "footer"),
+    "organisation": ("box_title",),
+    "tagline": ("masthead_tagline",),
+    "contact": ("contact",),
+    "web": ("masthead_line", "contact"),
+    "labels.in_this_issue": ("box_title",),
+    "labels.related": ("box_title",),
+    "labels.read_more": ("link",),
+    "labels.page": ("footer",),
+    "labels.number": ("masthead_number", "footer", "box_entry"),
+}
+
 _SHOWN = 5
 
 
@@ -74,13 +88,47 @@ def _fields(issue: Issue) -> Iterator[tuple[str, Location, RichText]]:
             yield prefix + "link", at("link"), plain(item.link)
 
 
+def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple[str, ...]]]:
+    values = {
+        "name": brand.name,
+        "organisation": brand.organisation,
+        "tagline": brand.tagline,
+        "contact": brand.contact,
+        "web": brand.web,
+        **{
+            f"labels.{key}": brand.labels[key]
+            for key in ("in_this_issue", "related", "read_more", "page", "number")
+        },
+    }
+    for key, text in values.items():
+        if text:
+            where = brand.where.get(key, brand.location)
+            if key.startswith("labels.") and where == brand.location:
+                continue  # a default label: the brand did not write it
+            yield key, where, plain(text), BRAND_STYLES[key]
+
+
 def check(issue: Issue, brand: Brand) -> list[Diagnostic]:
+    fields = [
+        (
+            path,
+            where,
+            text,
+            FIELD_STYLES[path.split(".", 1)[1] if path.startswith("items[") else path],
+        )
+        for path, where, text in _fields(issue)
+    ]
+    return _check_fields([*_brand_fields(brand), *fields], brand)
+
+
+def _check_fields(
+    fields: list[tuple[str, Location, RichText, tuple[str, ...]]], brand: Brand
+) -> list[Diagnostic]:
     fallback = brand.font("fallback") if "fallback" in brand.font_files else None
     problems: list[Diagnostic] = []
-    for path, where, text in _fields(issue):
-        field = path.split(".", 1)[1] if path.startswith("items[") else path
+    for path, where, text, styles in fields:
         lacking: dict[str, str] = {}  # character -> font file that lacks it
-        for style_name in FIELD_STYLES[field]:
+        for style_name in styles:
             style = brand.styles[style_name]
             for span in text.spans:
                 role = _VARIANTS.get(style.font, {}).get((span.italic, span.bold), style.font)
