@@ -295,3 +295,11 @@ def test_an_image_taller_than_a_column_is_scaled_down_with_a_warning(workspace, 
     err = capsys.readouterr().err
     assert "issue.yaml:6:12: warning: items[1].image: at the column's width the image " in err
     assert "(60% of a column)" in err
+
+
+def test_right_to_left_text_is_refused_until_it_can_be_shaped(workspace, capsys):
+    status, pdf = build(workspace, issue_with(summary="Nowruz (نوروز) greetings"))
+    assert status == 1 and not pdf.exists()
+    err = capsys.readouterr().err
+    assert "error: items[1].summary: right-to-left text ('ن' (U+0646 ARABIC LETTER NOON)) " in err
+    assert "cannot be typeset yet" in err

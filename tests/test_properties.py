@@ -44,6 +44,7 @@ def _drawable(*paths: Path) -> list[str]:
         if unicodedata.category(c)[0] in "LNPSZ"
         and unicodedata.category(c) not in ("Zl", "Zp")
         and c not in "*[]\\"
+        and unicodedata.bidirectional(c) not in ("R", "AL")  # refused until shaped
     )
 
 

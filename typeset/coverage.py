@@ -9,6 +9,7 @@ has it (layout then sets it in the fallback font). Draws nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from . import fonts
@@ -61,6 +62,11 @@ BRAND_STYLES = {
 }
 
 _SHOWN = 5
+
+#: Hebrew, Arabic (Persian), Syriac, Thaana, NKo and their presentation forms:
+#: scripts that need bidirectional reordering and shaping, which layout does
+#: not do yet.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def _fields(issue: Issue) -> Iterator[tuple[str, Location, RichText]]:
@@ -127,6 +133,18 @@ def _check_fields(
     fallback = brand.font("fallback") if "fallback" in brand.font_files else None
     problems: list[Diagnostic] = []
     for path, where, text, styles in fields:
+        right_to_left = _RIGHT_TO_LEFT.search(text.plain)
+        if right_to_left:
+            problems.append(
+                error(
+                    where,
+                    f"{path}: right-to-left text ({describe_character(right_to_left.group())}) "
+                    "cannot be typeset yet",
+                    "it would print unjoined and in the wrong order; write names in Latin "
+                    "transliteration for now",
+                )
+            )
+            continue
         lacking: dict[str, str] = {}  # character -> font file that lacks it
         for style_name in styles:
             style = brand.styles[style_name]
