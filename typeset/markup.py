@@ -44,9 +44,12 @@ class RichText:
         return "".join(span.text for span in self.spans)
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\s]")
+
+
 def check_link(url: str) -> str:
     """Return `url` if it is a link we allow; raise ValueError saying why not."""
-    if any(ord(ch) < 32 or ch.isspace() for ch in url):
+    if _SPACE_OR_CONTROL.search(url):
         raise ValueError(f"link {url!r} contains spaces or control characters")
     scheme = urlsplit(url).scheme.lower()
     if scheme not in LINK_SCHEMES:
@@ -59,12 +62,13 @@ def check_link(url: str) -> str:
     return url
 
 
-_WHITESPACE = re.compile(r"[ \t\r\n]+")
+_WHITESPACE = re.compile(r"[\t\r\n]|  ")
+_WHITESPACE_RUN = re.compile(r"[ \t\r\n]+")
 
 
 def _collapse(text: str) -> str:
     """Line breaks and runs of spaces from YAML become one space, as in a browser."""
-    return _WHITESPACE.sub(" ", text)
+    return _WHITESPACE_RUN.sub(" ", text) if _WHITESPACE.search(text) else text
 
 
 _MARKUP_CHARS = frozenset("*[\\_")
