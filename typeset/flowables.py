@@ -99,29 +99,6 @@ class Label(Flowable):  # type: ignore[misc]
             self.canv.linkURL(self.href, area, relative=1, thickness=0)
 
 
-class Separator(Flowable):  # type: ignore[misc]
-    """Space between two items with a hairline in its middle; vanishes at a column top."""
-
-    def __init__(self, height: float, rule_width: float, colour: Color) -> None:
-        super().__init__()
-        self.gap = height
-        self.rule_width = rule_width
-        self.colour = colour
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        frame = getattr(self, "_frame", None)
-        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
-        self.width, self.height = avail_width, (0.0 if at_top else min(self.gap, avail_height))
-        return self.width, self.height
-
-    def draw(self) -> None:
-        if self.height <= 0:
-            return
-        self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(self.rule_width)
-        self.canv.line(0, self.height / 2, self.width, self.height / 2)
-
-
 def _stack_height(parts: Sequence[tuple[Flowable, float]], width: float) -> float:
     return float(sum(part.wrap(width, 1e9)[1] + gap for part, gap in parts))
 
@@ -139,6 +116,11 @@ class ItemHead(Flowable):  # type: ignore[misc]
     never stands alone at the foot of a column: it moves on unless at least
     `min_lines` lines of the summary fit beneath it.
 
+    With `rule_above` (space, line width, colour) the item is preceded by that
+    space with a hairline in its middle, except at the top of a column, where
+    frames leave out the space before: so no rule is ever left alone at the foot
+    of a column when the item moves on.
+
     When drawn, calls `on_draw(canvas)` once, so that the page it lands on can be
     recorded (for the contents box and the bookmarks)."""
 
@@ -150,8 +132,12 @@ class ItemHead(Flowable):  # type: ignore[misc]
         *,
         min_lines: int,
         on_draw: Callable[[Canvas], None] | None,
+        rule_above: tuple[float, float, Color] | None = None,
     ) -> None:
         super().__init__()
+        self.rule_above = rule_above
+        self.spaceBefore = rule_above[0] if rule_above else 0.0
+        self._rule_visible = False
         self.head = list(head)
         self.summary = summary
         self.summary_after = summary_after
@@ -160,6 +146,8 @@ class ItemHead(Flowable):  # type: ignore[misc]
         self._wrapped_at: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        self._rule_visible = frame is not None and not getattr(frame, "_atTop", True)
         # Line breaking depends only on the width; frames ask again with the
         # same width (wrap, then split), so the answer is kept.
         if avail_width != self._wrapped_at:
@@ -178,7 +166,9 @@ class ItemHead(Flowable):  # type: ignore[misc]
         parts = self.summary.split(avail_width, room)
         if len(parts) != 2:
             return []
-        first = ItemHead(self.head, parts[0], 0.0, min_lines=0, on_draw=self.on_draw)
+        first = ItemHead(
+            self.head, parts[0], 0.0, min_lines=0, on_draw=self.on_draw, rule_above=self.rule_above
+        )
         rest = parts[1]
         rest.style = rest.style.clone(rest.style.name + "-rest", spaceAfter=self.summary_after)
         return [first, rest]
@@ -186,6 +176,12 @@ class ItemHead(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         if self.on_draw is not None:
             self.on_draw(self.canv)
+        if self.rule_above and self._rule_visible:
+            space, width, colour = self.rule_above
+            self.canv.setStrokeColor(colour)
+            self.canv.setLineWidth(width)
+            y = self.height + space / 2
+            self.canv.line(0, y, self.width, y)
         _draw_stack(self.canv, [*self.head, (self.summary, 0.0)], self.height)
 
 

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, 
 from . import images, markup
 from .brand import Brand
 from .errors import Diagnostic, LayoutError, error, warning
-from .flowables import Box, BoxRow, ItemHead, Label, Picture, Separator, define_number_form
+from .flowables import Box, BoxRow, ItemHead, Label, Picture, define_number_form
 from .geometry import Grid, grid
 from .model import Issue, Item
 from .pages import Decorator, display_url, page_templates
@@ -130,10 +130,6 @@ class _StoryBuilder:
         space = self.styles.space
         flow: list[Flowable] = [self.contents(), Spacer(1, space("box_after"))]
         for index, item in enumerate(self.issue.items):
-            if index:
-                flow.append(
-                    Separator(space("item_between"), space("rule"), self.brand.colour("rule"))
-                )
             flow.extend(self.item(index, item))
         flow.append(Spacer(1, space("box_after")))
         flow.append(KeepTogether(self.closing(related)))
@@ -167,6 +163,11 @@ class _StoryBuilder:
                 after_summary,
                 min_lines=MIN_SUMMARY_LINES,
                 on_draw=self._landing(index, item),
+                rule_above=(
+                    (space("item_between"), space("rule"), self.brand.colour("rule"))
+                    if index
+                    else None
+                ),
             )
         ]
         for number, paragraph in enumerate(item.body):
