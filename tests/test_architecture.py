@@ -25,6 +25,8 @@ FORBIDDEN = {
     "markup": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "model": {"reportlab", "pypdf", "typeset.brand", "typeset.layout", "typeset.render"},
     "geometry": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    "defaults": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    "limits": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "brand": {"pypdf", "typeset.model", "typeset.layout", "typeset.render"},
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
     "render": {"pypdf", "yaml", "typeset.cli"},

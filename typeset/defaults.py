@@ -1,0 +1,141 @@
+"""The look of a brand that says nothing: every default, as data.
+
+A brand file overrides any of these (README.md, "Brand reference", lists them).
+Colours name palette entries and fonts name font roles, as in a brand file;
+lengths are written as a designer would write them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PALETTE_DEFAULTS: dict[str, dict[str, Any]] = {
+    "ink": {"cmyk": [0, 0, 0, 90], "rgb": "#262626"},
+    "primary": {"cmyk": [90, 40, 35, 40], "rgb": "#0F4C5C"},
+    "accent": {"cmyk": [0, 65, 70, 15], "rgb": "#C8553D"},
+    "muted": {"cmyk": [0, 0, 0, 60], "rgb": "#6B6B6B"},
+    "tint": {"cmyk": [6, 1, 3, 2], "rgb": "#EEF3F4"},
+    "rule": {"cmyk": [18, 6, 8, 8], "rgb": "#C9D3D6"},
+    "paper": {"cmyk": [0, 0, 0, 0], "rgb": "#FFFFFF"},
+}
+
+STYLE_DEFAULTS: dict[str, dict[str, Any]] = {
+    "body": {
+        "font": "body",
+        "size": "9.5pt",
+        "leading": "13pt",
+        "colour": "ink",
+        "align": "justify",
+        "hyphenate": True,
+    },
+    "summary": {"parent": "body", "size": "10pt", "leading": "13.5pt"},
+    "headline": {
+        "font": "headline",
+        "size": "15pt",
+        "leading": "17.5pt",
+        "colour": "primary",
+        "align": "left",
+        "hyphenate": False,
+    },
+    "kicker": {
+        "font": "label",
+        "size": "7.5pt",
+        "leading": "10pt",
+        "colour": "accent",
+        "align": "left",
+        "tracking": "0.8pt",
+        "uppercase": True,
+    },
+    "caption": {
+        "font": "caption",
+        "size": "7.5pt",
+        "leading": "9.5pt",
+        "colour": "muted",
+        "align": "left",
+    },
+    "credit": {"parent": "caption", "align": "right"},
+    "link": {"parent": "caption", "colour": "accent"},
+    "masthead_name": {
+        "font": "headline",
+        "size": "32pt",
+        "leading": "36pt",
+        "colour": "paper",
+        "align": "left",
+    },
+    "masthead_tagline": {
+        "font": "caption",
+        "size": "10pt",
+        "leading": "13pt",
+        "colour": "paper",
+        "align": "left",
+    },
+    "masthead_line": {
+        "font": "label",
+        "size": "8.5pt",
+        "leading": "11pt",
+        "colour": "primary",
+        "align": "left",
+        "tracking": "0.4pt",
+    },
+    "box_title": {
+        "font": "label",
+        "size": "8.5pt",
+        "leading": "11pt",
+        "colour": "primary",
+        "align": "left",
+        "tracking": "0.8pt",
+        "uppercase": True,
+    },
+    "box_entry": {
+        "font": "caption",
+        "size": "8.5pt",
+        "leading": "11pt",
+        "colour": "ink",
+        "align": "left",
+    },
+    "box_number": {"parent": "box_entry", "font": "label", "colour": "accent", "align": "right"},
+    "masthead_number": {
+        "font": "headline",
+        "size": "20pt",
+        "leading": "24pt",
+        "colour": "paper",
+        "align": "right",
+    },
+    "contact": {"parent": "box_entry", "size": "8pt", "leading": "10.5pt"},
+    "footer": {
+        "font": "caption",
+        "size": "7.5pt",
+        "leading": "9pt",
+        "colour": "muted",
+        "align": "left",
+        "tracking": "0.2pt",
+    },
+}
+
+SPACING_DEFAULTS: dict[str, str] = {
+    "kicker_after": "2pt",
+    "headline_after": "4pt",
+    "summary_after": "4pt",
+    "paragraph_after": "3pt",
+    "image_before": "4pt",
+    "caption_before": "3pt",
+    "link_before": "3pt",
+    "item_between": "14pt",
+    "box_padding": "8pt",
+    "box_after": "14pt",
+    "rule": "0.6pt",
+    "rule_heavy": "2pt",
+    "masthead_height": "34mm",
+    "masthead_after": "8mm",
+    "masthead_line": "9mm",
+    "footer_height": "10mm",
+}
+
+LABEL_DEFAULTS: dict[str, str] = {
+    "number": "No.{number}",
+    "in_this_issue": "In this issue",
+    "related": "Related issues",
+    "page": "Page {page}",
+    "read_more": "Read online",
+    "date": "d MMMM y",
+}
