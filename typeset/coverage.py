@@ -16,7 +16,7 @@ from . import fonts
 from .brand import Brand
 from .errors import Diagnostic, Location, error
 from .markup import RichText, plain
-from .model import Issue
+from .model import Issue, Item
 from .schema import describe_character
 
 #: Where each field is printed: the text styles it is set in.
@@ -69,29 +69,29 @@ _SHOWN = 5
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
+def _at(item: Item, name: str) -> Location:
+    return item.where.get(name, item.location)
+
+
 def _fields(issue: Issue) -> Iterator[tuple[str, Location, RichText]]:
     """Every printed text field of the issue: (field path, where, text)."""
     if issue.title:
         yield "title", issue.where.get("title", issue.location), plain(issue.title)
     for index, item in enumerate(issue.items):
         prefix = f"items[{index + 1}]."
-
-        def at(name: str) -> Location:
-            return item.where.get(name, item.location)  # noqa: B023 - used at once
-
         if item.kicker:
-            yield prefix + "kicker", at("kicker"), plain(item.kicker)
-        yield prefix + "headline", at("headline"), plain(item.headline)
-        yield prefix + "summary", at("summary"), item.summary
+            yield prefix + "kicker", _at(item, "kicker"), plain(item.kicker)
+        yield prefix + "headline", _at(item, "headline"), plain(item.headline)
+        yield prefix + "summary", _at(item, "summary"), item.summary
         for paragraph in item.body:
-            yield prefix + "body", at("body"), paragraph
+            yield prefix + "body", _at(item, "body"), paragraph
         if item.image is not None:
             if item.image.caption is not None:
-                yield prefix + "image.caption", at("image.caption"), item.image.caption
+                yield prefix + "image.caption", _at(item, "image.caption"), item.image.caption
             if item.image.credit:
-                yield prefix + "image.credit", at("image.credit"), plain(item.image.credit)
+                yield prefix + "image.credit", _at(item, "image.credit"), plain(item.image.credit)
         if item.link:
-            yield prefix + "link", at("link"), plain(item.link)
+            yield prefix + "link", _at(item, "link"), plain(item.link)
 
 
 def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple[str, ...]]]:
