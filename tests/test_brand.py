@@ -40,23 +40,15 @@ def test_letter_with_three_columns(workspace):
         assert brand.margins.left - 1 <= b.left and b.right <= LETTER[0] - brand.margins.right + 1
 
 
-def test_rgb_colour_space_uses_the_rgb_values(workspace):
-    (workspace.root / "brand.yaml").write_text(
-        brand_text(**{"colour_space: cmyk": "colour_space: rgb"}), encoding="utf-8"
-    )
-    path = workspace.issue("rgb.yaml", MINIMAL.format(headline="Screen", summary="Edition."))
+def test_the_screen_edition_paints_rgb_and_the_print_edition_cmyk(workspace):
+    path = workspace.issue("both.yaml", MINIMAL.format(headline="Two", summary="Editions."))
     out = workspace.root / "out"
     assert main(["build", str(path), "-o", str(out), "-q"]) == 0
-    content = pypdf.PdfReader(out / "rgb.pdf").pages[0].get_contents().get_data()
-    assert b" k\n" not in content and b" rg" in content  # no CMYK fill, RGB fills
-
-
-def test_cmyk_is_the_default_for_print(workspace):
-    path = workspace.issue("cmyk.yaml", MINIMAL.format(headline="Print", summary="Edition."))
-    out = workspace.root / "out"
-    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
-    content = pypdf.PdfReader(out / "cmyk.pdf").pages[0].get_contents().get_data()
-    assert b".9 .4 .35 .4 k" in content  # the primary colour of the masthead band
+    screen = pypdf.PdfReader(out / "both.pdf").pages[0].get_contents().get_data()
+    assert b" k\n" not in screen and b" rg" in screen  # no CMYK fill, RGB fills
+    printed = pypdf.PdfReader(out / "both-print.pdf").pages[0].get_contents().get_data()
+    assert b".9 .4 .35 .4 k" in printed  # the primary colour of the masthead band
+    assert b" rg" not in printed and b" RG" not in printed
 
 
 def test_brand_errors_name_the_field(tmp_path):

@@ -265,7 +265,7 @@ def test_other_image_formats_are_refused(workspace, capsys):
     assert "items[1].image.path: the file is not a PNG or JPEG image" in err
 
 
-def test_a_huge_photo_is_downsampled_to_print_resolution(workspace):
+def test_a_huge_photo_is_downsampled_for_each_edition(workspace):
     photo = Image.linear_gradient("L").resize((6000, 4000)).convert("RGB")
     photo.save(workspace.root / "photo.jpg", "JPEG", quality=80)
     status, pdf = build(
@@ -273,16 +273,25 @@ def test_a_huge_photo_is_downsampled_to_print_resolution(workspace):
         issue_with(summary="S.", image={"path": "photo.jpg"}),
     )
     assert status == 0
-    page = pypdf.PdfReader(pdf).pages[0]
-    (picture,) = [
-        x.get_object()
-        for x in page["/Resources"]["/XObject"].values()
-        if x.get_object()["/Subtype"] == "/Image"
-    ]
     column_inches = (A4_WIDTH - 2 * 15 * 72 / 25.4 - 7 * 72 / 25.4) / 2 / 72
-    assert picture["/Width"] == round(column_inches * 300)
-    assert "/DCTDecode" in str(picture["/Filter"])
-    assert pdf.stat().st_size < 1_000_000
+
+    def picture(path: Path) -> pypdf.generic.DictionaryObject:
+        page = pypdf.PdfReader(path).pages[0]
+        (found,) = [
+            x.get_object()
+            for x in page["/Resources"]["/XObject"].values()
+            if x.get_object()["/Subtype"] == "/Image"
+        ]
+        return found
+
+    screen = picture(pdf)
+    assert screen["/Width"] == round(column_inches * 150)
+    assert "/DCTDecode" in str(screen["/Filter"])
+    assert pdf.stat().st_size < 300_000
+    printed = picture(pdf.with_name("issue-print.pdf"))
+    assert printed["/Width"] == round(column_inches * 300)
+    assert printed["/ColorSpace"] == "/DeviceCMYK"
+    assert pdf.with_name("issue-print.pdf").stat().st_size < 3_000_000
 
 
 def test_an_image_taller_than_a_column_is_scaled_down_with_a_warning(workspace, capsys):

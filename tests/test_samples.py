@@ -29,7 +29,7 @@ def test_there_are_six_monthly_sample_issues(sample_files):
 
 def test_every_headline_and_summary_appears_in_yaml_order(built_samples):
     for stem, built in built_samples.items():
-        text = story_text(built.rendered.path)
+        text = story_text(built.edition("screen").path)
         issue = built.issue
         # The contents box on page 1 lists the headlines too; search after it.
         position = text.index(squash(issue.items[-1].headline)) + 1
@@ -75,14 +75,17 @@ def _contents_numbers(path, headlines):
 def test_contents_page_numbers_are_where_the_headlines_land(built_samples):
     for built in built_samples.values():
         headlines = [item.headline for item in built.issue.items]
-        landing = _landing_pages(built.rendered.path, headlines)
-        assert _contents_numbers(built.rendered.path, headlines) == landing
-        assert [built.rendered.landed[i] for i in range(len(headlines))] == landing
+        landing = _landing_pages(built.edition("screen").path, headlines)
+        assert _contents_numbers(built.edition("screen").path, headlines) == landing
+        assert [built.edition("screen").landed[i] for i in range(len(headlines))] == landing
 
 
-def test_every_font_is_embedded_and_subset(built_samples):
+@pytest.mark.parametrize("edition", ["print", "screen"])
+def test_every_font_is_embedded_and_subset(built_samples, edition):
     for built in built_samples.values():
-        for page, fonts in enumerate(by_page := fonts_by_page(built.rendered.path), start=1):
+        for page, fonts in enumerate(
+            by_page := fonts_by_page(built.edition(edition).path), start=1
+        ):
             assert fonts, f"page {page} has no fonts"
             for name, facts in fonts.items():
                 assert facts["embedded"], f"{name} on page {page} is not embedded"
@@ -95,7 +98,7 @@ def test_every_font_is_embedded_and_subset(built_samples):
 def test_page_size_is_the_brands(built_samples, sample_brand: Brand):
     width, height = sample_brand.page_size
     for built in built_samples.values():
-        for page in pypdf.PdfReader(built.rendered.path).pages:
+        for page in pypdf.PdfReader(built.edition("screen").path).pages:
             box = page.mediabox
             assert float(box.width) == pytest.approx(width, abs=0.01)
             assert float(box.height) == pytest.approx(height, abs=0.01)
@@ -105,7 +108,7 @@ def test_text_stays_inside_the_margins_and_never_overlaps(built_samples, sample_
     width, height = sample_brand.page_size
     m = sample_brand.margins
     for stem, built in built_samples.items():
-        for number, boxes in enumerate(char_boxes(built.rendered.path), start=1):
+        for number, boxes in enumerate(char_boxes(built.edition("screen").path), start=1):
             assert boxes
             for box in boxes:
                 # 1pt allows for glyphs such as f that overhang their advance width.
@@ -127,7 +130,7 @@ def test_columns_start_at_the_same_height(built_samples, sample_brand: Brand):
     middle = width / 2
     checked = 0
     for built in built_samples.values():
-        pages = char_boxes(built.rendered.path)
+        pages = char_boxes(built.edition("screen").path)
         for boxes in pages[1:-1]:  # full pages after the masthead page
             left_top = max(b.top for b in boxes if b.right < middle)
             right_top = max(b.top for b in boxes if b.left > middle)
@@ -139,7 +142,7 @@ def test_columns_start_at_the_same_height(built_samples, sample_brand: Brand):
 def test_masthead_footer_and_closing_box(built_samples, sample_brand: Brand):
     built = built_samples["2024-03"]
     issue = built.issue
-    pages = [normalise(text) for text in page_texts(built.rendered.path)]
+    pages = [normalise(text) for text in page_texts(built.edition("screen").path)]
     first = pages[0]
     assert sample_brand.name in first and sample_brand.tagline in first
     assert f"No.{issue.number}" in first
@@ -157,7 +160,7 @@ def test_masthead_footer_and_closing_box(built_samples, sample_brand: Brand):
 
 def test_document_metadata(built_samples):
     built = built_samples["2024-03"]
-    reader = pypdf.PdfReader(built.rendered.path)
+    reader = pypdf.PdfReader(built.edition("screen").path)
     meta = reader.metadata
     assert meta.title == "Ura Newsletter No.111"
     assert meta.author == "Ura Society"

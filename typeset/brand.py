@@ -9,7 +9,7 @@ touch issues or their items.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +19,12 @@ from reportlab.lib.pagesizes import A4, LETTER
 from . import fonts
 from .defaults import LABEL_DEFAULTS, PALETTE_DEFAULTS, SPACING_DEFAULTS, STYLE_DEFAULTS
 from .errors import Location
+from .production import Edition, PrintSpec, ScreenSpec, read_print, read_screen
 from .schema import Reader
 from .source import FieldPath, Source, load
 from .units import parse_length
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
-COLOUR_SPACES = ("cmyk", "rgb")
 ALIGNMENTS = ("left", "center", "right", "justify")
 
 FONT_ROLES_REQUIRED = ("headline", "body", "body_italic", "body_bold", "caption")
@@ -49,11 +49,12 @@ BRAND_KEYS_OPTIONAL = (
     "web",
     "logo",
     "page",
-    "colour_space",
     "palette",
     "styles",
     "spacing",
     "labels",
+    "print",
+    "screen",
 )
 PAGE_KEYS = ("size", "margins", "columns", "gutter")
 MARGIN_KEYS = ("top", "right", "bottom", "left")
@@ -107,7 +108,6 @@ class Brand:
     margins: Margins
     columns: int
     gutter: float
-    colour_space: str
     palette: dict[str, Colour] = field(compare=False)
     font_files: dict[str, Path] = field(compare=False)
     styles: dict[str, TextStyle] = field(compare=False)
@@ -117,6 +117,14 @@ class Brand:
     location: Location = field(default=Location(""), compare=False)
     #: where each text field was written: "name", "labels.page", ...
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    press: PrintSpec = field(default_factory=PrintSpec, compare=False)
+    screen: ScreenSpec = field(default_factory=ScreenSpec, compare=False)
+    #: which palette values go into the PDF; set by the edition (see `for_edition`)
+    colour_space: str = "cmyk"
+
+    def for_edition(self, edition: Edition) -> Brand:
+        """This brand as one edition paints it: CMYK for print, RGB for screen."""
+        return replace(self, colour_space=edition.colour_space)
 
     def colour(self, name: str) -> colors.Color:
         return self.palette[name].for_pdf(self.colour_space)
@@ -149,18 +157,16 @@ def brand_from_source(source: Source) -> Brand:
     organisation = reader.text(("organisation",), required=True)
     logo = _logo(reader)
     page_size, margins, columns, gutter = _page(reader)
-    colour_space = reader.text(("colour_space",), default="cmyk")
-    if colour_space not in COLOUR_SPACES:
-        reader.error(
-            ("colour_space",), f"expected one of {', '.join(COLOUR_SPACES)}, found {colour_space!r}"
-        )
     palette = _palette(reader)
     font_files = _fonts(reader)
     styles = _styles(reader, palette, font_files)
     spacing = _lengths(reader, ("spacing",), SPACING_DEFAULTS)
     labels = _labels(reader)
+    press = read_print(reader)
+    screen = read_screen(reader)
+    _check_for_press(reader, press, margins, palette, styles)
     reader.raise_if_errors()
-    assert name and organisation and colour_space
+    assert name and organisation
     return Brand(
         name=name,
         organisation=organisation,
@@ -172,12 +178,13 @@ def brand_from_source(source: Source) -> Brand:
         margins=margins,
         columns=columns,
         gutter=gutter,
-        colour_space=colour_space,
         palette=palette,
         font_files=font_files,
         styles=styles,
         spacing=spacing,
         labels=labels,
+        press=press,
+        screen=screen,
         path=source.path,
         location=source.loc(()),
         where={
@@ -188,6 +195,8 @@ def brand_from_source(source: Source) -> Brand:
                 "tagline",
                 "contact",
                 "web",
+                "print.saddle_stitch",
+                "print.filler",
                 *(f"labels.{label}" for label in LABEL_DEFAULTS),
             )
         },
@@ -451,3 +460,46 @@ def _labels(reader: Reader) -> dict[str, str]:
         if text is not None:
             labels[key] = text
     return labels
+
+
+#: Text smaller than this must print from one plate: four-colour black would
+#: show every misregistration as a coloured fringe.
+SMALL_TEXT = 12.0
+
+
+def _check_for_press(
+    reader: Reader,
+    press: PrintSpec,
+    margins: Margins,
+    palette: dict[str, Colour],
+    styles: dict[str, TextStyle],
+) -> None:
+    """What a printer would refuse, found while the brand is still being read."""
+    for side in MARGIN_KEYS:
+        if getattr(margins, side) < press.safe_zone:
+            reader.error(
+                ("page", "margins", side),
+                f"the margin ({getattr(margins, side) * 25.4 / 72:.1f}mm) is narrower than the "
+                f"print safe zone ({press.safe_zone * 25.4 / 72:.1f}mm)",
+                "text this close to the trim may be cut off; widen the margin",
+            )
+    for entry in palette.values():
+        total = sum(entry.cmyk)
+        if total > press.ink_limit:
+            reader.error(
+                ("palette", entry.name, "cmyk"),
+                f"{total:g}% total ink is over the print limit of {press.ink_limit:g}%",
+                "lower the colour's values, or raise print.ink_limit if the printer allows",
+            )
+    for style in styles.values():
+        colour = palette.get(style.colour)
+        if colour is None or style.size >= SMALL_TEXT:
+            continue
+        c, m, y, k = colour.cmyk
+        if k >= 50 and (c or m or y):
+            reader.error(
+                ("styles", style.name, "colour"),
+                f"{style.size:g}pt text in {colour.name!r} would print from four plates "
+                f"(cmyk {c:g} {m:g} {y:g} {k:g})",
+                "small dark text must be black only: give the colour cmyk [0, 0, 0, 100]",
+            )

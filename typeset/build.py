@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import coverage
 from .brand import Brand
-from .errors import Diagnostic, InputError, Location, TypesetError, error
+from .errors import Diagnostic, InputError, Location, TypesetError, error, warning
 from .layout import IssueRef, lay_out
 from .model import Issue, load_issue
+from .production import EDITIONS, Edition
 from .render import Rendered, render
 from .source import load
 
@@ -112,9 +113,13 @@ def creation_time(issue: Issue, source_date_epoch: str | None) -> dt.datetime:
 @dataclass(frozen=True)
 class Built:
     issue: Issue
-    rendered: Rendered
+    #: one PDF per edition, in the order asked for
+    rendered: tuple[Rendered, ...]
     #: what was repaired on the way (an image scaled down), for the user to see
     warnings: tuple[Diagnostic, ...] = ()
+
+    def edition(self, name: str) -> Rendered:
+        return next(r for r in self.rendered if r.edition.name == name)
 
 
 def check_issue(issue_file: Path, brand: Brand) -> Issue:
@@ -126,19 +131,45 @@ def check_issue(issue_file: Path, brand: Brand) -> Issue:
     return issue
 
 
+def output_path(issue_file: Path, output_dir: Path, edition: Edition) -> Path:
+    """Where an edition of an issue goes: `2024-03.pdf` (screen), `2024-03-print.pdf`."""
+    return output_dir / f"{issue_file.stem}{edition.suffix}.pdf"
+
+
 def build_issue(
     issue_file: Path,
     brand: Brand,
     output_dir: Path,
     *,
+    editions: Sequence[str] = ("print", "screen"),
     source_date_epoch: str | None = None,
     related: dict[int, IssueRef] | None = None,
 ) -> Built:
-    """Load, lay out and render one issue into `output_dir/<file stem>.pdf`."""
+    """Load an issue once, then lay out and render each of `editions` into `output_dir`."""
     issue = check_issue(issue_file, brand)
     refs = related if related is not None else related_refs(issue_file.parent)
-    layout = lay_out(issue, brand, related=refs)
-    output = output_dir / f"{issue_file.stem}.pdf"
-    rendered = render(layout, issue, brand, output, created=creation_time(issue, source_date_epoch))
-    log.info("%s -> %s (%d pages)", issue_file, output, rendered.pages)
-    return Built(issue, rendered, tuple(layout.warnings))
+    created = creation_time(issue, source_date_epoch)
+    rendered: list[Rendered] = []
+    warnings: dict[Diagnostic, None] = {}  # the same repair in two editions is told once
+    for name in editions:
+        edition = EDITIONS[name]
+        painted = brand.for_edition(edition)
+        layout = lay_out(issue, painted, edition=edition, related=refs)
+        output = output_path(issue_file, output_dir, edition)
+        result = render(layout, issue, painted, output, edition=edition, created=created)
+        log.info("%s -> %s (%d pages)", issue_file, output, result.pages)
+        rendered.append(result)
+        warnings.update(dict.fromkeys(layout.warnings))
+        if result.filler_pages:
+            warnings[_filled(issue, brand, result)] = None
+    return Built(issue, tuple(rendered), tuple(warnings))
+
+
+def _filled(issue: Issue, brand: Brand, rendered: Rendered) -> Diagnostic:
+    count = rendered.filler_pages
+    return warning(
+        brand.where.get("print.filler", brand.location),
+        f"the print edition of No.{issue.number} was padded with {count} "
+        f"{brand.press.filler!r} {'page' if count == 1 else 'pages'} to {rendered.pages} pages "
+        "for saddle stitching",
+    )

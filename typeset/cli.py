@@ -29,6 +29,7 @@ from .layout import IssueRef
 from .model import load_issue
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EDITIONS_FOR = {"print": ("print",), "screen": ("screen",), "both": ("print", "screen")}
 
 DESCRIPTION = """\
 Typeset newsletter issues written in YAML into branded, multi-column PDFs.
@@ -80,7 +81,10 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="typeset issue files into PDFs",
         description=(
-            "Typeset each issue into OUTDIR/<issue file name>.pdf.\n\n"
+            "Typeset each issue into two editions in OUTDIR:\n"
+            "  <issue file name>-print.pdf  for the printer: PDF/X-4, CMYK with the brand's\n"
+            "                               output intent, bleed, crop marks, TrimBox\n"
+            "  <issue file name>.pdf        for the web: RGB, trim size, clickable links\n\n"
             "A PDF is written under a temporary name and renamed only when complete:\n"
             "a failed build leaves no file and keeps an older good PDF. Builds are\n"
             "reproducible: the creation date is SOURCE_DATE_EPOCH if set, else the\n"
@@ -101,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for the PDFs (default: build/)",
     )
     build.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
+    build.add_argument(
+        "--edition",
+        choices=("print", "screen", "both"),
+        default="both",
+        help="print: PDF/X-4 in CMYK with bleed and crop marks (<name>-print.pdf); "
+        "screen: RGB, trim size, clickable links (<name>.pdf); both (default)",
+    )
     return parser
 
 
@@ -172,6 +183,7 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
                 issue_file,
                 brand,
                 args.output,
+                editions=EDITIONS_FOR[args.edition],
                 source_date_epoch=epoch,
                 related=refs_by_folder[folder],
             )
@@ -181,7 +193,8 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
             continue
         for diagnostic in built.warnings:
             print(diagnostic.format(), file=sys.stderr)
-        log.info("built %s (%d pages)", built.rendered.path, built.rendered.pages)
+        for rendered in built.rendered:
+            log.info("built %s (%d pages)", rendered.path, rendered.pages)
     if failed:
         print(f"{failed} of {len(files)} issues failed", file=sys.stderr)
     return EXIT_INPUT if failed else EXIT_OK

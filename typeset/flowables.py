@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from PIL import Image as PILImage
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -300,9 +301,11 @@ def define_number_form(canv: Canvas, name: str, text: str, ink: Ink) -> None:
 
 
 class Picture(Flowable):  # type: ignore[misc]
-    """An image at a fixed size; the image is a file or an in-memory copy."""
+    """An image at a fixed size; the image is a file, encoded bytes or decoded pixels."""
 
-    def __init__(self, image: Path | BinaryIO, width: float, height: float) -> None:
+    def __init__(
+        self, image: Path | BinaryIO | PILImage.Image, width: float, height: float
+    ) -> None:
         super().__init__()
         self.image = image
         self.width = width
@@ -314,3 +317,51 @@ class Picture(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         source = str(self.image) if isinstance(self.image, Path) else self.image
         self.canv.drawImage(ImageReader(source), 0, 0, self.width, self.height)
+
+
+class NotesPage(Flowable):  # type: ignore[misc]
+    """A page left for the reader's notes: a heading over ruled lines, filling
+    the frame. Pads a print edition to the page count the binding needs."""
+
+    def __init__(self, heading: str, ink: Ink, *, rule: Color, rule_width: float, pitch: float):
+        super().__init__()
+        self.heading = heading
+        self.ink = ink
+        self.rule = rule
+        self.rule_width = rule_width
+        self.pitch = pitch
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, avail_height
+        return avail_width, avail_height * 0.999  # never taller than the frame
+
+    def draw(self) -> None:
+        canv = self.canv
+        baseline = self.height - self.ink.size
+        draw_text(canv, 0, baseline, self.heading, self.ink)
+        canv.setStrokeColor(self.rule)
+        canv.setLineWidth(self.rule_width)
+        y = baseline - 2 * self.pitch
+        while y > self.pitch / 2:
+            canv.line(0, y, self.width, y)
+            y -= self.pitch
+
+
+class PadTo(Flowable):  # type: ignore[misc]
+    """A marker at the end of a story: add filler pages until the page count is
+    a multiple of `multiple` (`render` expands it). `make_page` gives one filler
+    page's flowable; None means report the shortfall instead of filling it."""
+
+    def __init__(
+        self, multiple: int, template: str, make_page: Callable[[], Flowable] | None
+    ) -> None:
+        super().__init__()
+        self.multiple = multiple
+        self.template = template
+        self.make_page = make_page
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        pass

@@ -1,8 +1,9 @@
-"""Images from issue files: checked before layout, resampled for print.
+"""Images from issue files: checked before layout, prepared for each edition.
 
 Takes an image path; gives `ImageInfo` (pixel size and format) after making
 sure the file is a PNG or JPEG that decodes completely and stays within the
-pixel limit, and, for layout, an image no sharper than print needs. Raises a
+pixel limit, and, for layout, an image no sharper than the edition needs (in
+CMYK for print, through `colour`). Raises a
 plain `ValueError` saying what is wrong; the caller adds the field's location.
 Knows nothing of newsletters or ReportLab's page model.
 """
@@ -17,11 +18,12 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageFile, JpegImagePlugin, PngImagePlugin
 
-from .limits import MAX_IMAGE_PIXELS, PRINT_DPI
+from . import colour
+from .limits import MAX_IMAGE_PIXELS
 
 _OPENERS = (PngImagePlugin.PngImageFile, JpegImagePlugin.JpegImageFile)
-#: Downsample only when an image is this much sharper than PRINT_DPI, so that
-#: an image already made for print is embedded as it is.
+#: Downsample only when an image is this much sharper than the edition needs,
+#: so that an image already made for it is embedded as it is.
 RESAMPLE_ABOVE = 1.5
 
 
@@ -66,19 +68,42 @@ def inspect(path: Path) -> ImageInfo:
         raise ValueError(f"the image is damaged or truncated ({exc})") from None
 
 
-def for_print(path: Path, info: ImageInfo, width_pt: float, height_pt: float) -> Path | io.BytesIO:
-    """The image to embed when it is placed at `width_pt` x `height_pt` points:
-    the file itself, or a copy downsampled to PRINT_DPI if it is much sharper."""
-    dpi = info.width / (width_pt / 72)
-    if dpi <= PRINT_DPI * RESAMPLE_ABOVE:
+def resolution(info: ImageInfo, width_pt: float) -> float:
+    """Pixels per inch of an image placed `width_pt` points wide."""
+    return info.width / (width_pt / 72)
+
+
+def prepare(
+    path: Path,
+    info: ImageInfo,
+    width_pt: float,
+    height_pt: float,
+    *,
+    ppi: float,
+    cmyk_profile: Path | None = None,
+) -> Path | io.BytesIO | PILImage.Image:
+    """The image to embed when it is placed at `width_pt` x `height_pt` points.
+
+    An image much sharper than `ppi` is downsampled to it. With `cmyk_profile`
+    (the print edition) colour images are separated into CMYK through that
+    profile; otherwise the file itself is embedded whenever it can be."""
+    sharp = resolution(info, width_pt) > ppi * RESAMPLE_ABOVE
+    if not sharp and cmyk_profile is None:
         return path
-    size = (max(1, round(width_pt / 72 * PRINT_DPI)), max(1, round(height_pt / 72 * PRINT_DPI)))
     with _open(path) as image:
-        smaller = image.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+        image.load()
+        picture: PILImage.Image = image
+        if sharp:
+            size = (max(1, round(width_pt / 72 * ppi)), max(1, round(height_pt / 72 * ppi)))
+            picture = image.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+            picture.info = dict(image.info)  # keep the embedded ICC profile
+        if cmyk_profile is not None:
+            return colour.image_to_cmyk(picture, cmyk_profile)
+        picture = colour.image_to_rgb(picture)
         buffer = io.BytesIO()
         if info.format == "JPEG":
-            smaller.convert("RGB").save(buffer, "JPEG", quality=90, optimize=True)
+            picture.convert("RGB").save(buffer, "JPEG", quality=85, optimize=True)
         else:
-            smaller.save(buffer, "PNG", optimize=False)
+            picture.save(buffer, "PNG", optimize=False)
     buffer.seek(0)
     return buffer

@@ -11,8 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from math import ceil
+from pathlib import Path
+from typing import BinaryIO
 
 from babel.dates import format_date
+from PIL import Image as PILImage
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, Spacer
@@ -20,11 +24,21 @@ from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, 
 from . import images, markup
 from .brand import Brand
 from .errors import Diagnostic, LayoutError, error, warning
-from .flowables import Box, BoxRow, ItemHead, Label, Picture, define_number_form
-from .geometry import Grid, grid
+from .flowables import (
+    Box,
+    BoxRow,
+    ItemHead,
+    Label,
+    NotesPage,
+    PadTo,
+    Picture,
+    define_number_form,
+)
+from .geometry import Grid, Sheet, grid, sheet
 from .model import Issue, Item
-from .pages import Decorator, display_url, page_templates
+from .pages import FILLER_TEMPLATE, Decorator, display_url, page_templates
 from .paragraphs import ParagraphMaker
+from .production import PRINT_PPI_GOOD, PRINT_PPI_MINIMUM, Edition
 from .styles import Styles
 
 #: Lines of summary that must fit under a headline before it may end a column.
@@ -61,12 +75,27 @@ def written_date(date: dt.date, brand: Brand, language: str) -> str:
         return str(format_date(date, brand.labels["date"], locale="en"))
 
 
-def lay_out(issue: Issue, brand: Brand, *, related: Mapping[int, IssueRef] | None = None) -> Layout:
+def page_sheet(brand: Brand, edition: Edition) -> Sheet:
+    """The press boxes of every page: trim only on screen; bleed and slug in print."""
+    if edition.press:
+        return sheet(brand.page_size, bleed=brand.press.bleed, slug=brand.press.slug)
+    return sheet(brand.page_size)
+
+
+def lay_out(
+    issue: Issue,
+    brand: Brand,
+    *,
+    edition: Edition,
+    related: Mapping[int, IssueRef] | None = None,
+) -> Layout:
+    """The story and templates of `issue` for `edition`; `brand` as that edition
+    paints it (`Brand.for_edition`)."""
     styles = Styles(brand, issue.language)
     space = styles.space
     masthead = space("masthead_height") + space("masthead_line") + space("masthead_after")
     page_grid = grid(
-        page_size=brand.page_size,
+        page=page_sheet(brand, edition),
         margins=(brand.margins.top, brand.margins.right, brand.margins.bottom, brand.margins.left),
         columns=brand.columns,
         gutter=brand.gutter,
@@ -77,13 +106,16 @@ def lay_out(issue: Issue, brand: Brand, *, related: Mapping[int, IssueRef] | Non
     layout = Layout(
         [], page_templates(Decorator(issue, brand, styles, page_grid, date_text)), page_grid
     )
-    builder = _StoryBuilder(issue, brand, styles, layout)
+    builder = _StoryBuilder(issue, brand, styles, layout, edition)
     layout.story = builder.story(related or {})
     return layout
 
 
 class _StoryBuilder:
-    def __init__(self, issue: Issue, brand: Brand, styles: Styles, layout: Layout) -> None:
+    def __init__(
+        self, issue: Issue, brand: Brand, styles: Styles, layout: Layout, edition: Edition
+    ) -> None:
+        self.edition = edition
         self.issue = issue
         self.brand = brand
         self.styles = styles
@@ -133,9 +165,22 @@ class _StoryBuilder:
             flow.extend(self.item(index, item))
         flow.append(Spacer(1, space("box_after")))
         flow.append(KeepTogether(self.closing(related)))
+        press = self.brand.press
+        if self.edition.press and press.saddle_stitch:
+            flow.append(PadTo(4, FILLER_TEMPLATE, self._notes_page if press.filler else None))
         if self.problems:
             raise LayoutError(self.problems)
         return flow
+
+    def _notes_page(self) -> Flowable:
+        assert self.brand.press.filler
+        return NotesPage(
+            self.brand.press.filler,
+            self.styles.ink("box_title"),
+            rule=self.brand.colour("rule"),
+            rule_width=self.styles.space("rule"),
+            pitch=self.styles.text_style("body").leading * 2,
+        )
 
     def contents(self) -> Box:
         rows = [
@@ -236,7 +281,7 @@ class _StoryBuilder:
                 )
             )
             width, height = width * limit / height, limit
-        embedded = images.for_print(image.path, image.info, width, height)
+        embedded = self._embedded(index, item, width, height)
         parts: list[Flowable] = [Picture(embedded, width, height)]
         if image.caption is not None:
             parts.append(Spacer(1, self.styles.space("caption_before")))
@@ -244,6 +289,48 @@ class _StoryBuilder:
         if image.credit:
             parts.append(self.para(image.credit, "credit"))
         return KeepTogether(parts)
+
+    def _embedded(
+        self, index: int, item: Item, width: float, height: float
+    ) -> Path | BinaryIO | PILImage.Image:
+        """The image as this edition embeds it; in print, checked for sharpness."""
+        assert item.image is not None
+        image = item.image
+        if not self.edition.press:
+            return images.prepare(
+                image.path, image.info, width, height, ppi=self.brand.screen.image_resolution
+            )
+        press = self.brand.press
+        ppi = images.resolution(image.info, width)
+        field_name = f"items[{index + 1}].image"
+        if ppi < PRINT_PPI_MINIMUM and not press.allow_low_resolution:
+            self.problems.append(
+                error(
+                    image.location,
+                    f"{field_name}: {image.info.width} pixels wide at {width:.0f}pt is "
+                    f"{ppi:.0f} ppi; print needs at least {PRINT_PPI_MINIMUM} ppi",
+                    f"use an image at least "
+                    f"{ceil(width / 72 * PRINT_PPI_GOOD)} pixels wide, or set "
+                    "print.allow_low_resolution: true in the brand",
+                )
+            )
+        elif ppi < PRINT_PPI_GOOD:
+            self.layout.warnings.append(
+                warning(
+                    image.location,
+                    f"{field_name}: {image.info.width} pixels wide at {width:.0f}pt is "
+                    f"{ppi:.0f} ppi; print looks soft below {PRINT_PPI_GOOD} ppi",
+                    f"an image {ceil(width / 72 * PRINT_PPI_GOOD)} pixels wide would be sharp",
+                )
+            )
+        return images.prepare(
+            image.path,
+            image.info,
+            width,
+            height,
+            ppi=PRINT_PPI_GOOD,
+            cmyk_profile=press.output_intent.profile,
+        )
 
     def _landing(self, index: int, item: Item) -> Callable[[Canvas], None]:
         landed = self.layout.landed

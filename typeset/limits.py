@@ -32,5 +32,3 @@ MAX_CHARS = {
 
 #: Pixels of an image (width x height), read from its header before decoding.
 MAX_IMAGE_PIXELS = 40_000_000
-#: Resolution images are downsampled to when they are sharper than print needs.
-PRINT_DPI = 300

@@ -8,17 +8,21 @@ brand or the issue.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 from svglib.svglib import svg2rlg
 
 from .brand import Brand
+from .colour import rgb_to_cmyk
 from .flowables import draw_text
 from .geometry import Grid, Rect
 from .model import Issue
@@ -33,13 +37,34 @@ def _svg(path: Path) -> Drawing:
     return drawing
 
 
-def draw_logo(canv: Canvas, path: Path, box: Rect, *, font: str) -> None:
+def _repaint(node: object, paint: Callable[[Color], Color]) -> None:
+    """Pass every fill and stroke colour of a drawing through `paint`."""
+    for attribute in ("fillColor", "strokeColor"):
+        value = getattr(node, attribute, None)
+        if isinstance(value, Color):
+            setattr(node, attribute, paint(value))
+    for child in getattr(node, "contents", ()):
+        _repaint(child, paint)
+
+
+def draw_logo(
+    canv: Canvas,
+    path: Path,
+    box: Rect,
+    *,
+    font: str,
+    paint: Callable[[Color], Color] | None = None,
+) -> None:
     """The logo, as large as fits `box`, centred in it; SVG stays vector.
 
     `font` is the drawing's initial font: ReportLab would otherwise select an
-    unembedded Helvetica for it, even for a logo without text."""
+    unembedded Helvetica for it, even for a logo without text. `paint` turns
+    the SVG's colours into the edition's colour space."""
     if path.suffix.lower() == ".svg":
         drawing = _svg(path)
+        if paint is not None:
+            drawing = copy.deepcopy(drawing)
+            _repaint(drawing, paint)
         drawing.initialFontName = font
         width, height = drawing.width, drawing.height
         scale = min(box.width / width, box.height / height)
@@ -84,8 +109,16 @@ class Decorator:
             area.x, area.top - space("masthead_height"), area.width, space("masthead_height")
         )
         pad = space("box_padding") * 1.5
+        # The colour runs off the top and both sides of the page: out to the
+        # bleed edge in print, so that trimming never leaves a white hairline.
+        paint = self.grid.sheet.bleed
         canv.setFillColor(brand.colour("primary"))
-        canv.rect(band.x, band.y, band.width, band.height, stroke=0, fill=1)
+        canv.rect(paint.x, band.y, paint.width, paint.top - band.y, stroke=0, fill=1)
+        # Logo and words sit inside the margins, centred on the colour that
+        # shows once the page is trimmed.
+        bottom = band.y
+        rise = (self.grid.page.top - band.top) / 2
+        band = Rect(band.x, band.y + rise, band.width, band.height)
         text_x = band.x + pad
         if brand.logo is not None:
             side = band.height - 2 * pad
@@ -94,6 +127,7 @@ class Decorator:
                 brand.logo,
                 Rect(band.x + pad, band.y + pad, side, side),
                 font=brand.font("caption"),
+                paint=self._press_colour if brand.colour_space == "cmyk" else None,
             )
             text_x += side + pad
         # Name over tagline, the pair centred on the band's height.
@@ -118,7 +152,7 @@ class Decorator:
         draw_text(canv, right, name_base - tag_leading, self.date_text, tagline, align="right")
         # The strip under the band: theme at the left, web address at the right.
         line = styles.ink("masthead_line")
-        strip_base = band.y - space("masthead_line") + (space("masthead_line") - line.size) / 2
+        strip_base = bottom - space("masthead_line") + (space("masthead_line") - line.size) / 2
         if self.issue.title:
             draw_text(
                 canv,
@@ -131,10 +165,24 @@ class Decorator:
             )
         if brand.web:
             draw_text(canv, band.right, strip_base, display_url(brand.web), line, align="right")
-        rule_y = band.y - space("masthead_line")
+        rule_y = bottom - space("masthead_line")
         canv.setStrokeColor(brand.colour("accent"))
         canv.setLineWidth(space("rule_heavy"))
         canv.line(band.x, rule_y, band.right, rule_y)
+
+    def _press_colour(self, colour: Color) -> Color:
+        """An RGB colour from the logo in CMYK: the palette's own CMYK value when
+        it is a palette colour, else separated through the output profile."""
+        if isinstance(colour, CMYKColor):
+            return colour
+        hex_value = "#" + colour.hexval()[2:].upper()
+        for entry in self.brand.palette.values():
+            if entry.rgb.upper() == hex_value:
+                return entry.for_pdf("cmyk")
+        cyan, magenta, yellow, black = rgb_to_cmyk(
+            hex_value, self.brand.press.output_intent.profile
+        )
+        return CMYKColor(cyan, magenta, yellow, black, alpha=colour.alpha)
 
     def footer(self, canv: Canvas, page: int) -> None:
         area = self.grid.footer
@@ -177,8 +225,13 @@ def _frames(rects: tuple[Rect, ...], prefix: str) -> list[Frame]:
     ]
 
 
+#: The page template of filler pages (see `flowables.NotesPage`).
+FILLER_TEMPLATE = "filler"
+
+
 def page_templates(decorator: Decorator) -> list[PageTemplate]:
     grid = decorator.grid
+    media = (grid.sheet.media.width, grid.sheet.media.height)
 
     def first(canv: Canvas, doc: object) -> None:
         decorator.masthead(canv)
@@ -187,18 +240,20 @@ def page_templates(decorator: Decorator) -> list[PageTemplate]:
     def later(canv: Canvas, doc: object) -> None:
         decorator.footer(canv, canv.getPageNumber())
 
+    body = Rect(
+        grid.columns[0].x,
+        grid.columns[0].y,
+        grid.columns[-1].right - grid.columns[0].x,
+        grid.columns[0].height,
+    )
     return [
         PageTemplate(
             "first",
             _frames(grid.first_columns, "p1c"),
             onPage=first,
             autoNextPageTemplate="later",
-            pagesize=(grid.page.width, grid.page.height),
+            pagesize=media,
         ),
-        PageTemplate(
-            "later",
-            _frames(grid.columns, "c"),
-            onPage=later,
-            pagesize=(grid.page.width, grid.page.height),
-        ),
+        PageTemplate("later", _frames(grid.columns, "c"), onPage=later, pagesize=media),
+        PageTemplate(FILLER_TEMPLATE, _frames((body,), "notes"), onPage=later, pagesize=media),
     ]

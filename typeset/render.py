@@ -11,29 +11,39 @@ style choice.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
+import reportlab
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from . import __version__
 from .brand import Brand
-from .errors import LayoutError, error
+from .errors import Diagnostic, LayoutError, error
+from .finishing import finish
+from .flowables import PadTo
 from .layout import Layout
 from .model import Issue
 from .output import atomic_path
+from .production import Edition
+from .xmp import DocumentInfo
 
 
 @dataclass(frozen=True)
 class Rendered:
     path: Path
+    edition: Edition
     pages: int
+    #: filler pages added to reach the page count the binding needs
+    filler_pages: int
     #: item index -> page where its headline landed
     landed: dict[int, int]
 
@@ -71,30 +81,109 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
+class _IssueDoc(BaseDocTemplate):  # type: ignore[misc]
+    """ReportLab's document template, which also expands a `PadTo` marker into
+    the filler pages it asks for, once the page count is known."""
+
+    shortfall = 0
+    filled = 0
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        marker = flowables[0] if flowables else None
+        if not isinstance(marker, PadTo):
+            super().handle_flowable(flowables)
+            return
+        del flowables[0]
+        self.shortfall = (-self.page) % marker.multiple
+        if self.shortfall and marker.make_page is not None:
+            extra: list[Flowable] = []
+            for _ in range(self.shortfall):
+                extra += [NextPageTemplate(marker.template), PageBreak(), marker.make_page()]
+            flowables[0:0] = extra
+            self.filled = self.shortfall
+
+
+def document_info(
+    issue: Issue, brand: Brand, edition: Edition, created: dt.datetime
+) -> DocumentInfo:
+    """What the PDF says about itself, in Info and XMP alike."""
+    title = f"{brand.name} {brand.label('number', number=issue.number)}"
+    identity = f"{brand.web or brand.name}#issue-{issue.number}-{edition.name}"
+    document = uuid.uuid5(uuid.NAMESPACE_URL, identity)
+    return DocumentInfo(
+        title=title,
+        author=brand.organisation,
+        subject=issue.title or brand.tagline or brand.name,
+        keywords=(
+            brand.name,
+            brand.label("number", number=issue.number),
+            issue.date.isoformat(),
+            *(item.headline for item in issue.items),
+        ),
+        language=issue.language,
+        creator=f"typeset {__version__}",
+        producer=(
+            f"typeset {__version__} (ReportLab {reportlab.Version}, pikepdf {pikepdf.__version__})"
+        ),
+        created=created,
+        document_id=f"uuid:{document}",
+        instance_id=f"uuid:{uuid.uuid5(document, created.isoformat())}",
+    )
+
+
 def render(
-    layout: Layout, issue: Issue, brand: Brand, output: Path, *, created: dt.datetime
+    layout: Layout,
+    issue: Issue,
+    brand: Brand,
+    output: Path,
+    *,
+    edition: Edition,
+    created: dt.datetime,
 ) -> Rendered:
-    """Build `layout` into `output`; raise `LayoutError` if the content cannot be placed."""
+    """Build `layout` into `output` as `edition`; raise `LayoutError` if the
+    content cannot be placed. `brand` is the brand as the edition paints it."""
+    info = document_info(issue, brand, edition, created)
+    media = layout.grid.sheet.media
     with atomic_path(output) as temporary, _binary_streams():
-        doc = BaseDocTemplate(
+        doc = _IssueDoc(
             str(temporary),
-            pagesize=brand.page_size,
+            pagesize=(media.width, media.height),
             pageTemplates=layout.templates,
-            title=f"{brand.name} {brand.label('number', number=issue.number)}",
-            author=brand.organisation,
-            subject=issue.title or brand.tagline or brand.name,
-            creator=f"typeset {__version__}",
-            keywords=[brand.name, str(issue.number), issue.date.isoformat()],
-            lang=issue.language,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            creator=info.creator,
+            keywords=list(info.keywords),
+            lang=info.language,
             invariant=True,
             initialFontName=brand.font("body"),
             initialFontSize=brand.styles["body"].size,
             initialLeading=brand.styles["body"].leading,
             displayDocTitle=True,
+            # A guard: any colour that is not in the edition's space is an error.
+            enforceColorSpace=edition.colour_space,
         )
         try:
             doc.build(layout.story, canvasmaker=_canvas_maker(created))
         except ReportLabLayoutError as exc:
             message = f"the content cannot be laid out: {exc}"
             raise LayoutError([error(issue.location, message)]) from None
-    return Rendered(output, doc.page, dict(layout.landed))
+        if doc.shortfall > doc.filled:
+            raise LayoutError([_shortfall(issue, brand, doc.page, doc.shortfall)])
+        finish(
+            temporary,
+            page=layout.grid.sheet,
+            info=info,
+            press=brand.press if edition.press else None,
+        )
+    return Rendered(output, edition, doc.page, doc.filled, dict(layout.landed))
+
+
+def _shortfall(issue: Issue, brand: Brand, pages: int, missing: int) -> Diagnostic:
+    where = brand.where.get("print.saddle_stitch", issue.location)
+    return error(
+        where,
+        f"the print edition of No.{issue.number} has {pages} pages; saddle stitching needs a "
+        f"multiple of 4: {missing} {'page is' if missing == 1 else 'pages are'} missing",
+        "add content, or set print.filler in the brand to fill the pages with a notes page",
+    )

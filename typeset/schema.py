@@ -212,6 +212,27 @@ class Reader:
             return None
         return value
 
+    def flag(self, path: FieldPath, *, default: bool) -> bool:
+        value = self.get(path)
+        if value is _MISSING or value is INVALID or value is None:
+            return default
+        if not isinstance(value, bool):
+            self.error(path, f"expected true or false, found {kind(value)}")
+            return default
+        return value
+
+    def number(self, path: FieldPath, *, default: float, minimum: float, maximum: float) -> float:
+        value = self.get(path)
+        if value is _MISSING or value is INVALID or value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(path, f"expected a number, found {kind(value)}")
+            return default
+        if not minimum <= value <= maximum:
+            self.error(path, f"expected a number from {minimum:g} to {maximum:g}, found {value:g}")
+            return default
+        return float(value)
+
     def date(self, path: FieldPath) -> dt.date | None:
         value = self.get(path)
         if value is _MISSING or value is None or value is INVALID:

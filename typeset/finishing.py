@@ -1,0 +1,132 @@
+"""Finishing a rendered PDF for its edition: what ReportLab cannot write.
+
+Takes the PDF ReportLab made, the page `Sheet`, the brand's print settings and
+a `DocumentInfo`; rewrites the file in place with pikepdf. Every edition gets
+an Info dictionary and an XMP packet made from the same values. The print
+edition also gets TrimBox and BleedBox on every page (ReportLab's `cropMarks`
+writes no boxes, and its `bleedWidth` scales the page instead of adding bleed),
+crop marks in registration colour, the output intent with its embedded CMYK
+profile, the PDF/X-4 keys, and no annotations on the printed area. Makes no
+style choice; the geometry comes from `geometry`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Stream
+
+from .geometry import Rect, Sheet, crop_marks
+from .production import OutputIntent, PrintSpec
+from .xmp import DocumentInfo, keywords_text, packet, pdf_date
+
+PDFX_VERSION = "PDF/X-4"
+#: Crop marks: a quarter point wide, as printers ask.
+MARK_WIDTH = 0.25
+#: The resource name of the registration colour on each page.
+REGISTRATION = Name("/TypesetRegistration")
+
+
+def _box(rect: Rect) -> Array:
+    return Array([round(v, 4) for v in (rect.x, rect.y, rect.right, rect.top)])
+
+
+def _registration(pdf: pikepdf.Pdf) -> pikepdf.Object:
+    """The Separation colour /All: ink on every plate, for marks only."""
+    tint = Dictionary(
+        FunctionType=2, Domain=Array([0, 1]), C0=Array([0, 0, 0, 0]), C1=Array([1, 1, 1, 1]), N=1
+    )
+    return pdf.make_indirect(Array([Name.Separation, Name.All, Name.DeviceCMYK, tint]))
+
+
+def _marks_stream(page: Sheet) -> bytes:
+    lines = [f"q /{str(REGISTRATION)[1:]} CS 1 SCN {MARK_WIDTH} w 0 J"]
+    for x1, y1, x2, y2 in crop_marks(page):
+        lines.append(f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S")
+    lines.append("Q")
+    return "\n".join(lines).encode("ascii")
+
+
+def _press_pages(pdf: pikepdf.Pdf, page: Sheet, press: PrintSpec) -> None:
+    registration = _registration(pdf) if press.crop_marks else None
+    marks = _marks_stream(page) if press.crop_marks else b""
+    for pdf_page in pdf.pages:
+        pdf_page.obj.MediaBox = _box(page.media)
+        pdf_page.obj.BleedBox = _box(page.bleed)
+        pdf_page.obj.TrimBox = _box(page.trim)
+        if "/CropBox" in pdf_page.obj:
+            del pdf_page.obj.CropBox
+        # PDF/X allows no annotation on the printed area; links belong to the
+        # screen edition.
+        if "/Annots" in pdf_page.obj:
+            del pdf_page.obj.Annots
+        if registration is not None:
+            if Name.Resources not in pdf_page.obj:
+                pdf_page.obj.Resources = Dictionary()
+            resources = pdf_page.obj.Resources
+            if Name.ColorSpace not in resources:
+                resources.ColorSpace = Dictionary()
+            resources.ColorSpace[REGISTRATION] = registration
+            # The page's own drawing is wrapped in q/Q so that no state it
+            # leaves behind can move or recolour the marks.
+            pdf_page.contents_add(Stream(pdf, b"q\n"), prepend=True)
+            pdf_page.contents_add(Stream(pdf, b"\nQ\n" + marks), prepend=False)
+
+
+def _output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
+    profile = Stream(pdf, intent.profile.read_bytes())
+    profile.N = 4
+    pdf.Root.OutputIntents = Array(
+        [
+            Dictionary(
+                Type=Name.OutputIntent,
+                S=Name.GTS_PDFX,
+                OutputConditionIdentifier=intent.condition,
+                OutputCondition=intent.info,
+                Info=intent.info,
+                RegistryName=intent.registry,
+                DestOutputProfile=pdf.make_indirect(profile),
+            )
+        ]
+    )
+
+
+def _describe(pdf: pikepdf.Pdf, info: DocumentInfo, *, pdfx: str | None) -> None:
+    """Info dictionary and XMP from the same values, so that they agree."""
+    docinfo = Dictionary(
+        Title=info.title,
+        Author=info.author,
+        Subject=info.subject,
+        Keywords=keywords_text(info.keywords),
+        Creator=info.creator,
+        Producer=info.producer,
+        CreationDate=pdf_date(info.created),
+        ModDate=pdf_date(info.created),
+        Trapped=Name("/False"),
+    )
+    if pdfx:
+        docinfo.GTS_PDFXVersion = pdfx
+    pdf.trailer.Info = pdf.make_indirect(docinfo)
+    metadata = Stream(pdf, packet(info, pdfx=pdfx))
+    metadata.Type = Name.Metadata
+    metadata.Subtype = Name.XML
+    pdf.Root.Metadata = pdf.make_indirect(metadata)
+    pdf.Root.Lang = info.language
+
+
+def finish(path: Path, *, page: Sheet, info: DocumentInfo, press: PrintSpec | None = None) -> None:
+    """Finish the PDF at `path` in place: as PDF/X-4 when `press` is given, else
+    for the screen."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        if press is not None:
+            _press_pages(pdf, page, press)
+            _output_intent(pdf, press.output_intent)
+        _describe(pdf, info, pdfx=PDFX_VERSION if press is not None else None)
+        pdf.save(
+            path,
+            min_version="1.6",
+            fix_metadata_version=False,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
