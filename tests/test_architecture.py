@@ -31,6 +31,25 @@ FORBIDDEN = {
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
     "render": {"pypdf", "yaml", "typeset.cli"},
     "cli": {"reportlab", "pypdf", "yaml"},
+    # preflight judges the finished file, never the intent: no stage that makes it
+    "preflight": {
+        "reportlab",
+        "pypdf",
+        "yaml",
+        "typeset.source",
+        "typeset.schema",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.defaults",
+        "typeset.geometry",
+        "typeset.styles",
+        "typeset.flowables",
+        "typeset.pages",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.build",
+        "typeset.cli",
+    },
 }
 
 
