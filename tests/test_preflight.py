@@ -829,3 +829,14 @@ def test_cli_help_explains_profiles_and_rules(capsys):
     for rule in RULES:
         assert rule in out
     assert "exit status: 0 no errors, 1 errors found" in out
+
+
+def test_the_readme_lists_every_rule_with_its_severities():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Preflight", 1)[1].split("\n## ", 1)[0]
+    for rule in RULES.values():
+        marks = [
+            "E" if level is Severity.ERROR else "W" if level is Severity.WARNING else "–"
+            for level in (rule.severity["print"], rule.severity["screen"])
+        ]
+        assert f"| `{rule.id}` | {marks[0]} | {marks[1]} |" in section, rule.id

@@ -2,8 +2,8 @@
 
 Takes a `Document`; gives problems. Finds fonts in every resource dictionary a page
 reaches (the page, form XObjects recursively, tiling patterns, Type 3 fonts and
-annotation appearance streams), as `pdffonts` lists them, and reports each font once,
-at the first page that uses it: not embedded (no FontFile, FontFile2 or FontFile3,
+annotation appearance streams), as `pdffonts` lists them, and reports each font name
+once, at the first page that uses it: not embedded (no FontFile, FontFile2 or FontFile3,
 through a Type 0 font's descendant), a Type 3 font, or no ToUnicode map where the
 encoding alone does not tell which characters the codes are.
 """
@@ -35,7 +35,6 @@ _HINT_UNICODE = "make the PDF with a tool that writes ToUnicode maps for its fon
 class _Font:
     name: str
     font: pikepdf.Dictionary
-    first_page: int
     pages: set[int] = field(default_factory=set)
 
 
@@ -56,7 +55,7 @@ def _fonts(doc: Document) -> dict[object, _Font]:
                     continue
                 name = _name(font, resource_name)
                 key: object = font.objgen if font.objgen != (0, 0) else (name, repr(font))
-                entry = found.setdefault(key, _Font(name, font, number))
+                entry = found.setdefault(key, _Font(name, font))
                 entry.pages.add(number)
     return found
 
@@ -99,34 +98,38 @@ def has_readable_text(font: pikepdf.Dictionary) -> bool:
     return subtype in ("/Type1", "/MMType1")
 
 
-def _where(entry: _Font) -> str:
-    count = len(entry.pages)
-    return f" (on {count} pages)" if count > 1 else ""
+#: rule -> (message, hint); {name} and {subtype} are filled in per font.
+_MESSAGES = {
+    "fonts.type3": (
+        "font {name!r} is a Type 3 font, its glyphs drawn as PDF graphics",
+        _HINT_TYPE3,
+    ),
+    "fonts.not-embedded": ("font {name!r} ({subtype}) is not embedded", _HINT_EMBED),
+    "fonts.no-tounicode": (
+        "font {name!r} has no ToUnicode map: its text cannot be searched or copied",
+        _HINT_UNICODE,
+    ),
+}
+
+
+def _rules_broken(font: pikepdf.Dictionary) -> Iterator[str]:
+    if font.get("/Subtype") == "/Type3":
+        yield "fonts.type3"
+    elif not is_embedded(font):
+        yield "fonts.not-embedded"
+    if not has_readable_text(font):
+        yield "fonts.no-tounicode"
 
 
 def check_fonts(doc: Document) -> Iterator[Problem]:
+    """Each problem once per font name, at its first page, however many font objects
+    (one per page, from some writers) share that name."""
+    pages: dict[tuple[str, str, str], set[int]] = {}
     for entry in _fonts(doc).values():
-        font, page, where = entry.font, entry.first_page, _where(entry)
-        subtype = str(font.get("/Subtype", "/unknown"))[1:]
-        if subtype == "Type3":
-            yield Problem(
-                "fonts.type3",
-                f"font {entry.name!r} is a Type 3 font, its glyphs drawn as PDF graphics{where}",
-                page,
-                (_HINT_TYPE3,),
-            )
-        elif not is_embedded(font):
-            yield Problem(
-                "fonts.not-embedded",
-                f"font {entry.name!r} ({subtype}) is not embedded{where}",
-                page,
-                (_HINT_EMBED,),
-            )
-        if not has_readable_text(font):
-            yield Problem(
-                "fonts.no-tounicode",
-                f"font {entry.name!r} has no ToUnicode map: its text cannot be searched "
-                f"or copied{where}",
-                page,
-                (_HINT_UNICODE,),
-            )
+        subtype = str(entry.font.get("/Subtype", "/unknown"))[1:]
+        for rule in _rules_broken(entry.font):
+            pages.setdefault((rule, entry.name, subtype), set()).update(entry.pages)
+    for (rule, name, subtype), found in pages.items():
+        message, hint = _MESSAGES[rule]
+        where = f" (on {len(found)} pages)" if len(found) > 1 else ""
+        yield Problem(rule, message.format(name=name, subtype=subtype) + where, min(found), (hint,))
