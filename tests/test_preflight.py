@@ -729,6 +729,28 @@ def test_pdffonts_agrees_on_embedding(tmp_path):
     assert unembedded == found == {"Helvetica"}
 
 
+def test_pdffonts_agrees_on_type3(good):
+    pdffonts = _tool("pdffonts")
+
+    def add(pdf: pikepdf.Pdf) -> None:
+        add_content(pdf, 1, b"BT /T3 12 Tf 100 200 Td (a) Tj ET", Font={"T3": type3_font(pdf)})
+
+    edit(good, add)
+    listing = subprocess.run([pdffonts, str(good)], capture_output=True, text=True).stdout
+    assert sum("Type 3" in line for line in listing.splitlines()) == 1
+    assert rules(preflight(good)) == {"fonts.type3"}
+
+
+def test_qpdf_agrees_that_a_truncated_file_needs_repair(good):
+    qpdf = _tool("qpdf")
+    data = good.read_bytes()
+    good.write_bytes(data[: len(data) - 200])
+    check = subprocess.run([qpdf, "--check", str(good)], capture_output=True, text=True)
+    assert check.returncode != 0
+    assert "file is damaged" in check.stderr + check.stdout
+    assert "file.damaged" in rules(preflight(good))
+
+
 # -- the command line ---------------------------------------------------------
 
 

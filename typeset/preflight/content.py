@@ -125,6 +125,9 @@ class _Walker:
     def __init__(self, scan: PageScan) -> None:
         self.scan = scan
         self.active: set[tuple[int, int]] = set()  # forms being walked (cycle guard)
+        # forms already walked at a scale: a form drawn a thousand times the same size
+        # (a map symbol, a pattern cell) is read once
+        self.done: set[tuple[tuple[int, int], tuple[float, ...]]] = set()
 
     def walk(
         self,
@@ -196,9 +199,13 @@ class _Walker:
         key = form.objgen
         if depth >= _MAX_DEPTH or key in self.active:
             return
-        own = form.get("/Resources")
         if key != (0, 0):
+            scale = (key, tuple(round(v, 3) for v in ctm[:4]))
+            if scale in self.done:
+                return
+            self.done.add(scale)
             self.active.add(key)
+        own = form.get("/Resources")
         try:
             inner = own if isinstance(own, pikepdf.Dictionary) else resources
             self.walk(form, inner, ctm, depth + 1)

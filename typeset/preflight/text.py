@@ -12,6 +12,7 @@ TrimBox is measured against what a viewer shows (CropBox, else MediaBox).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from .content import Rect
 from .document import Document, mm
@@ -40,17 +41,22 @@ def _nearest_edge(trim: Rect, box: Rect) -> tuple[str, float]:
     return _SIDES[side], distances[side]
 
 
-def _page(doc: Document, pdf: object, number: int) -> Problem | None:
+def _page(doc: Document, pdf: Any, number: int) -> Problem | None:
     trim = doc.trim_box(number)
     if trim is None:
         return None
     outer = doc.own_box(number, "/BleedBox") or trim
     zone = doc.settings.safe_zone
     safe = (trim[0] + zone, trim[1] + zone, trim[2] - zone, trim[3] - zone)
-    page = pdf[number - 1]  # type: ignore[index]
+    page = pdf[number - 1]
     textpage = page.get_textpage()
     try:
         offending: list[tuple[int, str, Rect]] = []
+        # Fast path: pdfium's text runs enclose their characters' boxes; a page whose
+        # runs all lie in the safe area needs no look at single characters.
+        runs = textpage.count_rects()
+        if all(_inside(safe, textpage.get_rect(i)) for i in range(runs)):
+            return None
         for index in range(textpage.count_chars()):
             char = textpage.get_text_range(index, 1)
             if not char.strip():
