@@ -1,9 +1,9 @@
 """Typesetting speed: `typeset` against a bare ReportLab script on the same text.
 
 Builds a four-page issue in-process with typeset, each edition on its own
-(YAML loading, validation, layout, PDF writing and finishing) and lays out the same headlines, summaries and bodies
-with a plain ReportLab script: two frames as columns, the same fonts, no
-masthead, contents box or hyphenation. Both run after a warm-up; the script
+(YAML loading, validation, layout, PDF writing and finishing), and lays out the
+same headlines, summaries and bodies with a plain ReportLab script: two frames
+as columns, the same fonts, no masthead, contents box or hyphenation. Both run after a warm-up; the script
 prints the median of each and their ratio (target: typeset within 1.5x).
 
     python bench/bench_typeset.py [--runs N]

@@ -31,20 +31,63 @@ FORBIDDEN = {
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
     "render": {"pypdf", "yaml", "typeset.cli"},
     "cli": {"reportlab", "pypdf", "yaml"},
+    # preflight judges the finished file, never the intent: no stage that makes it
+    "preflight": {
+        "reportlab",
+        "pypdf",
+        "yaml",
+        "typeset.source",
+        "typeset.schema",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.defaults",
+        "typeset.geometry",
+        "typeset.styles",
+        "typeset.flowables",
+        "typeset.pages",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.build",
+        "typeset.cli",
+    },
 }
 
 
-def imports(module: str) -> set[str]:
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+def _package_of(path: Path) -> str:
+    """The dotted package a module file lives in: typeset, or typeset.preflight."""
+    return ".".join(path.parent.relative_to(PACKAGE.parent).parts)
+
+
+def imports_in(source: str, package: str) -> set[str]:
+    """Absolute names of what `source` (a module of `package`) imports."""
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                names.add(f"typeset.{node.module}" if node.module else "typeset")
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                module = f"{base}.{node.module}" if node.module else base
+                # `from . import x` imports the module x itself
+                names.update(
+                    [module] if node.module else [f"{module}.{alias.name}" for alias in node.names]
+                )
             elif node.module:
                 names.add(node.module)
+    return names
+
+
+def module_files(module: str) -> list[Path]:
+    """The files of a stage: typeset/<module>.py, or every file of typeset/<module>/."""
+    folder = PACKAGE / module
+    return sorted(folder.rglob("*.py")) if folder.is_dir() else [PACKAGE / f"{module}.py"]
+
+
+def imports(module: str) -> set[str]:
+    names: set[str] = set()
+    for path in module_files(module):
+        names |= imports_in(path.read_text(encoding="utf-8"), _package_of(path))
     return names
 
 
@@ -60,15 +103,32 @@ def test_stage_imports_only_what_it_may(module):
     assert not bad, f"typeset/{module}.py imports {sorted(bad)}"
 
 
+def test_relative_imports_resolve_from_their_own_package():
+    source = "from . import a\nfrom .b import c\nfrom ..model import Issue\nimport pikepdf\n"
+    assert imports_in(source, "typeset.preflight") == {
+        "typeset.preflight.a",
+        "typeset.preflight.b",
+        "typeset.model",
+        "pikepdf",
+    }
+    assert imports_in("from .errors import Location\n", "typeset") == {"typeset.errors"}
+
+
+def test_a_forbidden_import_inside_a_package_is_caught():
+    found = imports_in("from ..layout import build_story\n", "typeset.preflight")
+    assert any(_matches(name, "typeset.layout") for name in found)
+
+
 def test_only_the_entry_points_import_the_cli():
-    for path in PACKAGE.glob("*.py"):
-        if path.stem in ("cli", "__main__"):
+    for path in PACKAGE.rglob("*.py"):
+        if path.stem in ("cli", "__main__") and path.parent == PACKAGE:
             continue
-        assert "typeset.cli" not in imports(path.stem), path.name
+        names = imports_in(path.read_text(encoding="utf-8"), _package_of(path))
+        assert "typeset.cli" not in names, path.name
 
 
 def test_no_module_uses_unsafe_yaml_loading():
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "yaml.load(" not in text and "yaml.Loader" not in text, path.name
         assert "FullLoader" not in text and "UnsafeLoader" not in text, path.name

@@ -27,6 +27,9 @@ from .build import (
 from .errors import InputError, TypesetError
 from .layout import IssueRef
 from .model import load_issue
+from .preflight import PROFILES, preflight
+from .preflight.report import exit_status, json_reports, rules_help, text_findings, text_summary
+from .units import parse_length
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EDITIONS_FOR = {"print": ("print",), "screen": ("screen",), "both": ("print", "screen")}
@@ -43,6 +46,7 @@ examples:
   typeset check issues/                 validate every issue in issues/
   typeset build issues/ -o build/       one PDF per issue in build/
   typeset build issues/2024-03.yaml     just one issue
+  typeset preflight build/2024-03.pdf   check a finished PDF for print
 
 exit status: 0 success, 1 bad input or layout failure, 2 usage error"""
 
@@ -112,7 +116,86 @@ def _parser() -> argparse.ArgumentParser:
         help="print: PDF/X-4 in CMYK with bleed and crop marks (<name>-print.pdf); "
         "screen: RGB, trim size, clickable links (<name>.pdf); both (default)",
     )
+    _add_preflight(commands, common)
     return parser
+
+
+PREFLIGHT_DESCRIPTION = """\
+Check finished PDF files, ours or made by any other tool, before they go to a
+printer or online. Reads only the file. Prints one line per finding (file, page,
+error or warning, what is wrong) with hint lines saying what to do.
+
+profiles:
+  print   (default) a file for a CMYK press, as PDF/X-4 asks: sound structure,
+          embedded fonts, TrimBox and BleedBox with enough bleed, one trim size,
+          no DeviceRGB, a PDF/X output intent with a CMYK profile, images of
+          150 ppi at least (300 recommended), no text in the safe zone, metadata
+  screen  a file to read on screen: sound structure, no JavaScript or Launch
+          actions, safe links, fonts, searchable text, images of 96 ppi or more,
+          a title and a language; RGB and missing page boxes are fine"""
+
+
+def _length(text: str) -> float:
+    try:
+        value = parse_length(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a length of 0 or more, found {text!r}")
+    return value
+
+
+def _add_preflight(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    check = commands.add_parser(
+        "preflight",
+        parents=[common],
+        help="check finished PDFs for print or screen",
+        description=PREFLIGHT_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=rules_help() + "\n\nexit status: 0 no errors, 1 errors found (or warnings, "
+        "with --strict), 2 usage error",
+    )
+    check.add_argument("paths", nargs="+", type=Path, metavar="FILE.pdf", help="PDF files")
+    check.add_argument(
+        "--profile", choices=list(PROFILES), default="print", help="what the file is for"
+    )
+    check.add_argument("--json", action="store_true", help="print a JSON report on stdout")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--safe-zone",
+        type=_length,
+        default="5mm",
+        metavar="LENGTH",
+        help="keep text this far inside the trim edge (default 5mm)",
+    )
+    check.add_argument(
+        "--min-bleed",
+        type=_length,
+        default="3mm",
+        metavar="LENGTH",
+        help="least bleed on every side of the trim (default 3mm)",
+    )
+    check.add_argument(
+        "--password", default="", metavar="TEXT", help="the password of an encrypted file"
+    )
+
+
+def _preflight(args: argparse.Namespace, log: logging.Logger) -> int:
+    options = {"safe_zone": args.safe_zone, "min_bleed": args.min_bleed}
+    reports = []
+    for path in args.paths:
+        report = preflight(path, profile=args.profile, password=args.password, **options)
+        reports.append(report)
+        if not args.json:
+            if report.findings:
+                print(text_findings(report), file=sys.stderr)
+            log.info("%s", text_summary(report))
+    if args.json:
+        print(json_reports(reports))
+    return exit_status(reports, strict=args.strict)
 
 
 def _report(exc: TypesetError) -> None:
@@ -217,6 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args, log)
+        if args.command == "preflight":
+            return _preflight(args, log)
         return _build(args, log)
     except InputError as exc:
         _report(exc)

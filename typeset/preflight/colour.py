@@ -1,0 +1,110 @@
+"""Whether the colour is ready for a CMYK press (print).
+
+Takes a `Document`; gives problems. DeviceRGB anywhere a page draws (the rg/RG
+operators, a DeviceRGB colour space set with cs/CS, shadings, images and inline
+images, inside forms, patterns and annotation appearances too); a PDF/X output
+intent with an embedded CMYK ICC profile; the /GTS_PDFXVersion key. ICC-based and
+calibrated RGB are not reported: PDF/X-4 allows them, converted through the output
+intent. Spot colours' alternate spaces, overprint and transparency are not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pikepdf
+
+from .document import Document
+from .findings import Problem
+
+_HINT_RGB = "set colours in CMYK (the k and K operators), or convert the file to the output intent"
+_HINT_RGB_IMAGE = (
+    "convert the image to CMYK before placing it, or convert the file to the output intent"
+)
+_HINT_INTENT = "add a PDF/X output intent with the printer's CMYK profile (e.g. FOGRA39 or GRACoL)"
+
+
+def _pages(doc: Document) -> Iterator[Problem]:
+    for number in range(1, len(doc.pages) + 1):
+        scan = doc.scan(number)
+        if scan.rgb:
+            uses = ", ".join(f"{what} x{count}" for what, count in sorted(scan.rgb.items()))
+            yield Problem(
+                "colour.rgb",
+                f"the page content uses DeviceRGB colour: {uses}",
+                number,
+                (_HINT_RGB,),
+            )
+        reported: set[tuple[str, int, int]] = set()
+        for image in scan.images:
+            key = (image.name, image.width, image.height)
+            if image.rgb and key not in reported:
+                reported.add(key)
+                yield Problem(
+                    "colour.rgb-image",
+                    f"image {image.name!r} ({image.width} x {image.height} px) is "
+                    f"{image.colour_space[1:]}, not CMYK",
+                    number,
+                    (_HINT_RGB_IMAGE,),
+                )
+
+
+def _profile_problem(intent: pikepdf.Dictionary) -> str | None:
+    """What is wrong with the output intent's ICC profile, or None."""
+    profile = intent.get("/DestOutputProfile")
+    if not isinstance(profile, pikepdf.Stream):
+        return "the PDF/X output intent has no embedded ICC profile (/DestOutputProfile)"
+    channels = profile.get("/N")
+    if channels != 4:
+        return f"the output intent's ICC profile has /N {channels}, where CMYK has 4"
+    try:
+        header = profile.read_bytes()[:128]
+    except (pikepdf.PdfError, RuntimeError, ValueError) as exc:
+        return f"the output intent's ICC profile cannot be read: {exc}"
+    if len(header) < 128 or header[36:40] != b"acsp":
+        return "the output intent's profile is not an ICC profile (no 'acsp' signature)"
+    space = header[16:20].decode("latin-1")
+    if space != "CMYK":
+        return f"the output intent's ICC profile is for {space.strip()!r} colour, not 'CMYK'"
+    return None
+
+
+def _output_intent(doc: Document) -> Iterator[Problem]:
+    intents = doc.pdf.Root.get("/OutputIntents")
+    listed = (
+        [i for i in intents if isinstance(i, pikepdf.Dictionary)]
+        if isinstance(intents, pikepdf.Array)
+        else []
+    )
+    pdfx = [i for i in listed if i.get("/S") == "/GTS_PDFX"]
+    if not pdfx:
+        others = sorted({str(i.get("/S", "/unknown"))[1:] for i in listed})
+        found = f" (found only {', '.join(others)})" if others else ""
+        yield Problem(
+            "colour.output-intent",
+            f"no PDF/X output intent (/OutputIntents with /S /GTS_PDFX){found}",
+            hints=(_HINT_INTENT,),
+        )
+        return
+    problem = _profile_problem(pdfx[0])
+    if problem:
+        yield Problem("colour.output-intent", problem, hints=(_HINT_INTENT,))
+
+
+def _pdfx_version(doc: Document) -> Iterator[Problem]:
+    try:
+        version = doc.pdf.trailer.get("/Info", pikepdf.Dictionary()).get("/GTS_PDFXVersion")
+    except (pikepdf.PdfError, AttributeError):
+        version = None
+    if version is None:
+        yield Problem(
+            "colour.pdfx-version",
+            "no PDF/X version (/GTS_PDFXVersion in the document information)",
+            hints=("write the PDF as PDF/X-4 (or the PDF/X version the printer asks for)",),
+        )
+
+
+def check_colour(doc: Document) -> Iterator[Problem]:
+    yield from _output_intent(doc)
+    yield from _pdfx_version(doc)
+    yield from _pages(doc)

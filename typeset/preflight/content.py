@@ -1,0 +1,334 @@
+"""What a page's content draws: images with their placed size, and RGB colour.
+
+Takes a page dictionary and its resources; gives a `PageScan`. Walks the content
+stream with pikepdf, keeping the current transformation matrix through q/Q/cm, into
+form XObjects (with their /Matrix), tiling patterns and annotation appearance streams,
+so an image's placed size is known wherever it is drawn. Also lists every resource
+dictionary a page reaches, for the font check. Judges nothing: it only reports what
+is there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pikepdf
+
+Matrix = tuple[float, float, float, float, float, float]
+#: A rectangle in PDF points, normalised: (left, bottom, right, top).
+Rect = tuple[float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_MAX_DEPTH = 12  # forms inside forms; deeper nesting (or a cycle) is not followed
+_RGB_NAMES = frozenset({"/DeviceRGB", "/RGB"})  # /RGB: the inline-image abbreviation
+
+
+@dataclass(frozen=True)
+class ImageUse:
+    """One image drawn on a page, with its size in pixels and as placed, in points."""
+
+    name: str
+    width: int
+    height: int
+    placed_width: float
+    placed_height: float
+    colour_space: str
+    rgb: bool
+    inline: bool
+
+    @property
+    def ppi(self) -> float:
+        """The effective resolution: the lower of the two directions."""
+        if self.placed_width <= 0 or self.placed_height <= 0:
+            return math.inf
+        return min(self.width / (self.placed_width / 72), self.height / (self.placed_height / 72))
+
+
+@dataclass
+class PageScan:
+    images: list[ImageUse] = field(default_factory=list)
+    rgb: Counter[str] = field(default_factory=Counter)  # what used DeviceRGB -> times
+    unreadable: list[str] = field(default_factory=list)  # content that could not be parsed
+
+
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    """m × n in PDF's row-vector convention: apply m, then n."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
+
+
+def matrix(value: object) -> Matrix:
+    if isinstance(value, pikepdf.Array) and len(value) == 6:
+        try:
+            a, b, c, d, e, f = (float(v) for v in value)
+        except (TypeError, ValueError):
+            return IDENTITY
+        return (a, b, c, d, e, f)
+    return IDENTITY
+
+
+def rect(value: object) -> Rect | None:
+    """A box array as a normalised rectangle, or None if it is not four numbers."""
+    if not isinstance(value, pikepdf.Array) or len(value) != 4:
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def _get(resources: pikepdf.Dictionary | None, kind: str, name: object) -> object | None:
+    if resources is None or not isinstance(name, pikepdf.Name):
+        return None
+    group = resources.get(kind)
+    if not isinstance(group, pikepdf.Dictionary):
+        return None
+    return group.get(str(name))
+
+
+def is_device_rgb(space: object, resources: pikepdf.Dictionary | None, depth: int = 0) -> bool:
+    """Whether a colour space is DeviceRGB, directly, by resource name or as an
+    indexed palette's base. ICC-based and calibrated RGB are device-independent and
+    are not counted (PDF/X-4 allows them with an output intent)."""
+    if depth > 4:
+        return False
+    if isinstance(space, pikepdf.Name):
+        if str(space) in _RGB_NAMES:
+            return True
+        named = _get(resources, "/ColorSpace", space)
+        return named is not None and is_device_rgb(named, resources, depth + 1)
+    if isinstance(space, pikepdf.Array) and len(space) >= 2:
+        family = str(space[0])
+        if family in ("/Indexed", "/I"):
+            return is_device_rgb(space[1], resources, depth + 1)
+    return False
+
+
+def _space_name(space: object) -> str:
+    if isinstance(space, pikepdf.Array) and len(space):
+        return str(space[0])
+    return str(space) if space is not None else "none"
+
+
+class _Walker:
+    def __init__(self, scan: PageScan) -> None:
+        self.scan = scan
+        self.active: set[tuple[int, int]] = set()  # forms being walked (cycle guard)
+        # forms already walked at a scale: a form drawn a thousand times the same size
+        # (a map symbol, a pattern cell) is read once
+        self.done: set[tuple[tuple[int, int], tuple[float, ...]]] = set()
+
+    def walk(
+        self,
+        stream: pikepdf.Object,
+        resources: pikepdf.Dictionary | None,
+        ctm: Matrix,
+        depth: int,
+    ) -> None:
+        try:
+            instructions = pikepdf.parse_content_stream(stream)
+        except (pikepdf.PdfError, ValueError, TypeError) as exc:
+            self.scan.unreadable.append(str(exc))
+            return
+        stack: list[Matrix] = []
+        for instruction in instructions:
+            operands, op = instruction.operands, str(instruction.operator)
+            if op == "q":
+                stack.append(ctm)
+            elif op == "Q":
+                ctm = stack.pop() if stack else ctm
+            elif op == "cm" and len(operands) == 6:
+                ctm = multiply(matrix(pikepdf.Array(operands)), ctm)
+            elif op == "Do" and operands:
+                self._draw(operands[0], resources, ctm, depth)
+            elif isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                self._inline(instruction.iimage, resources, ctm)
+            elif op in ("rg", "RG"):
+                self.scan.rgb[f"'{op}' operator"] += 1
+            elif op in ("cs", "CS") and operands:
+                if is_device_rgb(operands[0], resources):
+                    self.scan.rgb["DeviceRGB colour space ('cs'/'CS')"] += 1
+            elif op == "sh" and operands:
+                self._shading(_get(resources, "/Shading", operands[0]), resources)
+            elif op in ("scn", "SCN") and operands:
+                self._pattern(_get(resources, "/Pattern", operands[-1]), resources, depth)
+
+    def _shading(self, shading: object, resources: pikepdf.Dictionary | None) -> None:
+        if isinstance(shading, pikepdf.Dictionary | pikepdf.Stream) and is_device_rgb(
+            shading.get("/ColorSpace"), resources
+        ):
+            self.scan.rgb["DeviceRGB shading"] += 1
+
+    def _pattern(self, pattern: object, resources: pikepdf.Dictionary | None, depth: int) -> None:
+        if isinstance(pattern, pikepdf.Dictionary | pikepdf.Stream):
+            if pattern.get("/PatternType") == 2:
+                self._shading(pattern.get("/Shading"), resources)
+            elif isinstance(pattern, pikepdf.Stream):
+                self._form(pattern, resources, matrix(pattern.get("/Matrix")), depth)
+
+    def _draw(
+        self, name: object, resources: pikepdf.Dictionary | None, ctm: Matrix, depth: int
+    ) -> None:
+        xobject = _get(resources, "/XObject", name)
+        if not isinstance(xobject, pikepdf.Stream):
+            return
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            self._image(str(name)[1:], xobject, resources, ctm)
+        elif subtype == "/Form":
+            self._form(xobject, resources, multiply(matrix(xobject.get("/Matrix")), ctm), depth)
+
+    def _form(
+        self,
+        form: pikepdf.Stream,
+        resources: pikepdf.Dictionary | None,
+        ctm: Matrix,
+        depth: int,
+    ) -> None:
+        key = form.objgen
+        if depth >= _MAX_DEPTH or key in self.active:
+            return
+        if key != (0, 0):
+            scale = (key, tuple(round(v, 3) for v in ctm[:4]))
+            if scale in self.done:
+                return
+            self.done.add(scale)
+            self.active.add(key)
+        own = form.get("/Resources")
+        try:
+            inner = own if isinstance(own, pikepdf.Dictionary) else resources
+            self.walk(form, inner, ctm, depth + 1)
+        finally:
+            self.active.discard(key)
+
+    def _image(
+        self, name: str, image: pikepdf.Stream, resources: pikepdf.Dictionary | None, ctm: Matrix
+    ) -> None:
+        space = image.get("/ColorSpace")
+        self._record(name, image.get("/Width"), image.get("/Height"), space, resources, ctm, False)
+
+    def _inline(self, image: object, resources: pikepdf.Dictionary | None, ctm: Matrix) -> None:
+        if not isinstance(image, pikepdf.PdfInlineImage):
+            return
+        info = image.obj
+        space = info.get("/ColorSpace", info.get("/CS"))
+        width = info.get("/Width", info.get("/W"))
+        height = info.get("/Height", info.get("/H"))
+        self._record("inline image", width, height, space, resources, ctm, True)
+
+    def _record(
+        self,
+        name: str,
+        width: object,
+        height: object,
+        space: object,
+        resources: pikepdf.Dictionary | None,
+        ctm: Matrix,
+        inline: bool,
+    ) -> None:
+        try:
+            pixels = (int(width), int(height))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return
+        a, b, c, d, _, _ = ctm
+        use = ImageUse(
+            name=name,
+            width=pixels[0],
+            height=pixels[1],
+            placed_width=math.hypot(a, b),
+            placed_height=math.hypot(c, d),
+            colour_space=_space_name(space),
+            rgb=is_device_rgb(space, resources),
+            inline=inline,
+        )
+        self.scan.images.append(use)
+
+
+def _appearance_streams(annotation: object) -> Iterator[pikepdf.Stream]:
+    """The normal appearance of an annotation: one stream, or one per state."""
+    if not isinstance(annotation, pikepdf.Dictionary):
+        return
+    appearance = annotation.get("/AP")
+    normal = appearance.get("/N") if isinstance(appearance, pikepdf.Dictionary) else None
+    if isinstance(normal, pikepdf.Stream):
+        yield normal
+    elif isinstance(normal, pikepdf.Dictionary):
+        yield from (s for s in normal.values() if isinstance(s, pikepdf.Stream))
+
+
+def _appearance_matrix(annotation: pikepdf.Dictionary, form: pikepdf.Stream) -> Matrix:
+    """Where an appearance stream lands: its BBox (through /Matrix) fitted to /Rect."""
+    box, target = rect(form.get("/BBox")), rect(annotation.get("/Rect"))
+    own = matrix(form.get("/Matrix"))
+    if box is None or target is None or box[2] <= box[0] or box[3] <= box[1]:
+        return own
+    corners = [
+        multiply((1, 0, 0, 1, x, y), own) for x in (box[0], box[2]) for y in (box[1], box[3])
+    ]
+    xs, ys = [m[4] for m in corners], [m[5] for m in corners]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    if width <= 0 or height <= 0:
+        return own
+    sx, sy = (target[2] - target[0]) / width, (target[3] - target[1]) / height
+    fit: Matrix = (sx, 0.0, 0.0, sy, target[0] - min(xs) * sx, target[1] - min(ys) * sy)
+    return multiply(own, fit)
+
+
+def scan_page(page: pikepdf.Dictionary, resources: pikepdf.Dictionary | None) -> PageScan:
+    """Images and RGB colour drawn by the page and its annotations' appearances."""
+    scan = PageScan()
+    walker = _Walker(scan)
+    if "/Contents" in page:
+        walker.walk(page, resources, IDENTITY, 0)
+    annotations = page.get("/Annots")
+    if isinstance(annotations, pikepdf.Array):
+        for annotation in annotations:
+            for form in _appearance_streams(annotation):
+                assert isinstance(annotation, pikepdf.Dictionary)
+                own = form.get("/Resources")
+                inner = own if isinstance(own, pikepdf.Dictionary) else None
+                walker.walk(form, inner, _appearance_matrix(annotation, form), 1)
+    return scan
+
+
+def resource_dicts(
+    page: pikepdf.Dictionary, resources: pikepdf.Dictionary | None
+) -> Iterator[pikepdf.Dictionary]:
+    """Every resource dictionary a page reaches: its own, its forms' and patterns'
+    (recursively), its Type 3 fonts' and its annotations' appearance streams'."""
+    seen: set[tuple[int, int]] = set()
+    pending: list[tuple[object, int]] = [(resources, 0)]
+    annotations = page.get("/Annots")
+    if isinstance(annotations, pikepdf.Array):
+        for annotation in annotations:
+            pending.extend((form.get("/Resources"), 1) for form in _appearance_streams(annotation))
+    while pending:
+        current, depth = pending.pop()
+        if not isinstance(current, pikepdf.Dictionary) or depth > _MAX_DEPTH:
+            continue
+        key = current.objgen
+        if key != (0, 0):
+            if key in seen:
+                continue
+            seen.add(key)
+        yield current
+        for kind in ("/XObject", "/Pattern", "/Font"):
+            group = current.get(kind)
+            if not isinstance(group, pikepdf.Dictionary):
+                continue
+            for child in group.values():
+                if isinstance(child, pikepdf.Dictionary | pikepdf.Stream) and (
+                    kind != "/Font" or child.get("/Subtype") == "/Type3"
+                ):
+                    pending.append((child.get("/Resources"), depth + 1))

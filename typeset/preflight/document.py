@@ -1,0 +1,128 @@
+"""An opened PDF as the checks see it: pages, their boxes, and what their content uses.
+
+Takes an opened `pikepdf.Pdf` and the settings of one run; gives each check the pages,
+the page boxes (read from the keys themselves, never a default a library fills in),
+a content scan per page (cached, shared by the colour and image checks) and, when a
+check needs placement as a viewer computes it, a pypdfium2 document opened lazily.
+Judges nothing itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from ..units import POINTS_PER
+from .content import PageScan, Rect, rect, scan_page
+
+_MAX_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one run checks against; lengths in points."""
+
+    profile: str
+    safe_zone: float
+    min_bleed: float
+    min_ppi: float | None  # images below this are errors (None: never)
+    good_ppi: float  # images below this are warnings
+
+
+def contains(outer: Rect, inner: Rect, *, tolerance: float = 0.01) -> bool:
+    return (
+        outer[0] <= inner[0] + tolerance
+        and outer[1] <= inner[1] + tolerance
+        and outer[2] >= inner[2] - tolerance
+        and outer[3] >= inner[3] - tolerance
+    )
+
+
+def own_or_inherited(page: pikepdf.Dictionary, key: str) -> tuple[object | None, bool]:
+    """The value of `key` on the page or, for inheritable keys, on an ancestor;
+    and whether it was found on an ancestor rather than the page itself.
+    For a key that is not inheritable an ancestor's value is still returned
+    (flagged as inherited) so that a check can say why it does not count."""
+    node: object = page
+    for depth in range(_MAX_DEPTH):
+        if not isinstance(node, pikepdf.Dictionary):
+            break
+        if key in node:
+            return node[key], depth > 0
+        node = node.get("/Parent")
+    return None, False
+
+
+class Document:
+    """One opened file and the settings it is checked against."""
+
+    def __init__(self, path: Path, pdf: pikepdf.Pdf, settings: Settings, password: str) -> None:
+        self.path = path
+        self.pdf = pdf
+        self.settings = settings
+        self.password = password
+        self.pages: list[pikepdf.Page] = list(pdf.pages)
+        self.repairs: list[str] = []  # qpdf's warnings on opening: what it had to repair
+        self._scans: dict[int, PageScan] = {}
+        self._pdfium: Any = None
+
+    def page_dict(self, number: int) -> pikepdf.Dictionary:
+        """The page dictionary of page `number` (from 1)."""
+        return self.pages[number - 1].obj
+
+    def media_box(self, number: int) -> Rect | None:
+        value, _ = own_or_inherited(self.page_dict(number), "/MediaBox")
+        return rect(value)
+
+    def crop_box(self, number: int) -> Rect | None:
+        """The CropBox (inherited if need be), clipped to nothing: None if absent."""
+        value, _ = own_or_inherited(self.page_dict(number), "/CropBox")
+        return rect(value)
+
+    def own_box(self, number: int, key: str) -> Rect | None:
+        """A box the page itself declares (TrimBox and BleedBox are not inherited)."""
+        return rect(self.page_dict(number).get(key))
+
+    def visible_box(self, number: int) -> Rect | None:
+        return self.crop_box(number) or self.media_box(number)
+
+    def trim_box(self, number: int) -> Rect | None:
+        """Where the page will be cut: the TrimBox, else what a viewer shows."""
+        return self.own_box(number, "/TrimBox") or self.visible_box(number)
+
+    def resources(self, number: int) -> pikepdf.Dictionary | None:
+        value, _ = own_or_inherited(self.page_dict(number), "/Resources")
+        return value if isinstance(value, pikepdf.Dictionary) else None
+
+    def scan(self, number: int) -> PageScan:
+        """What page `number`'s content draws (images, RGB colour), read once."""
+        if number not in self._scans:
+            self._scans[number] = scan_page(self.page_dict(number), self.resources(number))
+        return self._scans[number]
+
+    def pdfium(self) -> Any:
+        """The same file opened with pypdfium2 (as a viewer places text and images)."""
+        if self._pdfium is None:
+            import pypdfium2
+
+            self._pdfium = pypdfium2.PdfDocument(str(self.path), password=self.password)
+        return self._pdfium
+
+    def close(self) -> None:
+        if self._pdfium is not None:
+            self._pdfium.close()
+            self._pdfium = None
+        self.pdf.close()
+
+
+def mm(points: float) -> str:
+    """A length for a message: "3 mm", "1.5 mm"."""
+    value = round(points / POINTS_PER["mm"], 1)
+    return f"{value:g} mm"
+
+
+def size(box: Rect) -> str:
+    return f"{mm(box[2] - box[0])[:-3]} x {mm(box[3] - box[1])}"
