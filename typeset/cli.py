@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from .preflight.report import exit_status, json_reports, rules_help, text_findin
 from .units import parse_length
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
 EDITIONS_FOR = {"print": ("print",), "screen": ("screen",), "both": ("print", "screen")}
 
 DESCRIPTION = """\
@@ -297,18 +300,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.handlers = [handler]
     log.propagate = False
     log.setLevel(logging.WARNING if args.quiet else logging.INFO)
-    try:
-        if args.command == "check":
-            return _check(args, log)
-        if args.command == "preflight":
-            return _preflight(args, log)
-        return _build(args, log)
-    except InputError as exc:
-        _report(exc)
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("interrupted; no partial file was left behind", file=sys.stderr)
-        return 130
+    with _Interrupts() as interrupts:
+        try:
+            if args.command == "check":
+                return _check(args, log)
+            if args.command == "preflight":
+                return _preflight(args, log)
+            return _build(args, log)
+        except InputError as exc:
+            _report(exc)
+            return EXIT_INPUT
+        except BaseException as exc:
+            if not (isinstance(exc, KeyboardInterrupt) or interrupts.seen):
+                raise
+            print("interrupted; no partial file was left behind", file=sys.stderr)
+            return EXIT_INTERRUPTED
+
+
+class _Interrupts:
+    """Notes that Ctrl-C was pressed. The KeyboardInterrupt it raises can land
+    inside a library that turns it into another exception (ReportLab, while it
+    writes the outline, then fails on an unresolved reference); an exception
+    after Ctrl-C is still reported as the interruption it is."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._saved: object = None
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            self._saved = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved is not None:
+            signal.signal(signal.SIGINT, self._saved)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
