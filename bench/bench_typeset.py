@@ -3,8 +3,9 @@
 Builds a four-page issue in-process with typeset, each edition on its own
 (YAML loading, validation, layout, PDF writing and finishing), and lays out the
 same headlines, summaries and bodies with a plain ReportLab script: two frames
-as columns, the same fonts, no masthead, contents box or hyphenation. Both run after a warm-up; the script
-prints the median of each and their ratio (target: typeset within 1.5x).
+as columns, the same fonts, no masthead, contents box or hyphenation. All run
+after a warm-up; the script prints the median of each and their ratios
+(target: typeset within 1.5x).
 
     python bench/bench_typeset.py [--runs N]
 """
