@@ -24,6 +24,7 @@ from .build import (
     find_issue_files,
     related_refs,
 )
+from .compile import command as compile_command
 from .errors import InputError, TypesetError
 from .layout import IssueRef
 from .model import load_issue
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for the PDFs (default: build/)",
     )
     build.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
+    compile_command.add_parser(commands, common)
     return parser
 
 
@@ -204,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args, log)
+        if args.command == "compile":
+            return compile_command.run(args, log)
         return _build(args, log)
     except InputError as exc:
         _report(exc)
