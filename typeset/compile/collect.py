@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..brand import Brand, load_brand
 from ..build import BRAND_FILE, brand_for, build_issue, find_issue_files, related_refs
-from ..errors import Diagnostic, InputError, Location, TypesetError, error, warning
+from ..errors import Diagnostic, InputError, Location, Severity, TypesetError, error, warning
 from ..layout import IssueRef
 from ..model import Issue, load_issue
 from .sidecar import EXAMPLE, Sidecar, load_sidecar, sidecar_path
@@ -321,9 +321,8 @@ def collect(
     by_year: dict[int, list[Candidate]] = {}
     for year in wanted:
         for diagnostic in check_numbering(year, everything):
-            (finder.errors if diagnostic.severity.value == "error" else finder.warnings).append(
-                diagnostic
-            )
+            bucket = finder.errors if diagnostic.severity is Severity.ERROR else finder.warnings
+            bucket.append(diagnostic)
         chosen = sorted((c for c in everything if c.date.year == year), key=lambda c: c.number)
         if not chosen:
             finder.errors.append(
@@ -335,7 +334,7 @@ def collect(
             )
         by_year[year] = chosen
     if finder.errors:
-        raise InputError(finder.errors)
+        raise InputError([*finder.errors, *finder.warnings])
     assert volume_brand is not None
 
     _build_stale(
@@ -347,7 +346,7 @@ def collect(
         progress=progress,
     )
     if finder.errors:
-        raise InputError(finder.errors)
+        raise InputError([*finder.errors, *finder.warnings])
     return Collection(by_year, volume_brand, finder.warnings)
 
 

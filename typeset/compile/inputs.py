@@ -111,10 +111,11 @@ def _decrypt(reader: pypdf.PdfReader, path: Path, passwords: Sequence[str]) -> s
     )
 
 
-def _qpdf_rebuild(data: bytes, password: str | None) -> tuple[bytes, list[str]]:
+def _qpdf_rebuild(path: Path, password: str | None) -> tuple[bytes, list[str]]:
     """The file as qpdf rebuilds it while opening, and qpdf's warnings."""
-    with pikepdf.open(io.BytesIO(data), password=password or "") as pdf:
-        warnings = [" ".join(w.split()) for w in pdf.get_warnings()]
+    with pikepdf.open(path, password=password or "") as pdf:
+        prefix = f"{path}: "
+        warnings = [" ".join(w.removeprefix(prefix).split()) for w in pdf.get_warnings()]
         out = io.BytesIO()
         pdf.save(out)
     return out.getvalue(), warnings
@@ -135,7 +136,7 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
         data = path.read_bytes()
     except OSError as exc:
         raise _refuse(path, f"cannot read the file: {exc.strerror}") from None
-    if not data.lstrip()[:1024].find(b"%PDF-") >= 0 and b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:1024]:
         raise _refuse(path, "not a PDF file (no %PDF- header)")
     repairs: list[str] = []
     password: str | None = None
@@ -182,7 +183,7 @@ def _rebuild(
     last: Exception = first
     for password in ("", *passwords):
         try:
-            rebuilt, warnings = _qpdf_rebuild(data, password)
+            rebuilt, warnings = _qpdf_rebuild(path, password)
             reader, _ = _read(rebuilt, path, ())
         except pikepdf.PasswordError as exc:
             last = exc
@@ -193,7 +194,7 @@ def _rebuild(
         detail = warnings[0] if warnings else str(first)
         more = f" (and {len(warnings) - 1} more problems)" if len(warnings) > 1 else ""
         return reader, password or None, f"rebuilt by qpdf: {detail}{more}"
-    reason = " ".join(str(last).split()) or type(last).__name__
+    reason = " ".join(str(last).split()).removeprefix(f"{path}: ") or type(last).__name__
     raise _refuse(
         path,
         f"damaged beyond repair: {reason}",

@@ -107,13 +107,12 @@ def _open_all(
                     done, len(candidates), f"No.{candidate.number} {candidate.pdf.name}: refused"
                 )
             continue
-        problem = repair_warning(opened)
-        if problem:
-            warnings.append(problem)
         for note in opened.notes:
             warnings.append(warning(Location(str(candidate.pdf)), note))
         item = Placed(candidate, opened)
-        errors.extend(_articles(item))
+        with pypdf_repairs() as late:  # pypdf reads lazily: the outline is read only now
+            errors.extend(_articles(item))
+        opened.repairs.extend(f"pypdf: {m}" for m in late)
         placed.append(item)
         if progress:
             state = "repaired, " if opened.repairs else ""
@@ -239,13 +238,10 @@ def compile_year(
             own_names = navigation.detach_names(item.opened.reader)
             start = len(writer.pages)
             writer.append(item.opened.reader, import_outline=False)
-        if messages:
-            warnings.append(
-                warning(
-                    Location(str(item.candidate.pdf)),
-                    "repaired while merging: " + "; ".join(messages[:3]),
-                )
-            )
+        item.opened.repairs.extend(f"pypdf: {m}" for m in messages)
+        problem = repair_warning(item.opened)
+        if problem:
+            warnings.append(problem)
         assert start == item.first - 1, (start, item.first)
         names[f"no{item.candidate.number}"] = navigation.page_dest(writer, start)
         for name, array in own_names.items():
