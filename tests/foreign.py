@@ -28,8 +28,8 @@ pdfmetrics.registerFont(TTFont(FONT, str(ROOT / "fonts" / "lato" / "Lato-Regular
 def draw(pages: list[list[str]], *, embedded: bool = True) -> bytes:
     """A PDF with one page per list of lines (the first line is large)."""
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(420, 595), invariant=True)
     font = FONT if embedded else "Helvetica"
+    canvas = Canvas(out, pagesize=(420, 595), invariant=True, initialFontName=font)
     for lines in pages:
         y = 540.0
         for number, line in enumerate(lines):

@@ -11,6 +11,7 @@ content.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -99,14 +100,46 @@ def unembedded_fonts(writer: pypdf.PdfWriter, first: int, count: int) -> list[st
     return names
 
 
-def _problems(writer: pypdf.PdfWriter, item: Placed) -> list[str]:
+_CMYK_OPERATOR = re.compile(rb"(?:^|\s)(?:[-+]?[\d.]+\s+){4}[kK](?=\s|$)")
+
+
+def uses_device_cmyk(writer: pypdf.PdfWriter, first: int, count: int) -> bool:
+    """Whether pages paint in DeviceCMYK (the k/K operators, or a CMYK image),
+    which PDF/A allows only with a CMYK output intent."""
+    for index in range(first, first + count):
+        page = writer.pages[index]
+        try:
+            content = page.get_contents()
+            data = content.get_data() if content is not None else b""
+        except Exception:  # an undecodable stream is judged elsewhere
+            continue
+        if _CMYK_OPERATOR.search(data):
+            return True
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        for ref in xobjects.get_object().values() if xobjects is not None else ():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") == "/DeviceCMYK":
+                return True
+    return False
+
+
+def _problems(writer: pypdf.PdfWriter, item: Placed) -> list[tuple[str, str]]:
+    """Why an issue cannot be PDF/A-2b, each with the fix."""
     reasons = []
+    if uses_device_cmyk(writer, item.first - 1, item.pages):
+        fix = (
+            "compile the screen edition (a brand with colour_space: rgb)"
+            if item.candidate.kind == "ours"
+            else "re-export it in RGB"
+        )
+        reasons.append(("it paints in DeviceCMYK, which needs a CMYK output intent", fix))
     missing = unembedded_fonts(writer, item.first - 1, item.pages)
     if missing:
         shown = ", ".join(missing[:4]) + (
             f" and {len(missing) - 4} more" if len(missing) > 4 else ""
         )
-        reasons.append(f"fonts not embedded: {shown}")
+        reasons.append((f"fonts not embedded: {shown}", "re-export it with every font embedded"))
     return reasons
 
 
@@ -167,16 +200,18 @@ def make_conformant(
     writer: pypdf.PdfWriter, issues: Sequence[Placed], *, best_effort: bool
 ) -> list[Diagnostic]:
     """Prepare the writer for PDF/A-2b; raise `InputError` for inputs that
-    cannot be made conformant unless `best_effort` (then they are warnings)."""
+    cannot be made conformant unless `best_effort`: then they are warnings, and
+    the volume is not marked PDF/A (the caller checks for warnings)."""
     found: list[Diagnostic] = []
     for item in issues:
-        for reason in _problems(writer, item):
+        c = item.candidate
+        where = Location(str(c.source if c.kind == "ours" else c.pdf))
+        for reason, fix in _problems(writer, item):
             message = f"cannot be made PDF/A-2b: {reason}"
-            hint = "re-export it with fonts embedded, or use --archive=best-effort"
-            where = Location(str(item.candidate.pdf))
-            found.append(
-                warning(where, message, hint) if best_effort else error(where, message, hint)
-            )
+            if best_effort:
+                found.append(warning(where, message, fix))
+            else:
+                found.append(error(where, message, fix, "or use --archive=best-effort"))
     if found and not best_effort:
         raise InputError(found)
     _strip_actions(writer)

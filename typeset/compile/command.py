@@ -159,7 +159,10 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
         return EXIT_INPUT
     _report(found.warnings)
     options = Options(
-        passwords=tuple(args.password), strict=args.strict, archive=args.archive or ""
+        passwords=tuple(args.password),
+        strict=args.strict,
+        archive=args.archive or "",
+        edition=args.edition,
     )
     volumes: list[Volume] = []
     failed = 0

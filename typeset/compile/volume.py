@@ -11,6 +11,7 @@ cannot be merged whole; then no volume is written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -86,6 +87,8 @@ class Options:
     #: "" (no), "strict" or "best-effort"
     archive: str = ""
     created: dt.datetime | None = None
+    #: "screen": the front matter in RGB; "print": in the brand's colour space
+    edition: str = "screen"
 
 
 def _open_all(
@@ -217,6 +220,8 @@ def compile_year(
     if errors:
         raise InputError([*errors, *warnings])
     created = options.created or _created(issues, source_date_epoch)
+    if options.edition == "screen":
+        brand = dataclasses.replace(brand, colour_space="rgb")
     front = _front(brand, year, issues, created)
     content_pages = front.pages + sum(p.pages for p in issues)
     entries = [(a.headline, p.candidate.number, a.page) for p in issues for a in p.articles]
@@ -284,13 +289,20 @@ def compile_year(
         created=created,
         digest=digest,
     )
+    conformant = False
     if options.archive:
         from . import archive
 
-        warnings.extend(
-            archive.make_conformant(writer, issues, best_effort=options.archive == "best-effort")
+        shortfalls = archive.make_conformant(
+            writer, issues, best_effort=options.archive == "best-effort"
         )
-    metadata.apply(writer, facts, pdfa=bool(options.archive))
+        conformant = not shortfalls
+        if shortfalls:
+            shortfalls.append(
+                warning(Location(str(output)), "the volume is not marked PDF/A-2b: see above")
+            )
+        warnings.extend(shortfalls)
+    metadata.apply(writer, facts, pdfa=conformant)
     dedupe(writer)
     with atomic_path(output) as temporary, temporary.open("wb") as stream:
         writer.write(stream)
