@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pikepdf
 import pypdf
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from pypdf.errors import FileNotDecryptedError
@@ -39,7 +38,8 @@ class Refused(Exception):
 @dataclass
 class Opened:
     path: Path
-    reader: pypdf.PdfReader
+    #: None once merged: the volume then holds copies of what it needs
+    reader: pypdf.PdfReader | None
     pages: int
     #: what was repaired, in words, for the warning that names the file
     repairs: list[str] = field(default_factory=list)
@@ -113,6 +113,8 @@ def _decrypt(reader: pypdf.PdfReader, path: Path, passwords: Sequence[str]) -> s
 
 def _qpdf_rebuild(path: Path, password: str | None) -> tuple[bytes, list[str]]:
     """The file as qpdf rebuilds it while opening, and qpdf's warnings."""
+    import pikepdf  # only for damaged files: it costs a tenth of a second to import
+
     with pikepdf.open(path, password=password or "") as pdf:
         prefix = f"{path}: "
         warnings = [" ".join(w.removeprefix(prefix).split()) for w in pdf.get_warnings()]
@@ -180,6 +182,8 @@ def _rebuild(
     data: bytes, path: Path, passwords: Sequence[str], first: Exception
 ) -> tuple[pypdf.PdfReader, str | None, str]:
     """pypdf could not read the file: let qpdf rebuild it, then read that."""
+    import pikepdf
+
     last: Exception = first
     for password in ("", *passwords):
         try:

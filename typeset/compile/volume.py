@@ -131,6 +131,7 @@ def _articles(item: Placed) -> list[Diagnostic]:
     """Where each headline starts in its issue: from the sidecar for a foreign
     PDF, from our own PDF's bookmarks (one per item, in order) otherwise."""
     candidate = item.candidate
+    assert item.opened.reader is not None
     item.bookmarks = navigation.read_outline(item.opened.reader)
     problems: list[Diagnostic] = []
     if candidate.kind == "ours":
@@ -195,7 +196,8 @@ def _front(brand: Brand, year: int, issues: list[Placed], created: dt.datetime) 
     """The cover and contents, with exact page numbers: laid out with a guess
     of their own length, then again until the length it assumed is the length
     it has (the second pass almost always agrees: numbers have a fixed column)."""
-    guess = 2
+    # A cover, and a contents page for about every 50 lines.
+    guess = 1 + max(1, -(-sum(1 + len(p.articles) for p in issues) // 50))
     for _ in range(5):
         _place(issues, guess)
         made = frontmatter.render_front(brand, year, _lines(issues, "en"), created=created)
@@ -240,9 +242,12 @@ def compile_year(
     names: dict[str, ArrayObject] = {}
     for item in issues:
         with pypdf_repairs() as messages:
-            own_names = navigation.detach_names(item.opened.reader)
+            reader = item.opened.reader
+            assert reader is not None
+            own_names = navigation.detach_names(reader)
             start = len(writer.pages)
-            writer.append(item.opened.reader, import_outline=False)
+            writer.append(reader, import_outline=False)
+            item.opened.reader = None  # its memory can go
         item.opened.repairs.extend(f"pypdf: {m}" for m in messages)
         problem = repair_warning(item.opened)
         if problem:
@@ -250,7 +255,7 @@ def compile_year(
         assert start == item.first - 1, (start, item.first)
         names[f"no{item.candidate.number}"] = navigation.page_dest(writer, start)
         for name, array in own_names.items():
-            offset = _page_offset(item.opened.reader, array)
+            offset = _page_offset(reader, array)
             if offset is not None:
                 dest = ArrayObject([navigation.page_dest(writer, start + offset)[0], *array[1:]])
                 names[f"no{item.candidate.number}.{name}"] = dest
