@@ -26,6 +26,7 @@ from .build import (
     find_issue_files,
     related_refs,
 )
+from .compile import command as compile_command
 from .errors import InputError, TypesetError
 from .layout import IssueRef
 from .model import load_issue
@@ -120,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
         "screen: RGB, trim size, clickable links (<name>.pdf); both (default)",
     )
     _add_preflight(commands, common)
+    compile_command.add_parser(commands, common)
     return parser
 
 
@@ -306,6 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _check(args, log)
             if args.command == "preflight":
                 return _preflight(args, log)
+            if args.command == "compile":
+                return compile_command.run(args, log)
             return _build(args, log)
         except InputError as exc:
             _report(exc)

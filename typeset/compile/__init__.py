@@ -1,0 +1,22 @@
+"""`typeset compile`: every issue of a year bound into one PDF volume.
+
+Takes the folders of YAML issues and of foreign back-issue PDFs (each with a
+sidecar), and the years wanted; gives one volume per year, with front matter,
+outline, page labels, links, metadata and, on request, PDF/A-2b conformance
+and a catalog. The stages, each in its own module:
+
+    collect   -> the year's issues, our stale PDFs built first (sidecar: foreign ones)
+    inputs    -> every PDF opened: passwords, repairs, page counts checked twice
+    volume    -> the plan and the merge (frontmatter, navigation, related, metadata)
+    archive   -> PDF/A-2b
+    catalog   -> the finding aid, JSON or CSV
+
+Never configures logging and never exits the process.
+"""
+
+from __future__ import annotations
+
+from .collect import EDITIONS, Candidate, Collection, collect
+from .volume import Options, Volume, compile_year
+
+__all__ = ["EDITIONS", "Candidate", "Collection", "Options", "Volume", "collect", "compile_year"]

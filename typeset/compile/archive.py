@@ -1,0 +1,223 @@
+"""PDF/A-2b: the volume made to still open, and look the same, in twenty years.
+
+Takes the assembled writer and the placed issues; adds what PDF/A-2b asks of
+the file (an sRGB output intent; every annotation printable; no JavaScript or
+other actions that run; the XMP identification is added by `metadata`) and
+checks what it cannot add: a font that an input does not embed cannot be
+embedded afterwards. An input that cannot be made conformant is named with
+the reason: an error, or with `best_effort` a warning. Must not change pages'
+content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+import pypdf
+from PIL import ImageCms
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from ..errors import Diagnostic, InputError, Location, error, warning
+
+if TYPE_CHECKING:
+    from .volume import Placed
+
+#: Annotation flag bits (PDF 32000, 12.5.3): Print must be set; Hidden,
+#: Invisible, NoView and ToggleNoView must not be.
+_PRINT = 4
+_FORBIDDEN_FLAGS = 1 | 2 | 32 | 256
+
+
+@cache
+def srgb_profile() -> bytes:
+    """The ICC bytes of an sRGB profile, made by Pillow's LittleCMS."""
+    data: bytes = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return data
+
+
+def _fonts(resources: object, seen: set[int]) -> Iterator[DictionaryObject]:
+    """Every font dictionary reachable from a resource dictionary, forms included."""
+    if resources is None:
+        return
+    resources = resources.get_object()  # type: ignore[attr-defined]
+    if not isinstance(resources, DictionaryObject):
+        return
+    fonts = resources.get("/Font")
+    if fonts is not None and isinstance(fonts.get_object(), DictionaryObject):
+        for font in fonts.get_object().values():
+            font = font.get_object()
+            if isinstance(font, DictionaryObject) and id(font) not in seen:
+                seen.add(id(font))
+                yield font
+                if font.get("/Subtype") == "/Type3":
+                    yield from _fonts(font.get("/Resources"), seen)
+    xobjects = resources.get("/XObject")
+    if xobjects is not None and isinstance(xobjects.get_object(), DictionaryObject):
+        for xobject in xobjects.get_object().values():
+            xobject = xobject.get_object()
+            if (
+                isinstance(xobject, StreamObject)
+                and xobject.get("/Subtype") == "/Form"
+                and id(xobject) not in seen
+            ):
+                seen.add(id(xobject))
+                yield from _fonts(xobject.get("/Resources"), seen)
+
+
+def _embedded(font: DictionaryObject) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None and "/DescendantFonts" in font:
+        descendants = font["/DescendantFonts"].get_object()
+        if isinstance(descendants, ArrayObject) and descendants:
+            descriptor = descendants[0].get_object().get("/FontDescriptor")
+    if descriptor is None:
+        return False
+    descriptor = descriptor.get_object()
+    return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def unembedded_fonts(writer: pypdf.PdfWriter, first: int, count: int) -> list[str]:
+    names: list[str] = []
+    seen: set[int] = set()
+    for index in range(first, first + count):
+        for font in _fonts(writer.pages[index].get("/Resources"), seen):
+            if not _embedded(font):
+                name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
+                if name not in names:
+                    names.append(name)
+    return names
+
+
+_CMYK_OPERATOR = re.compile(rb"(?:^|\s)(?:[-+]?[\d.]+\s+){4}[kK](?=\s|$)")
+
+
+def uses_device_cmyk(writer: pypdf.PdfWriter, first: int, count: int) -> bool:
+    """Whether pages paint in DeviceCMYK (the k/K operators, or a CMYK image),
+    which PDF/A allows only with a CMYK output intent."""
+    for index in range(first, first + count):
+        page = writer.pages[index]
+        try:
+            content = page.get_contents()
+            data = content.get_data() if content is not None else b""
+        except Exception:  # an undecodable stream is judged elsewhere
+            continue
+        if _CMYK_OPERATOR.search(data):
+            return True
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        for ref in xobjects.get_object().values() if xobjects is not None else ():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") == "/DeviceCMYK":
+                return True
+    return False
+
+
+def _problems(writer: pypdf.PdfWriter, item: Placed) -> list[tuple[str, str]]:
+    """Why an issue cannot be PDF/A-2b, each with the fix."""
+    reasons = []
+    if uses_device_cmyk(writer, item.first - 1, item.pages):
+        fix = (
+            "compile the screen edition (--edition screen, the default)"
+            if item.candidate.kind == "ours"
+            else "re-export it in RGB"
+        )
+        reasons.append(("it paints in DeviceCMYK, which needs a CMYK output intent", fix))
+    missing = unembedded_fonts(writer, item.first - 1, item.pages)
+    if missing:
+        shown = ", ".join(missing[:4]) + (
+            f" and {len(missing) - 4} more" if len(missing) > 4 else ""
+        )
+        reasons.append((f"fonts not embedded: {shown}", "re-export it with every font embedded"))
+    return reasons
+
+
+def _strip_actions(writer: pypdf.PdfWriter) -> None:
+    """Annotations printable; no JavaScript or launch actions; no auto actions."""
+    root = writer.root_object
+    for key in ("/OpenAction", "/AA"):
+        if key in root:
+            del root[key]
+    names = root.get("/Names")
+    if names is not None and isinstance(names.get_object(), DictionaryObject):
+        for key in ("/JavaScript", "/EmbeddedFiles"):
+            if key in names.get_object():
+                del names.get_object()[key]
+    for page in writer.pages:
+        if "/AA" in page:
+            del page["/AA"]
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        for ref in annots.get_object():
+            annot = ref.get_object()
+            if not isinstance(annot, DictionaryObject):
+                continue
+            flags = int(annot.get("/F", 0))
+            annot[NameObject("/F")] = NumberObject((flags | _PRINT) & ~_FORBIDDEN_FLAGS)
+            action = annot.get("/A")
+            if action is not None and action.get_object().get("/S") in (
+                "/JavaScript",
+                "/Launch",
+                "/Sound",
+                "/Movie",
+                "/ResetForm",
+                "/ImportData",
+            ):
+                del annot["/A"]
+            if "/AA" in annot:
+                del annot["/AA"]
+
+
+def _output_intent(writer: pypdf.PdfWriter) -> None:
+    profile = StreamObject()
+    profile.set_data(srgb_profile())
+    profile[NameObject("/N")] = NumberObject(3)
+    intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject("/GTS_PDFA1"),
+            NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
+            NameObject("/Info"): TextStringObject("sRGB IEC61966-2.1"),
+            NameObject("/DestOutputProfile"): writer._add_object(profile),
+        }
+    )
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+
+
+def make_conformant(
+    writer: pypdf.PdfWriter, issues: Sequence[Placed], *, best_effort: bool
+) -> list[Diagnostic]:
+    """Prepare the writer for PDF/A-2b; raise `InputError` for inputs that
+    cannot be made conformant unless `best_effort`: then they are warnings, and
+    the volume is not marked PDF/A (the caller checks for warnings)."""
+    found: list[Diagnostic] = []
+    for item in issues:
+        c = item.candidate
+        where = Location(str(c.source if c.kind == "ours" else c.pdf))
+        for reason, fix in _problems(writer, item):
+            message = f"cannot be made PDF/A-2b: {reason}"
+            if best_effort:
+                found.append(warning(where, message, fix))
+            else:
+                found.append(error(where, message, fix, "or use --archive=best-effort"))
+    if found and not best_effort:
+        raise InputError(found)
+    _strip_actions(writer)
+    _output_intent(writer)
+    if "/AcroForm" in writer.root_object:
+        form = writer.root_object["/AcroForm"].get_object()
+        if isinstance(form, DictionaryObject) and "/NeedAppearances" in form:
+            del form["/NeedAppearances"]
+    return found

@@ -1,0 +1,401 @@
+"""Finding every issue of a year: our YAML issues and foreign back-issue PDFs.
+
+Takes the folders a user names (`--issues`, `--pdfs`) and the years wanted;
+gives, per year, the issues in number order as `Candidate`s, each with the PDF
+to merge. A YAML issue whose PDF is missing or older than its YAML, brand,
+fonts, logo or images is built first, into a cache folder. Numbering is
+checked: a duplicate number or an issue dated outside the year it is numbered
+in is an error, a gap is a warning. Every error is collected and raised once.
+Must not open or merge the PDFs (`inputs` and `assemble` do).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import production
+from ..brand import Brand, load_brand
+from ..build import (
+    BRAND_FILE,
+    brand_for,
+    build_issue,
+    find_issue_files,
+    output_path,
+    related_refs,
+)
+from ..errors import Diagnostic, InputError, Location, Severity, TypesetError, error, warning
+from ..layout import IssueRef
+from ..model import Issue, load_issue
+from .sidecar import EXAMPLE, Sidecar, load_sidecar, sidecar_path
+
+log = logging.getLogger(__name__)
+
+EDITIONS = ("screen", "print")
+#: Called as each issue is ready: (issues done, issues in all, what happened).
+Progress = Callable[[int, int, str], None]
+
+_YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One issue of a volume, before its PDF is opened."""
+
+    number: int
+    date: dt.date
+    title: str | None
+    #: "ours" (typeset from YAML) or "foreign" (a PDF with a sidecar)
+    kind: str
+    #: the YAML issue or the sidecar: where messages about the issue point
+    source: Path
+    #: the PDF to merge
+    pdf: Path
+    #: headlines in reading order, with their page in the issue where known
+    #: (sidecars give it; our issues' pages are read from their PDF's outline)
+    headlines: tuple[tuple[str, int | None], ...]
+    related: tuple[int, ...] = ()
+    password: str | None = None
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass
+class Collection:
+    """The issues found, by year, and what was noticed on the way."""
+
+    by_year: dict[int, list[Candidate]]
+    brand: Brand
+    warnings: list[Diagnostic]
+
+
+def _file_year_problem(path: Path, date: dt.date, location: Location) -> Diagnostic | None:
+    """A file named for one year (`2024-03.yaml`) but dated in another."""
+    found = _YEAR_PREFIX.match(path.name)
+    if found and int(found.group(1)) != date.year:
+        return error(
+            location,
+            f"the file name says {found.group(1)} but the issue is dated {date.isoformat()}",
+            "correct the date, or rename the file",
+        )
+    return None
+
+
+class _Finder:
+    def __init__(self, brand_file: Path | None) -> None:
+        self.brand_file = brand_file
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.brands: dict[Path, Brand | None] = {}
+
+    def _absorb(self, exc: TypesetError) -> None:
+        self.errors.extend(exc.diagnostics)
+
+    def brand(self, path: Path) -> Brand | None:
+        if path not in self.brands:
+            try:
+                self.brands[path] = load_brand(path)
+            except TypesetError as exc:
+                self._absorb(exc)
+                self.brands[path] = None
+        return self.brands[path]
+
+    def ours(self, folder: Path) -> list[tuple[Issue, Path]]:
+        found = []
+        for path in find_issue_files([folder]):
+            try:
+                issue = load_issue(path)
+            except TypesetError as exc:
+                self._absorb(exc)
+                continue
+            problem = _file_year_problem(path, issue.date, issue.where.get("date", issue.location))
+            if problem:
+                self.errors.append(problem)
+            found.append((issue, path))
+        return found
+
+    def foreign(self, folder: Path) -> list[tuple[Sidecar, Path]]:
+        found = []
+        pdfs = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".pdf" and p.is_file())
+        for pdf in pdfs:
+            side = sidecar_path(pdf)
+            if not side.is_file():
+                self.errors.append(
+                    error(
+                        Location(str(pdf)),
+                        f"no sidecar {side.name} describing this back issue",
+                        f"write {side.name} beside it: {EXAMPLE}",
+                    )
+                )
+                continue
+            try:
+                sidecar = load_sidecar(side)
+            except TypesetError as exc:
+                self._absorb(exc)
+                continue
+            problem = _file_year_problem(pdf, sidecar.date, sidecar.where["date"])
+            if problem:
+                self.errors.append(problem)
+            found.append((sidecar, pdf))
+        stems = {p.stem for p in pdfs}
+        for orphan in sorted(folder.glob("*.yaml")):
+            if orphan.stem not in stems and orphan.name != BRAND_FILE:
+                self.errors.append(
+                    error(
+                        Location(str(orphan)),
+                        f"a sidecar without its PDF: no {orphan.stem}.pdf beside it",
+                        "put the back issue's PDF next to it, or remove the sidecar",
+                    )
+                )
+        return found
+
+
+def _missing_folder(path: Path, option: str) -> Diagnostic:
+    return error(Location(str(path)), f"{option}: no such folder")
+
+
+def choose_brand(
+    explicit: Path | None, issues: Path | None, pdfs: Path | None
+) -> tuple[Path | None, Diagnostic | None]:
+    """The brand for the front matter: --brand, else brand.yaml in --issues or --pdfs."""
+    if explicit is not None:
+        return explicit, None
+    for folder in (issues, pdfs):
+        if folder is not None and (folder / BRAND_FILE).is_file():
+            return folder / BRAND_FILE, None
+    where = Location(str(issues or pdfs or "."))
+    return None, error(
+        where,
+        f"no {BRAND_FILE} for the volume's front matter",
+        "put the brand file beside the issues, or pass --brand FILE",
+    )
+
+
+def check_numbering(year: int, everything: Sequence[Candidate]) -> list[Diagnostic]:
+    """Duplicates and issues dated outside the year they are numbered in
+    (errors), and gaps in the year's numbering (warnings)."""
+    problems: list[Diagnostic] = []
+    mine = sorted((c for c in everything if c.date.year == year), key=lambda c: c.number)
+    seen: dict[int, Candidate] = {}
+    for candidate in mine:
+        first = seen.get(candidate.number)
+        if first is not None:
+            problems.append(
+                error(
+                    candidate.location,
+                    f"duplicate issue No.{candidate.number}: {first.source} has the same number",
+                    "give each issue its own number, or remove one of them",
+                )
+            )
+        else:
+            seen[candidate.number] = candidate
+    if not seen:
+        return problems
+    low, high = min(seen), max(seen)
+    strays = {c.number: c for c in everything if c.date.year != year and low < c.number < high}
+    for number in sorted(strays):
+        stray = strays[number]
+        problems.append(
+            error(
+                stray.location,
+                f"No.{number} is dated {stray.date.isoformat()}, outside {year}, "
+                f"but {year} runs from No.{low} to No.{high}",
+                f"correct its date, or its number if it belongs to {stray.date.year}",
+            )
+        )
+    missing = [n for n in range(low, high + 1) if n not in seen and n not in strays]
+    if missing:
+        problems.append(
+            warning(
+                Location(str(seen[low].source.parent)),
+                f"{year}: no issue numbered {_ranges(missing)} between No.{low} and No.{high}",
+                "add the missing issues (a foreign PDF with a sidecar will do) if they exist",
+            )
+        )
+    before: Candidate | None = None
+    for candidate in sorted(seen.values(), key=lambda c: c.number):
+        if before is not None and candidate.date < before.date:
+            problems.append(
+                warning(
+                    candidate.location,
+                    f"No.{candidate.number} is dated {candidate.date.isoformat()}, "
+                    f"before No.{before.number} ({before.date.isoformat()})",
+                    "check the date or the number",
+                )
+            )
+        before = candidate
+    return problems
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(f"No.{start}" if start == prev else f"No.{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)
+
+
+def _ours_candidate(issue: Issue, path: Path, pdf: Path) -> Candidate:
+    return Candidate(
+        number=issue.number,
+        date=issue.date,
+        title=issue.title,
+        kind="ours",
+        source=path,
+        pdf=pdf,
+        headlines=tuple((item.headline, None) for item in issue.items),
+        related=issue.related,
+        location=issue.where.get("number", issue.location),
+    )
+
+
+def _foreign_candidate(sidecar: Sidecar, pdf: Path) -> Candidate:
+    return Candidate(
+        number=sidecar.number,
+        date=sidecar.date,
+        title=sidecar.title,
+        kind="foreign",
+        source=sidecar.path,
+        pdf=pdf,
+        headlines=tuple((item.headline, item.page) for item in sidecar.items),
+        password=sidecar.password,
+        location=sidecar.where["number"],
+    )
+
+
+def cached_pdf(cache: Path, issue_file: Path, edition: str) -> Path:
+    """Where the built PDF of an issue is kept: where `build_issue` writes it."""
+    return output_path(issue_file, cache, production.EDITIONS[edition])
+
+
+def inputs_of(issue: Issue, issue_file: Path, brand: Brand) -> list[Path]:
+    """Every file the issue's PDF is made from."""
+    files = [issue_file, brand.path, *brand.font_files.values()]
+    if brand.logo is not None:
+        files.append(brand.logo)
+    files.extend(item.image.path for item in issue.items if item.image is not None)
+    return files
+
+
+def is_stale(pdf: Path, sources: Iterable[Path]) -> bool:
+    """Missing, or older than any file it is made from."""
+    try:
+        made = pdf.stat().st_mtime_ns
+    except OSError:
+        return True
+    return any(made < source.stat().st_mtime_ns for source in sources if source.exists())
+
+
+def collect(
+    years: Sequence[int] | None,
+    *,
+    issues: Path | None,
+    pdfs: Path | None,
+    cache: Path,
+    brand_file: Path | None = None,
+    edition: str = "screen",
+    source_date_epoch: str | None = None,
+    progress: Progress | None = None,
+) -> Collection:
+    """Every issue of `years` (all years found when None), built where needed.
+
+    Raises `InputError` with every problem found in every file."""
+    finder = _Finder(brand_file)
+    for folder, option in ((issues, "--issues"), (pdfs, "--pdfs")):
+        if folder is not None and not folder.is_dir():
+            finder.errors.append(_missing_folder(folder, option))
+    if finder.errors:
+        raise InputError(finder.errors)
+    ours = finder.ours(issues) if issues is not None else []
+    foreign = finder.foreign(pdfs) if pdfs is not None else []
+    volume_brand_path, problem = choose_brand(brand_file, issues, pdfs)
+    volume_brand = finder.brand(volume_brand_path) if volume_brand_path else None
+    if problem:
+        finder.errors.append(problem)
+
+    everything = [_ours_candidate(i, p, cached_pdf(cache, p, edition)) for i, p in ours]
+    everything += [_foreign_candidate(s, p) for s, p in foreign]
+    wanted = sorted({c.date.year for c in everything}) if years is None else list(years)
+    by_year: dict[int, list[Candidate]] = {}
+    for year in wanted:
+        for diagnostic in check_numbering(year, everything):
+            bucket = finder.errors if diagnostic.severity is Severity.ERROR else finder.warnings
+            bucket.append(diagnostic)
+        chosen = sorted((c for c in everything if c.date.year == year), key=lambda c: c.number)
+        if not chosen:
+            finder.errors.append(
+                error(
+                    Location(str(issues or pdfs or ".")),
+                    f"no issue dated {year} was found",
+                    "check the year, or the --issues and --pdfs folders",
+                )
+            )
+        by_year[year] = chosen
+    if finder.errors:
+        raise InputError([*finder.errors, *finder.warnings])
+    assert volume_brand is not None
+
+    _build_stale(
+        [(i, p) for i, p in ours if i.date.year in by_year],
+        finder,
+        cache=cache,
+        edition=edition,
+        source_date_epoch=source_date_epoch,
+        progress=progress,
+    )
+    if finder.errors:
+        raise InputError([*finder.errors, *finder.warnings])
+    return Collection(by_year, volume_brand, finder.warnings)
+
+
+def _build_stale(
+    ours: Sequence[tuple[Issue, Path]],
+    finder: _Finder,
+    *,
+    cache: Path,
+    edition: str,
+    source_date_epoch: str | None,
+    progress: Progress | None,
+) -> None:
+    refs_by_folder: dict[Path, dict[int, IssueRef]] = {}
+    for done, (issue, path) in enumerate(sorted(ours, key=lambda pair: pair[0].number), 1):
+        try:
+            brand = finder.brand(brand_for(path, finder.brand_file))
+        except TypesetError as exc:
+            finder._absorb(exc)
+            continue
+        if brand is None:
+            continue
+        target = cached_pdf(cache, path, edition)
+        if not is_stale(target, inputs_of(issue, path, brand)):
+            if progress:
+                progress(done, len(ours), f"No.{issue.number} {path.name}: up to date")
+            continue
+        refs = refs_by_folder.setdefault(path.parent, related_refs(path.parent))
+        try:
+            built = build_issue(
+                path,
+                brand,
+                cache,
+                editions=(edition,),
+                source_date_epoch=source_date_epoch,
+                related=refs,
+            )
+        except TypesetError as exc:
+            finder._absorb(exc)
+            continue
+        finder.warnings.extend(built.warnings)
+        if progress:
+            progress(
+                done,
+                len(ours),
+                f"No.{issue.number} {path.name}: built ({built.rendered[0].pages} pages)",
+            )

@@ -1,0 +1,208 @@
+"""The `typeset compile` subcommand: its arguments, progress and exit status.
+
+Kept beside the stages it calls so that `cli` only wires it in. Takes the
+parsed arguments; calls `collect`, `compile_year` and `write_catalog`;
+prints diagnostics on stderr and progress on stdout (a bar when stdout is a
+terminal, a line per issue otherwise). Holds no logic beyond calling the API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, InputError, Location, TypesetError, error
+from .catalog import FORMATS, write_catalog
+from .collect import EDITIONS, collect
+from .volume import Options, Volume, compile_year
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Bind every issue of a year into one PDF volume: a cover, a contents page and
+an index of headlines typeset with the brand, a nested outline (year > issue
+> item), page labels (i, ii … then 112-1, 112-2 …), links, metadata.
+
+Our issues come from --issues (YAML; a missing or out-of-date PDF is built
+first into OUT/.cache). Older issues made with other tools come from --pdfs:
+each PDF needs a sidecar YAML of the same name (number, date, title, items
+with their page, optionally a password). See README.md, "Compile a yearly
+volume"."""
+
+EPILOG = """\
+examples:
+  typeset compile 2024 --issues issues/ --pdfs back-issues/ -o build/
+  typeset compile --all --issues issues/ --catalog build/catalog.csv
+  typeset compile 2024 --issues issues/ --archive -o build/ura-2024.pdf
+
+exit status: 0 volumes written, 1 bad input (nothing is written for that
+year), 2 usage error"""
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "compile",
+        parents=[common],
+        help="bind a year's issues into one PDF volume",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("years", nargs="*", type=int, metavar="YEAR", help="the years to bind")
+    parser.add_argument("--all", action="store_true", help="one volume for every year found")
+    parser.add_argument("--issues", type=Path, metavar="DIR", help="folder of YAML issues")
+    parser.add_argument(
+        "--pdfs", type=Path, metavar="DIR", help="folder of foreign PDFs, each with a sidecar YAML"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("build"),
+        metavar="OUT",
+        help="a folder for volume-YEAR.pdf (default build/), or a .pdf file for one year",
+    )
+    parser.add_argument("--brand", type=Path, metavar="FILE", help="brand for the front matter")
+    parser.add_argument(
+        "--edition", choices=EDITIONS, default="screen", help="which edition of our issues"
+    )
+    parser.add_argument(
+        "--archive",
+        nargs="?",
+        const="strict",
+        choices=("strict", "best-effort"),
+        help="make the volume PDF/A-2b; with =best-effort, inputs that cannot "
+        "conform are warnings instead of errors",
+    )
+    parser.add_argument(
+        "--catalog", type=Path, metavar="FILE", help="write a finding aid (.json or .csv)"
+    )
+    parser.add_argument(
+        "--password",
+        action="append",
+        default=[],
+        metavar="PASSWORD",
+        help="a password to try on encrypted inputs (repeatable)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="refuse damaged inputs instead of repairing them"
+    )
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def _usage(message: str) -> int:
+    print(f"typeset compile: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+class _Progress:
+    """A bar on a terminal; one line per issue otherwise (logs, CI)."""
+
+    def __init__(self, log: logging.Logger, quiet: bool) -> None:
+        self.log = log
+        self.quiet = quiet
+        self.tty = sys.stdout.isatty()
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        if self.quiet:
+            return
+        if self.tty:
+            width = 30
+            filled = width * done // max(total, 1)
+            bar = "#" * filled + "-" * (width - filled)
+            sys.stdout.write(f"\r[{bar}] {done}/{total} {message[:40]:<40}")
+            if done == total:
+                sys.stdout.write("\n")
+            sys.stdout.flush()
+        else:
+            self.log.info("[%d/%d] %s", done, total, message)
+
+
+def _destination(output: Path, year: int) -> Path:
+    return output if output.suffix.lower() == ".pdf" else output / f"volume-{year}.pdf"
+
+
+def run(args: argparse.Namespace, log: logging.Logger) -> int:
+    if args.all == bool(args.years):
+        return _usage("give one or more years, or --all")
+    if args.issues is None and args.pdfs is None:
+        return _usage("give --issues DIR, --pdfs DIR or both")
+    if args.output.suffix.lower() == ".pdf" and (args.all or len(args.years) > 1):
+        return _usage("-o FILE.pdf is for one year; give a folder for several")
+    if args.catalog is not None and args.catalog.suffix.lower() not in FORMATS:
+        return _usage(f"--catalog: expected a .json or .csv file, found {args.catalog.name!r}")
+    cache = (args.output.parent if args.output.suffix.lower() == ".pdf" else args.output) / ".cache"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    progress = _Progress(log, args.quiet)
+    try:
+        found = collect(
+            None if args.all else sorted(set(args.years)),
+            issues=args.issues,
+            pdfs=args.pdfs,
+            cache=cache,
+            brand_file=args.brand,
+            edition=args.edition,
+            source_date_epoch=epoch,
+            progress=progress,
+        )
+    except InputError as exc:
+        _report(exc.diagnostics)
+        return EXIT_INPUT
+    _report(found.warnings)
+    options = Options(
+        passwords=tuple(args.password),
+        strict=args.strict,
+        archive=args.archive or "",
+        edition=args.edition,
+    )
+    volumes: list[Volume] = []
+    failed = 0
+    for year, candidates in found.by_year.items():
+        target = _destination(args.output, year)
+        log.info("volume %d: %d issues -> %s", year, len(candidates), target)
+        try:
+            volume = compile_year(
+                year,
+                candidates,
+                found.brand,
+                target,
+                options=options,
+                progress=progress,
+                source_date_epoch=epoch,
+            )
+        except TypesetError as exc:
+            _report(exc.diagnostics)
+            print(f"volume {year}: not written", file=sys.stderr)
+            failed += 1
+            continue
+        _report(volume.warnings)
+        volumes.append(volume)
+        log.info(
+            "wrote %s: %d pages (%d front matter, %d index), %s bytes from %s bytes of issues",
+            volume.path,
+            volume.pages,
+            volume.front_pages,
+            volume.index_pages,
+            f"{volume.size:,}",
+            f"{volume.input_bytes:,}",
+        )
+    if args.catalog is not None and volumes:
+        try:
+            count = write_catalog(args.catalog, volumes)
+        except (OSError, ValueError) as exc:
+            _report([error(Location(str(args.catalog)), f"cannot write the catalog: {exc}")])
+            return EXIT_INPUT
+        log.info("wrote %s: %d items", args.catalog, count)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+__all__ = ["add_parser", "run"]

@@ -1,0 +1,226 @@
+"""Opening issue PDFs for merging, whatever state they are in.
+
+Takes a PDF path and the passwords that may open it; gives an `Opened` PDF: a
+pypdf reader with its pages, and a description of every repair made on the
+way. An encrypted file is opened with a password from its sidecar or the
+command line, or refused by name. A damaged file (broken cross-reference
+table, bad stream) is read leniently by pypdf or, failing that, rebuilt by
+qpdf through pikepdf; either way the repair is reported, and with `strict`
+it is a failure instead. The page count is confirmed by a second, independent
+reader (pdfium): a repair that would lose a page is an error, never silent.
+Must not write the volume.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+from pypdf.errors import FileNotDecryptedError
+
+from ..errors import Diagnostic, Location, error, warning
+
+
+class Refused(Exception):
+    """An input that cannot go into the volume; carries its diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.format())
+
+
+@dataclass
+class Opened:
+    path: Path
+    #: None once merged: the volume then holds copies of what it needs
+    reader: pypdf.PdfReader | None
+    pages: int
+    #: what was repaired, in words, for the warning that names the file
+    repairs: list[str] = field(default_factory=list)
+    #: what the file had that a merge cannot keep (a digital signature)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+@contextmanager
+def pypdf_repairs() -> Iterator[list[str]]:
+    """What pypdf says it worked around while reading (it logs, and reads on),
+    collected so that it can be reported against the file being read."""
+    handler = _Collect()
+    logger = logging.getLogger("pypdf")
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+
+
+def _refuse(path: Path, message: str, *hints: str) -> Refused:
+    return Refused(error(Location(str(path)), message, *hints))
+
+
+def _pdfium_pages(data: bytes, password: str | None) -> int | None:
+    """The page count as pdfium sees it, or None if pdfium cannot open the file."""
+    try:
+        document = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _decrypt(reader: pypdf.PdfReader, path: Path, passwords: Sequence[str]) -> str | None:
+    """Open an encrypted reader with the first password that works; the password used."""
+    for password in ("", *passwords):
+        try:
+            if reader.decrypt(password):
+                return password
+        except (FileNotDecryptedError, NotImplementedError, ValueError) as exc:
+            raise _refuse(path, f"cannot decrypt: {exc}") from None
+    if passwords:
+        raise _refuse(
+            path,
+            "encrypted, and none of the passwords given opens it",
+            "check the password in the sidecar or given with --password",
+        )
+    raise _refuse(
+        path,
+        "encrypted with a password",
+        "give it in the sidecar (password: …) or with --password",
+    )
+
+
+def _qpdf_rebuild(path: Path, password: str | None) -> tuple[bytes, list[str]]:
+    """The file as qpdf rebuilds it while opening, and qpdf's warnings."""
+    import pikepdf  # only for damaged files: it costs a tenth of a second to import
+
+    with pikepdf.open(path, password=password or "") as pdf:
+        prefix = f"{path}: "
+        warnings = [" ".join(w.removeprefix(prefix).split()) for w in pdf.get_warnings()]
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue(), warnings
+
+
+def _read(data: bytes, path: Path, passwords: Sequence[str]) -> tuple[pypdf.PdfReader, str | None]:
+    reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+    password = _decrypt(reader, path, passwords) if reader.is_encrypted else None
+    count = len(reader.pages)
+    if count == 0:
+        raise ValueError("no pages found")
+    return reader, password
+
+
+def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False) -> Opened:
+    """Open `path` for merging; raise `Refused` if it cannot be merged whole."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _refuse(path, f"cannot read the file: {exc.strerror}") from None
+    if b"%PDF-" not in data[:1024]:
+        raise _refuse(path, "not a PDF file (no %PDF- header)")
+    repairs: list[str] = []
+    password: str | None = None
+    with pypdf_repairs() as messages:
+        try:
+            reader, password = _read(data, path, passwords)
+            repairs.extend(f"pypdf: {m}" for m in messages)
+        except Refused:
+            raise
+        except Exception as first:  # any failure here is the file's, not ours
+            reader, password, rebuilt = _rebuild(data, path, passwords, first)
+            repairs.append(rebuilt)
+    pages = len(reader.pages)
+    seen = _pdfium_pages(data, password)
+    if seen is not None and seen > pages:
+        raise _refuse(
+            path,
+            f"damaged: another reader finds {seen} pages, but only {pages} could be recovered",
+            "re-export the file from the program that made it",
+        )
+    if seen is None and repairs and repairs[-1].startswith("rebuilt"):
+        raise _refuse(
+            path,
+            "damaged beyond repair: only qpdf could read it, and no second reader confirms "
+            f"its {pages} page(s)",
+            "re-export the file from the program that made it",
+        )
+    if strict and repairs:
+        raise _refuse(
+            path,
+            "damaged (--strict refuses repairs): " + "; ".join(repairs),
+            "re-export the file, or compile without --strict to repair it",
+        )
+    opened = Opened(path, reader, pages, repairs)
+    if _is_signed(reader):
+        opened.notes.append("its digital signature cannot survive a merge and no longer applies")
+    return opened
+
+
+def _rebuild(
+    data: bytes, path: Path, passwords: Sequence[str], first: Exception
+) -> tuple[pypdf.PdfReader, str | None, str]:
+    """pypdf could not read the file: let qpdf rebuild it, then read that."""
+    import pikepdf
+
+    last: Exception = first
+    for password in ("", *passwords):
+        try:
+            rebuilt, warnings = _qpdf_rebuild(path, password)
+            reader, _ = _read(rebuilt, path, ())
+        except pikepdf.PasswordError as exc:
+            last = exc
+            continue
+        except Exception as exc:  # the file's failure, reported below
+            last = exc
+            break
+        detail = warnings[0] if warnings else str(first)
+        more = f" (and {len(warnings) - 1} more problems)" if len(warnings) > 1 else ""
+        return reader, password or None, f"rebuilt by qpdf: {detail}{more}"
+    reason = " ".join(str(last).split()).removeprefix(f"{path}: ") or type(last).__name__
+    raise _refuse(
+        path,
+        f"damaged beyond repair: {reason}",
+        "re-export the file from the program that made it",
+    )
+
+
+def _is_signed(reader: pypdf.PdfReader) -> bool:
+    try:
+        fields = reader.get_fields() or {}
+    except Exception:  # a damaged form is not our concern here
+        return False
+    return any(str(f.get("/FT")) == "/Sig" and f.get("/V") is not None for f in fields.values())
+
+
+def repair_warning(opened: Opened) -> Diagnostic | None:
+    if not opened.repairs:
+        return None
+    shown = opened.repairs[:3]
+    more = f"; and {len(opened.repairs) - 3} more" if len(opened.repairs) > 3 else ""
+    return warning(
+        Location(str(opened.path)),
+        "repaired: " + "; ".join(shown) + more,
+        "re-export the file from the program that made it to avoid repairs",
+    )

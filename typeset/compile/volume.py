@@ -1,0 +1,415 @@
+"""Merging one year's issues into a volume: the plan, then the PDF.
+
+Takes the year's `Candidate`s (from `collect`) and the brand; opens every
+PDF (`inputs`), works out where each issue and headline lands once the front
+matter's length is known, typesets the front matter and index
+(`frontmatter`), merges everything with pypdf, adds navigation
+(`navigation`) and metadata (`metadata`), stores identical objects once and
+writes the volume atomically. Raises `InputError` naming every input that
+cannot be merged whole; then no volume is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdf
+from pypdf.generic import ArrayObject
+
+from .. import production
+from ..brand import Brand
+from ..errors import Diagnostic, InputError, Location, error, warning
+from ..output import atomic_path
+from . import frontmatter, metadata, navigation, related
+from .collect import Candidate, Progress
+from .frontmatter import IssueLine, Made
+from .inputs import Opened, Refused, open_pdf, pypdf_repairs, repair_warning
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An item of an issue, as placed in the volume."""
+
+    headline: str
+    #: page in its issue, from 1
+    page_in_issue: int
+    #: page in the volume, from 1
+    page: int
+
+
+@dataclass
+class Placed:
+    """An issue as placed in the volume."""
+
+    candidate: Candidate
+    opened: Opened
+    #: the issue's first page in the volume, from 1
+    first: int = 0
+    articles: list[Article] = field(default_factory=list)
+    bookmarks: list[navigation.Bookmark] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return self.opened.pages
+
+    @property
+    def label(self) -> str:
+        return f"No.{self.candidate.number}"
+
+
+@dataclass
+class Volume:
+    """What was made, for the command line and the catalog."""
+
+    year: int
+    path: Path
+    pages: int
+    front_pages: int
+    index_pages: int
+    issues: list[Placed]
+    warnings: list[Diagnostic]
+    input_bytes: int
+    size: int
+
+
+@dataclass(frozen=True)
+class Options:
+    passwords: tuple[str, ...] = ()
+    strict: bool = False
+    #: "" (no), "strict" or "best-effort"
+    archive: str = ""
+    created: dt.datetime | None = None
+    #: "screen": the front matter in RGB; "print": in the brand's colour space
+    edition: str = "screen"
+
+
+def _open_all(
+    candidates: Sequence[Candidate], options: Options, progress: Progress | None
+) -> tuple[list[Placed], list[Diagnostic], list[Diagnostic]]:
+    placed: list[Placed] = []
+    errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    for done, candidate in enumerate(candidates, 1):
+        passwords = (
+            (candidate.password, *options.passwords) if candidate.password else options.passwords
+        )
+        try:
+            opened = open_pdf(candidate.pdf, passwords, strict=options.strict)
+        except Refused as refused:
+            errors.append(refused.diagnostic)
+            if progress:
+                progress(
+                    done, len(candidates), f"No.{candidate.number} {candidate.pdf.name}: refused"
+                )
+            continue
+        for note in opened.notes:
+            warnings.append(warning(Location(str(candidate.pdf)), note))
+        item = Placed(candidate, opened)
+        with pypdf_repairs() as late:  # pypdf reads lazily: the outline is read only now
+            errors.extend(_articles(item))
+        opened.repairs.extend(f"pypdf: {m}" for m in late)
+        placed.append(item)
+        if progress:
+            state = "repaired, " if opened.repairs else ""
+            progress(
+                done,
+                len(candidates),
+                f"No.{candidate.number} {candidate.pdf.name}: {state}{opened.pages} pages",
+            )
+    return placed, errors, warnings
+
+
+def _articles(item: Placed) -> list[Diagnostic]:
+    """Where each headline starts in its issue: from the sidecar for a foreign
+    PDF, from our own PDF's bookmarks (one per item, in order) otherwise."""
+    candidate = item.candidate
+    assert item.opened.reader is not None
+    item.bookmarks = navigation.read_outline(item.opened.reader)
+    problems: list[Diagnostic] = []
+    if candidate.kind == "ours":
+        marks = item.bookmarks
+        if len(marks) != len(candidate.headlines) or any(m[1] is None for m in marks):
+            problems.append(
+                error(
+                    Location(str(candidate.pdf)),
+                    f"the PDF has {len(marks)} bookmarks but the issue has "
+                    f"{len(candidate.headlines)} items",
+                    f"delete {candidate.pdf} so that it is built again",
+                )
+            )
+            return problems
+        item.articles = [
+            Article(headline, (mark[1] or 0) + 1, 0)
+            for (headline, _), mark in zip(candidate.headlines, marks, strict=True)
+        ]
+        item.bookmarks = []  # they are the articles
+        return problems
+    for headline, page in candidate.headlines:
+        assert page is not None
+        if page > item.pages:
+            problems.append(
+                error(
+                    candidate.location,
+                    f"item {headline!r} is on page {page}, but {candidate.pdf.name} has "
+                    f"{item.pages} pages",
+                    "correct the page in the sidecar",
+                )
+            )
+            continue
+        item.articles.append(Article(headline, page, 0))
+    return problems
+
+
+def _place(issues: list[Placed], front_pages: int) -> None:
+    page = front_pages + 1
+    for item in issues:
+        item.first = page
+        item.articles = [
+            Article(a.headline, a.page_in_issue, page + a.page_in_issue - 1) for a in item.articles
+        ]
+        page += item.pages
+
+
+def _lines(issues: Sequence[Placed], language: str) -> list[IssueLine]:
+    return [
+        IssueLine(
+            p.candidate.number,
+            p.candidate.date,
+            p.candidate.title,
+            p.first,
+            tuple((a.headline, a.page) for a in p.articles),
+            language,
+        )
+        for p in issues
+    ]
+
+
+def _front(brand: Brand, year: int, issues: list[Placed], created: dt.datetime) -> Made:
+    """The cover and contents, with exact page numbers: laid out with a guess
+    of their own length, then again until the length it assumed is the length
+    it has (the second pass almost always agrees: numbers have a fixed column)."""
+    # A cover, and a contents page for about every 50 lines.
+    guess = 1 + max(1, -(-sum(1 + len(p.articles) for p in issues) // 50))
+    for _ in range(5):
+        _place(issues, guess)
+        made = frontmatter.render_front(brand, year, _lines(issues, "en"), created=created)
+        if made.pages == guess:
+            return made
+        guess = made.pages
+    raise AssertionError("the front matter's length does not settle")
+
+
+def compile_year(
+    year: int,
+    candidates: Sequence[Candidate],
+    brand: Brand,
+    output: Path,
+    *,
+    options: Options = Options(),
+    progress: Progress | None = None,
+    source_date_epoch: str | None = None,
+) -> Volume:
+    """Merge the year's issues into `output`; raise `InputError` if any cannot be."""
+    issues, errors, warnings = _open_all(candidates, options, progress)
+    if errors:
+        raise InputError([*errors, *warnings])
+    created = options.created or _created(issues, source_date_epoch)
+    brand = brand.for_edition(production.EDITIONS[options.edition])
+    front = _front(brand, year, issues, created)
+    content_pages = front.pages + sum(p.pages for p in issues)
+    entries = [(a.headline, p.candidate.number, a.page) for p in issues for a in p.articles]
+
+    def index_label(n: int) -> str:
+        return f"index-{n}"
+
+    index = (
+        frontmatter.render_index(brand, year, entries, created=created, labels=index_label)
+        if entries
+        else None
+    )
+
+    writer = pypdf.PdfWriter()
+    _add_pages(writer, pypdf.PdfReader(io.BytesIO(front.data)))
+    names: dict[str, ArrayObject] = {}
+    for item in issues:
+        with pypdf_repairs() as messages:
+            reader = item.opened.reader
+            assert reader is not None
+            own_names = navigation.detach_names(reader)
+            start = len(writer.pages)
+            writer.append(reader, import_outline=False)
+            item.opened.reader = None  # its memory can go
+        item.opened.repairs.extend(f"pypdf: {m}" for m in messages)
+        problem = repair_warning(item.opened)
+        if problem:
+            warnings.append(problem)
+        assert start == item.first - 1, (start, item.first)
+        names[f"no{item.candidate.number}"] = navigation.page_dest(writer, start)
+        for name, array in own_names.items():
+            offset = _page_offset(reader, array)
+            if offset is not None:
+                dest = ArrayObject([navigation.page_dest(writer, start + offset)[0], *array[1:]])
+                names[f"no{item.candidate.number}.{name}"] = dest
+    if index is not None:
+        _add_pages(writer, pypdf.PdfReader(io.BytesIO(index.data)))
+    total = len(writer.pages)
+    expected = content_pages + (index.pages if index else 0)
+    if total != expected:
+        raise InputError(
+            [error(Location(str(output)), f"the volume has {total} pages, expected {expected}")]
+        )
+
+    for spot in front.spots:
+        navigation.add_link(writer, spot.page, spot.rect, spot.target - 1)
+    if index is not None:
+        for spot in index.spots:
+            navigation.add_link(writer, content_pages + spot.page, spot.rect, spot.target - 1)
+    warnings.extend(related.link_related(writer, issues))
+    _outline(writer, brand, year, issues, front.pages, content_pages, index)
+    navigation.set_names(writer, names)
+    labels = [navigation.LabelRange(0, "/r")]
+    labels += [navigation.LabelRange(p.first - 1, "/D", f"{p.candidate.number}-") for p in issues]
+    if index is not None:
+        labels.append(navigation.LabelRange(content_pages, "/D", "index-"))
+    navigation.set_page_labels(writer, labels)
+
+    digest = _digest(issues, front, index)
+    numbers = [p.candidate.number for p in issues]
+    facts = metadata.Facts(
+        title=f"{brand.name} — {year}",
+        author=brand.organisation,
+        subject=f"{brand.name}, {year}: issues No.{numbers[0]}–No.{numbers[-1]}"
+        if numbers
+        else f"{brand.name}, {year}",
+        keywords=(brand.name, str(year), *(f"No.{n}" for n in numbers)),
+        created=created,
+        digest=digest,
+    )
+    conformant = False
+    if options.archive:
+        from . import archive
+
+        shortfalls = archive.make_conformant(
+            writer, issues, best_effort=options.archive == "best-effort"
+        )
+        conformant = not shortfalls
+        if shortfalls:
+            shortfalls.append(
+                warning(Location(str(output)), "the volume is not marked PDF/A-2b: see above")
+            )
+        warnings.extend(shortfalls)
+    metadata.apply(writer, facts, pdfa=conformant)
+    dedupe(writer)
+    with atomic_path(output) as temporary, temporary.open("wb") as stream:
+        writer.write(stream)
+    size = output.stat().st_size
+    return Volume(
+        year,
+        output,
+        total,
+        front.pages,
+        index.pages if index else 0,
+        issues,
+        warnings,
+        sum(p.candidate.pdf.stat().st_size for p in issues),
+        size,
+    )
+
+
+def _add_pages(writer: pypdf.PdfWriter, reader: pypdf.PdfReader) -> None:
+    for page in reader.pages:
+        writer.add_page(page)
+
+
+def _page_offset(reader: pypdf.PdfReader, array: ArrayObject) -> int | None:
+    try:
+        return reader.get_page_number(array[0].get_object())
+    except Exception:
+        return None
+
+
+def _outline(
+    writer: pypdf.PdfWriter,
+    brand: Brand,
+    year: int,
+    issues: Sequence[Placed],
+    front_pages: int,
+    content_pages: int,
+    index: Made | None,
+) -> None:
+    writer.add_outline_item(
+        title=frontmatter.WORDS["contents"], page_number=min(1, front_pages - 1)
+    )
+    top = writer.add_outline_item(
+        title=f"{brand.name} {year}", page_number=front_pages if issues else 0
+    )
+    for item in issues:
+        c = item.candidate
+        title = f"{brand.label('number', number=c.number)} – {frontmatter.month_year(c.date, 'en')}"
+        if c.title:
+            title += f" · {c.title}"
+        entry = writer.add_outline_item(
+            title=title, page_number=item.first - 1, parent=top, is_open=False
+        )
+        for article in item.articles:
+            writer.add_outline_item(
+                title=article.headline, page_number=article.page - 1, parent=entry
+            )
+        nowhere = navigation.add_bookmarks(
+            writer, item.bookmarks, parent=entry, first_page=item.first - 1, pages=item.pages
+        )
+        if nowhere:
+            log.info("%s: %d bookmarks point nowhere; kept without a destination", c.pdf, nowhere)
+    if index is not None:
+        writer.add_outline_item(title=frontmatter.WORDS["index"], page_number=content_pages)
+
+
+def _created(issues: Sequence[Placed], source_date_epoch: str | None) -> dt.datetime:
+    """SOURCE_DATE_EPOCH if set, else midnight UTC of the latest issue's date."""
+    if source_date_epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise InputError(
+                [
+                    error(
+                        Location("SOURCE_DATE_EPOCH"),
+                        f"expected whole seconds since 1970, found {source_date_epoch!r}",
+                    )
+                ]
+            ) from None
+    latest = max((p.candidate.date for p in issues), default=dt.date(1970, 1, 1))
+    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)
+
+
+def _digest(issues: Sequence[Placed], front: Made, index: Made | None) -> bytes:
+    h = hashlib.sha256(front.data)
+    for item in issues:
+        h.update(item.candidate.pdf.read_bytes())
+    if index is not None:
+        h.update(index.data)
+    return h.digest()
+
+
+def dedupe(writer: pypdf.PdfWriter, *, rounds: int = 6) -> None:
+    """Store identical objects once. pypdf merges identical objects one level
+    at a time (two font descriptors become identical only once their font
+    files are merged), so it runs until nothing more is merged."""
+    before = -1
+    for _ in range(rounds):
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+        alive = sum(obj is not None for obj in writer._objects)
+        if alive == before:
+            return
+        before = alive
+
+
+ProgressCallback = Callable[[int, int, str], None]
