@@ -1,9 +1,8 @@
 """Finishing a rendered PDF for its edition: what ReportLab cannot write.
 
 Takes the PDF ReportLab made, the page `Sheet`, the brand's print settings and
-a `DocumentInfo`; rewrites the file in place with pikepdf. Every edition gets
-an Info dictionary and an XMP packet made from the same values. The print
-edition also gets TrimBox and BleedBox on every page (ReportLab's `cropMarks`
+a `DocumentInfo`; rewrites the print edition in place with pikepdf as PDF/X-4:
+TrimBox and BleedBox on every page (ReportLab's `cropMarks`
 writes no boxes, and its `bleedWidth` scales the page instead of adding bleed),
 crop marks in registration colour, the output intent with its embedded CMYK
 profile, the PDF/X-4 keys, and no annotations on the printed area. Makes no
@@ -21,7 +20,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 
 from .geometry import Rect, Sheet, crop_marks
 from .production import OutputIntent, PrintSpec
-from .xmp import DocumentInfo, keywords_text, packet, pdf_date
+from .xmp import DocumentInfo, packet
 
 PDFX_VERSION = "PDF/X-4"
 #: Crop marks: a quarter point wide, as printers ask.
@@ -101,37 +100,23 @@ def _output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
     )
 
 
-def _describe(pdf: pikepdf.Pdf, info: DocumentInfo, *, pdfx: str | None) -> None:
-    """Info dictionary and XMP from the same values, so that they agree."""
-    docinfo = Dictionary(
-        Title=info.title,
-        Author=info.author,
-        Subject=info.subject,
-        Keywords=keywords_text(info.keywords),
-        Creator=info.creator,
-        Producer=info.producer,
-        CreationDate=pdf_date(info.created),
-        ModDate=pdf_date(info.created),
-        Trapped=Name("/False"),
-    )
-    if pdfx:
-        docinfo.GTS_PDFXVersion = pdfx
-    pdf.trailer.Info = pdf.make_indirect(docinfo)
-    metadata = Stream(pdf, packet(info, pdfx=pdfx))
+def _describe(pdf: pikepdf.Pdf, info: DocumentInfo) -> None:
+    """The PDF/X keys, in the Info dictionary ReportLab wrote from `info` and in
+    an XMP packet made from the same values, so that the two agree."""
+    pdf.docinfo.GTS_PDFXVersion = PDFX_VERSION
+    pdf.docinfo.Trapped = Name("/False")  # ReportLab writes it too; PDF/X needs it
+    metadata = Stream(pdf, packet(info, pdfx=PDFX_VERSION))
     metadata.Type = Name.Metadata
     metadata.Subtype = Name.XML
     pdf.Root.Metadata = pdf.make_indirect(metadata)
-    pdf.Root.Lang = info.language
 
 
-def finish(path: Path, *, page: Sheet, info: DocumentInfo, press: PrintSpec | None = None) -> None:
-    """Finish the PDF at `path` in place: as PDF/X-4 when `press` is given, else
-    for the screen."""
+def finish(path: Path, *, page: Sheet, info: DocumentInfo, press: PrintSpec) -> None:
+    """Finish the PDF at `path` in place as PDF/X-4."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        if press is not None:
-            _press_pages(pdf, page, press)
-            _output_intent(pdf, press.output_intent)
-        _describe(pdf, info, pdfx=PDFX_VERSION if press is not None else None)
+        _press_pages(pdf, page, press)
+        _output_intent(pdf, press.output_intent)
+        _describe(pdf, info)
         pdf.save(
             path,
             # ReportLab compressed its streams already and the profile is

@@ -21,6 +21,7 @@ import pikepdf
 import reportlab
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
@@ -34,7 +35,7 @@ from .layout import Layout
 from .model import Issue
 from .output import atomic_path
 from .production import Edition
-from .xmp import DocumentInfo
+from .xmp import DocumentInfo, keywords_text, packet
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,17 @@ def _fixed_time(created: dt.datetime) -> TimeStamp:
     return stamp
 
 
-def _canvas_maker(created: dt.datetime) -> type[Canvas]:
+def _canvas_maker(created: dt.datetime, info: DocumentInfo | None = None) -> type[Canvas]:
+    """A canvas that dates the file `created`; with `info`, it also writes an
+    XMP packet made from the same values as the Info dictionary."""
+
     class _Canvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _fixed_time(created)
+            if info is not None:
+                xmp = packet(info)
+                self._doc.Catalog.Metadata = XMP(creator=lambda doc: xmp)
 
     return _Canvas
 
@@ -153,7 +160,8 @@ def render(
             author=info.author,
             subject=info.subject,
             creator=info.creator,
-            keywords=list(info.keywords),
+            producer=info.producer,
+            keywords=keywords_text(info.keywords),
             lang=info.language,
             invariant=True,
             initialFontName=brand.font("body"),
@@ -164,18 +172,15 @@ def render(
             enforceColorSpace=edition.colour_space,
         )
         try:
-            doc.build(layout.story, canvasmaker=_canvas_maker(created))
+            doc.build(layout.story, canvasmaker=_canvas_maker(created, info))
         except ReportLabLayoutError as exc:
             message = f"the content cannot be laid out: {exc}"
             raise LayoutError([error(issue.location, message)]) from None
         if doc.shortfall > doc.filled:
             raise LayoutError([_shortfall(issue, brand, doc.page, doc.shortfall)])
-        finish(
-            temporary,
-            page=layout.grid.sheet,
-            info=info,
-            press=brand.press if edition.press else None,
-        )
+        if edition.press:
+            # The screen edition is complete as ReportLab wrote it.
+            finish(temporary, page=layout.grid.sheet, info=info, press=brand.press)
     return Rendered(output, edition, doc.page, doc.filled, dict(layout.landed))
 
 
