@@ -20,6 +20,12 @@ _SIDES = ("left", "bottom", "right", "top")
 _TOLERANCE = 0.05  # points: rounding in the writing program
 
 
+_WHY = {
+    "TrimBox": "a printer needs it to know where to cut",
+    "BleedBox": "a printer needs it to know how far colour runs past the cut",
+}
+
+
 def _missing(doc: Document, number: int, key: str) -> Problem:
     _, on_parent = own_or_inherited(doc.page_dict(number), key)
     box = key[1:]
@@ -35,7 +41,7 @@ def _missing(doc: Document, number: int, key: str) -> Problem:
         "boxes.missing",
         f"no {box}",
         number,
-        (f"set a {box} on every page: a printer needs it to know where to cut",),
+        (f"set a {box} on every page: {_WHY[box]}",),
     )
 
 
