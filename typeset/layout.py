@@ -176,7 +176,7 @@ class _StoryBuilder:
         assert self.brand.press.filler
         return NotesPage(
             self.brand.press.filler,
-            self.styles.ink("box_title"),
+            self.styles.ink("headline"),
             rule=self.brand.colour("rule"),
             rule_width=self.styles.space("rule"),
             pitch=self.styles.text_style("body").leading * 2,
