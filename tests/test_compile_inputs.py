@@ -178,7 +178,7 @@ def test_our_issues_are_built_once_and_again_when_their_yaml_changes(workspace, 
     assert "[1/1] No.7 one.yaml: built (1 pages)" in first
     code, second, _ = run(capsys, *argv)
     assert "No.7 one.yaml: up to date" in second
-    later = (out / ".cache" / "one.pdf").stat().st_mtime + 5
+    later = (out / ".cache" / "brand-fonts" / "one.pdf").stat().st_mtime + 5
     os.utime(one, (later, later))
     code, third, _ = run(capsys, *argv)
     assert "No.7 one.yaml: built" in third

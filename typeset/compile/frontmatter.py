@@ -35,7 +35,7 @@ from ..geometry import Rect
 from ..layout import written_date
 from ..pages import display_url, draw_logo
 from ..paragraphs import ParagraphMaker
-from ..render import _binary_streams, _canvas_maker
+from ..render import binary_streams, brand_fonts, canvas_maker
 from ..styles import Styles
 
 #: The words the front matter prints (a brand's labels cover only the issues).
@@ -315,7 +315,7 @@ def _build(
     maker: _Maker, templates: list[PageTemplate], story: list[Flowable], created: dt.datetime
 ) -> Made:
     out = io.BytesIO()
-    with _binary_streams():
+    with binary_streams():
         doc = BaseDocTemplate(
             out,
             pagesize=maker.brand.page_size,
@@ -326,7 +326,10 @@ def _build(
             invariant=True,
             initialFontName=maker.brand.font("body"),
         )
-        doc.build(story, canvasmaker=_canvas_maker(created))
+        # The brand's fixed subsets, as the issues have: the volume stores each font once.
+        doc.build(
+            story, canvasmaker=canvas_maker(created, brand_fonts=brand_fonts(maker.brand, "brand"))
+        )
     return Made(out.getvalue(), doc.page, maker.spots)
 
 
