@@ -38,13 +38,30 @@ class Refused(Exception):
 @dataclass
 class Opened:
     path: Path
-    #: None once merged: the volume then holds copies of what it needs
-    reader: pypdf.PdfReader | None
+    #: None when released (`release`): `reader()` reads the file again
+    current: pypdf.PdfReader | None
     pages: int
     #: what was repaired, in words, for the warning that names the file
     repairs: list[str] = field(default_factory=list)
     #: what the file had that a merge cannot keep (a digital signature)
     notes: list[str] = field(default_factory=list)
+    password: str | None = None
+    #: the file as qpdf rebuilt it, when it had to be
+    rebuilt: bytes | None = None
+
+    def reader(self) -> pypdf.PdfReader:
+        """The open PDF; read again (quickly: pypdf reads lazily) if released."""
+        if self.current is None:
+            data = self.rebuilt if self.rebuilt is not None else self.path.read_bytes()
+            self.current = pypdf.PdfReader(io.BytesIO(data), strict=False)
+            if self.current.is_encrypted:
+                self.current.decrypt(self.password or "")
+        return self.current
+
+    def release(self) -> None:
+        """Let the reader and all it has parsed go: a volume of hundreds of
+        issues would otherwise hold every file in memory at once."""
+        self.current = None
 
 
 class _Collect(logging.Handler):
@@ -142,6 +159,7 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
         raise _refuse(path, "not a PDF file (no %PDF- header)")
     repairs: list[str] = []
     password: str | None = None
+    rebuilt: bytes | None = None
     with pypdf_repairs() as messages:
         try:
             reader, password = _read(data, path, passwords)
@@ -149,8 +167,8 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
         except Refused:
             raise
         except Exception as first:  # any failure here is the file's, not ours
-            reader, password, rebuilt = _rebuild(data, path, passwords, first)
-            repairs.append(rebuilt)
+            reader, password, rebuilt, how = _rebuild(data, path, passwords, first)
+            repairs.append(how)
     pages = len(reader.pages)
     seen = _pdfium_pages(data, password)
     if seen is not None and seen > pages:
@@ -172,7 +190,7 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
             "damaged (--strict refuses repairs): " + "; ".join(repairs),
             "re-export the file, or compile without --strict to repair it",
         )
-    opened = Opened(path, reader, pages, repairs)
+    opened = Opened(path, reader, pages, repairs, password=password, rebuilt=rebuilt)
     if _is_signed(reader):
         opened.notes.append("its digital signature cannot survive a merge and no longer applies")
     return opened
@@ -180,8 +198,9 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
 
 def _rebuild(
     data: bytes, path: Path, passwords: Sequence[str], first: Exception
-) -> tuple[pypdf.PdfReader, str | None, str]:
-    """pypdf could not read the file: let qpdf rebuild it, then read that."""
+) -> tuple[pypdf.PdfReader, str | None, bytes, str]:
+    """pypdf could not read the file: let qpdf rebuild it, then read that;
+    the reader, password, rebuilt file and what was done."""
     import pikepdf
 
     last: Exception = first
@@ -197,7 +216,7 @@ def _rebuild(
             break
         detail = warnings[0] if warnings else str(first)
         more = f" (and {len(warnings) - 1} more problems)" if len(warnings) > 1 else ""
-        return reader, password or None, f"rebuilt by qpdf: {detail}{more}"
+        return reader, password or None, rebuilt, f"rebuilt by qpdf: {detail}{more}"
     reason = " ".join(str(last).split()).removeprefix(f"{path}: ") or type(last).__name__
     raise _refuse(
         path,

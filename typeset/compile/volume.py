@@ -28,6 +28,7 @@ from ..errors import Diagnostic, InputError, Location, error, warning
 from ..output import atomic_path
 from . import frontmatter, metadata, navigation, related
 from .collect import Candidate, Progress
+from .dedupe import KnownObjects, dedupe
 from .frontmatter import IssueLine, Made
 from .inputs import Opened, Refused, open_pdf, pypdf_repairs, repair_warning
 
@@ -115,7 +116,8 @@ def _open_all(
         item = Placed(candidate, opened)
         with pypdf_repairs() as late:  # pypdf reads lazily: the outline is read only now
             errors.extend(_articles(item))
-        opened.repairs.extend(f"pypdf: {m}" for m in late)
+        opened.repairs.extend(f"pypdf: {m}" for m in late if f"pypdf: {m}" not in opened.repairs)
+        opened.release()
         placed.append(item)
         if progress:
             state = "repaired, " if opened.repairs else ""
@@ -131,8 +133,7 @@ def _articles(item: Placed) -> list[Diagnostic]:
     """Where each headline starts in its issue: from the sidecar for a foreign
     PDF, from our own PDF's bookmarks (one per item, in order) otherwise."""
     candidate = item.candidate
-    assert item.opened.reader is not None
-    item.bookmarks = navigation.read_outline(item.opened.reader)
+    item.bookmarks = navigation.read_outline(item.opened.reader())
     problems: list[Diagnostic] = []
     if candidate.kind == "ours":
         marks = item.bookmarks
@@ -239,15 +240,21 @@ def compile_year(
     writer = pypdf.PdfWriter()
     _add_pages(writer, pypdf.PdfReader(io.BytesIO(front.data)))
     names: dict[str, ArrayObject] = {}
+    held = KnownObjects(writer)
     for item in issues:
         with pypdf_repairs() as messages:
-            reader = item.opened.reader
-            assert reader is not None
+            reader = item.opened.reader()
             own_names = navigation.detach_names(reader)
             start = len(writer.pages)
+            if isinstance(reader.stream, io.BytesIO):
+                held.before(reader, reader.stream.getvalue())
             writer.append(reader, import_outline=False)
-            item.opened.reader = None  # its memory can go
-        item.opened.repairs.extend(f"pypdf: {m}" for m in messages)
+            held.after(reader)
+            # The volume holds copies of what it needs: the reader can go.
+            writer.reset_translation(reader)
+            item.opened.release()
+        known = item.opened.repairs
+        known.extend(f"pypdf: {m}" for m in messages if f"pypdf: {m}" not in known)
         problem = repair_warning(item.opened)
         if problem:
             warnings.append(problem)
@@ -397,19 +404,6 @@ def _digest(issues: Sequence[Placed], front: Made, index: Made | None) -> bytes:
     if index is not None:
         h.update(index.data)
     return h.digest()
-
-
-def dedupe(writer: pypdf.PdfWriter, *, rounds: int = 6) -> None:
-    """Store identical objects once. pypdf merges identical objects one level
-    at a time (two font descriptors become identical only once their font
-    files are merged), so it runs until nothing more is merged."""
-    before = -1
-    for _ in range(rounds):
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-        alive = sum(obj is not None for obj in writer._objects)
-        if alive == before:
-            return
-        before = alive
 
 
 ProgressCallback = Callable[[int, int, str], None]
