@@ -25,7 +25,10 @@ from pypdf.generic import ArrayObject
 from .. import production
 from ..brand import Brand
 from ..errors import Diagnostic, InputError, Location, error, warning
+from ..geometry import Sheet
+from ..layout import page_sheet
 from ..output import atomic_path
+from ..production import PrintSpec
 from . import frontmatter, metadata, navigation, related
 from .collect import Candidate, Progress
 from .dedupe import KnownObjects, dedupe
@@ -193,7 +196,14 @@ def _lines(issues: Sequence[Placed], language: str) -> list[IssueLine]:
     ]
 
 
-def _front(brand: Brand, year: int, issues: list[Placed], created: dt.datetime) -> Made:
+def _front(
+    brand: Brand,
+    year: int,
+    issues: list[Placed],
+    created: dt.datetime,
+    page: Sheet,
+    press: PrintSpec | None,
+) -> Made:
     """The cover and contents, with exact page numbers: laid out with a guess
     of their own length, then again until the length it assumed is the length
     it has (the second pass almost always agrees: numbers have a fixed column)."""
@@ -201,7 +211,9 @@ def _front(brand: Brand, year: int, issues: list[Placed], created: dt.datetime) 
     guess = 1 + max(1, -(-sum(1 + len(p.articles) for p in issues) // 50))
     for _ in range(5):
         _place(issues, guess)
-        made = frontmatter.render_front(brand, year, _lines(issues, "en"), created=created)
+        made = frontmatter.render_front(
+            brand, year, _lines(issues, "en"), created=created, page=page, press=press
+        )
         if made.pages == guess:
             return made
         guess = made.pages
@@ -223,8 +235,12 @@ def compile_year(
     if errors:
         raise InputError([*errors, *warnings])
     created = options.created or _created(issues, source_date_epoch)
-    brand = brand.for_edition(production.EDITIONS[options.edition])
-    front = _front(brand, year, issues, created)
+    edition = production.EDITIONS[options.edition]
+    brand = brand.for_edition(edition)
+    # The front matter on the issues' sheet: in print, with bleed, slug and boxes.
+    page = page_sheet(brand, edition)
+    press = brand.press if edition.press else None
+    front = _front(brand, year, issues, created, page, press)
     content_pages = front.pages + sum(p.pages for p in issues)
     entries = [(a.headline, p.candidate.number, a.page) for p in issues for a in p.articles]
 
@@ -232,7 +248,9 @@ def compile_year(
         return f"index-{n}"
 
     index = (
-        frontmatter.render_index(brand, year, entries, created=created, labels=index_label)
+        frontmatter.render_index(
+            brand, year, entries, created=created, labels=index_label, page=page, press=press
+        )
         if entries
         else None
     )
@@ -279,7 +297,7 @@ def compile_year(
     if index is not None:
         for spot in index.spots:
             navigation.add_link(writer, content_pages + spot.page, spot.rect, spot.target - 1)
-    warnings.extend(related.link_related(writer, issues))
+    warnings.extend(related.link_related(writer, issues, brand))
     _outline(writer, brand, year, issues, front.pages, content_pages, index)
     navigation.set_names(writer, names)
     labels = [navigation.LabelRange(0, "/r")]
@@ -293,10 +311,11 @@ def compile_year(
     facts = metadata.Facts(
         title=f"{brand.name} — {year}",
         author=brand.organisation,
-        subject=f"{brand.name}, {year}: issues No.{numbers[0]}–No.{numbers[-1]}"
+        subject=f"{brand.name}, {year}: "
+        + f"{brand.label('number', number=numbers[0])}–{brand.label('number', number=numbers[-1])}"
         if numbers
         else f"{brand.name}, {year}",
-        keywords=(brand.name, str(year), *(f"No.{n}" for n in numbers)),
+        keywords=(brand.name, str(year), *(brand.label("number", number=n) for n in numbers)),
         created=created,
         digest=digest,
     )
@@ -352,9 +371,7 @@ def _outline(
     content_pages: int,
     index: Made | None,
 ) -> None:
-    writer.add_outline_item(
-        title=frontmatter.WORDS["contents"], page_number=min(1, front_pages - 1)
-    )
+    writer.add_outline_item(title=brand.label("contents"), page_number=min(1, front_pages - 1))
     top = writer.add_outline_item(
         title=f"{brand.name} {year}", page_number=front_pages if issues else 0
     )
@@ -376,7 +393,7 @@ def _outline(
         if nowhere:
             log.info("%s: %d bookmarks point nowhere; kept without a destination", c.pdf, nowhere)
     if index is not None:
-        writer.add_outline_item(title=frontmatter.WORDS["index"], page_number=content_pages)
+        writer.add_outline_item(title=brand.label("index"), page_number=content_pages)
 
 
 def _created(issues: Sequence[Placed], source_date_epoch: str | None) -> dt.datetime:
