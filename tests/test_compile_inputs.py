@@ -4,9 +4,14 @@ a failed compile leaves no file."""
 
 from __future__ import annotations
 
+import io
 import os
+import random
+import subprocess
+import zlib
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
 from conftest import MINIMAL, Workspace
@@ -192,3 +197,41 @@ def test_usage_errors(tmp_path, capsys):
     code = main(["compile", "--help"])
     assert code == 0
     assert "exit status" in capsys.readouterr().out
+
+
+def _undecodable(data: bytes) -> bytes:
+    """`data` with page 2's content stream damaged in the middle (as a bad
+    disk or transfer leaves it) and a resource stream of bad LZW codes."""
+    rng = random.Random(5)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[1]
+        text = b"".join(b"BT 72 %d Td ET\n" % rng.randrange(10**9) for _ in range(300))
+        packed = zlib.compress(text)
+        broken = packed[:300] + bytes(rng.randrange(256) for _ in range(200)) + packed[500:]
+        page.obj.Contents = pdf.make_stream(broken, Filter=pikepdf.Name.FlateDecode)
+        lzw = pdf.make_stream(bytes(rng.randrange(256) for _ in range(300)))
+        lzw.Filter = pikepdf.Name.LZWDecode
+        page.obj.Resources.Stray = lzw
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def test_undecodable_streams_are_repaired_by_name_and_refused_with_strict(tmp_path, capsys):
+    pdfs = tmp_path / "pdfs"
+    write_issue(pdfs, "bad", _undecodable(draw(PAGES)), number=1, date="2024-01-05")
+    code, _, err = foreign_only(tmp_path, capsys)
+    assert code == 0, err
+    assert f"{pdfs / 'bad.pdf'}: warning: repaired: object " in err
+    assert "undecodable stream (inflate: data: invalid distance too far back)" in err
+    assert "undecodable stream (LZWDecoder: bad code received)" in err
+    volume = tmp_path / "out" / "volume-2024.pdf"
+    checked = subprocess.run(["qpdf", "--check", str(volume)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    reader = pypdf.PdfReader(volume)
+    assert "Old headline one" in reader.pages[reader.page_labels.index("1-1")].extract_text()
+    volume.unlink()
+    code, _, err = foreign_only(tmp_path, capsys, "--strict")
+    assert code == 1
+    assert "error: damaged (--strict refuses repairs): object " in err
+    assert no_volume(tmp_path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -149,8 +150,14 @@ def _read(data: bytes, path: Path, passwords: Sequence[str]) -> tuple[pypdf.PdfR
     return reader, password
 
 
-def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False) -> Opened:
-    """Open `path` for merging; raise `Refused` if it cannot be merged whole."""
+def open_pdf(
+    path: Path, passwords: Sequence[str] = (), *, strict: bool = False, check_streams: bool = True
+) -> Opened:
+    """Open `path` for merging; raise `Refused` if it cannot be merged whole.
+
+    With `check_streams` (for files we did not make), every stream is decoded
+    once; one that cannot be (damaged Flate, bad LZW) is repaired: what could
+    be decoded is kept, the rest dropped, and the object is named."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -169,6 +176,12 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
         except Exception as first:  # any failure here is the file's, not ours
             reader, password, rebuilt, how = _rebuild(data, path, passwords, first)
             repairs.append(how)
+    if check_streams:
+        fixed, damaged = _repair_streams(rebuilt if rebuilt is not None else data, password)
+        if damaged:
+            repairs.extend(damaged)
+            rebuilt = fixed
+            reader = pypdf.PdfReader(io.BytesIO(fixed), strict=False)
     pages = len(reader.pages)
     seen = _pdfium_pages(data, password)
     if seen is not None and seen > pages:
@@ -194,6 +207,59 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
     if _is_signed(reader):
         opened.notes.append("its digital signature cannot survive a merge and no longer applies")
     return opened
+
+
+def _repair_streams(data: bytes, password: str | None) -> tuple[bytes, list[str]]:
+    """Decode every stream; the file with each undecodable one replaced by
+    what could be decoded of it, and what was done, object by object."""
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(io.BytesIO(data), password=password or "")
+    except pikepdf.PdfError:
+        return data, []  # pypdf read it; whatever qpdf dislikes is reported elsewhere
+    with pdf:
+        damaged: list[str] = []
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Stream):
+                continue
+            try:
+                obj.read_bytes()
+            except pikepdf.PdfError as exc:
+                reason = str(exc).rsplit("): ", 1)[-1].removeprefix("stream inflate: ")
+                kept = _salvage(obj)
+                obj.write(zlib.compress(kept), filter=pikepdf.Name.FlateDecode)
+                number = obj.objgen[0]
+                damaged.append(
+                    f"object {number}: undecodable stream ({reason}); "
+                    f"kept the {len(kept):,} bytes that could be decoded"
+                )
+        if not damaged:
+            return data, []
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue(), damaged
+
+
+def _salvage(stream: object) -> bytes:
+    """What a damaged Flate stream yields before the damage; nothing otherwise."""
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    if stream.get("/Filter") not in (
+        pikepdf.Name.FlateDecode,
+        pikepdf.Array([pikepdf.Name.FlateDecode]),
+    ):
+        return b""
+    raw = stream.read_raw_bytes()
+    inflate = zlib.decompressobj()
+    kept = bytearray()
+    for start in range(0, len(raw), 256):
+        try:
+            kept += inflate.decompress(raw[start : start + 256])
+        except zlib.error:
+            break
+    return bytes(kept)
 
 
 def _rebuild(
