@@ -16,6 +16,7 @@ import pypdf
 import pytest
 from conftest import MINIMAL, Workspace
 from foreign import draw, with_extras, write_issue
+from PIL import Image
 
 from typeset.cli import main
 from typeset.compile import inputs
@@ -212,6 +213,14 @@ def _undecodable(data: bytes) -> bytes:
         lzw = pdf.make_stream(bytes(rng.randrange(256) for _ in range(300)))
         lzw.Filter = pikepdf.Name.LZWDecode
         page.obj.Resources.Stray = lzw
+        # an image qpdf does not decode itself (JPEG) is sound and must stay as it is
+        photo = io.BytesIO()
+        Image.new("RGB", (8, 8), (200, 30, 30)).save(photo, "JPEG")
+        jpeg = pdf.make_stream(photo.getvalue(), Filter=pikepdf.Name.DCTDecode)
+        jpeg.Type, jpeg.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        jpeg.Width = jpeg.Height = jpeg.BitsPerComponent = 8
+        jpeg.ColorSpace = pikepdf.Name.DeviceRGB
+        pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(Photo=jpeg)
         out = io.BytesIO()
         pdf.save(out)
     return out.getvalue()
@@ -225,11 +234,14 @@ def test_undecodable_streams_are_repaired_by_name_and_refused_with_strict(tmp_pa
     assert f"{pdfs / 'bad.pdf'}: warning: repaired: object " in err
     assert "undecodable stream (inflate: data: invalid distance too far back)" in err
     assert "undecodable stream (LZWDecoder: bad code received)" in err
+    assert err.count("undecodable stream") == 2
     volume = tmp_path / "out" / "volume-2024.pdf"
     checked = subprocess.run(["qpdf", "--check", str(volume)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     reader = pypdf.PdfReader(volume)
-    assert "Old headline one" in reader.pages[reader.page_labels.index("1-1")].extract_text()
+    first = reader.pages[reader.page_labels.index("1-1")]
+    assert "Old headline one" in first.extract_text()
+    assert first["/Resources"]["/XObject"]["/Photo"].get_object()._data.startswith(b"\xff\xd8")
     volume.unlink()
     code, _, err = foreign_only(tmp_path, capsys, "--strict")
     assert code == 1

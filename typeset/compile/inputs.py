@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -221,7 +222,7 @@ def _repair_streams(data: bytes, password: str | None) -> tuple[bytes, list[str]
     with pdf:
         damaged: list[str] = []
         for obj in pdf.objects:
-            if not isinstance(obj, pikepdf.Stream):
+            if not isinstance(obj, pikepdf.Stream) or not _checkable(obj):
                 continue
             try:
                 obj.read_bytes()
@@ -237,8 +238,25 @@ def _repair_streams(data: bytes, password: str | None) -> tuple[bytes, list[str]
         if not damaged:
             return data, []
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
+        with warnings.catch_warnings():
+            # pikepdf's advice about forms concerns copying pages, which this is not
+            warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
+            pdf.save(out, deterministic_id=True)
     return out.getvalue(), damaged
+
+
+#: Filters qpdf decodes at its general level; the rest (images: run-length, DCT, JPX,
+#: CCITT, JBIG2) are left to viewers.
+_GENERAL_FILTERS = frozenset({"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode"})
+
+
+def _checkable(stream: object) -> bool:
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    found = stream.get("/Filter")
+    names = list(found) if isinstance(found, pikepdf.Array) else [found] if found else []
+    return all(str(name) in _GENERAL_FILTERS for name in names)
 
 
 def _salvage(stream: object) -> bytes:
