@@ -4,13 +4,19 @@ a failed compile leaves no file."""
 
 from __future__ import annotations
 
+import io
 import os
+import random
+import subprocess
+import zlib
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
 from conftest import MINIMAL, Workspace
 from foreign import draw, with_extras, write_issue
+from PIL import Image
 
 from typeset.cli import main
 from typeset.compile import inputs
@@ -178,7 +184,7 @@ def test_our_issues_are_built_once_and_again_when_their_yaml_changes(workspace, 
     assert "[1/1] No.7 one.yaml: built (1 pages)" in first
     code, second, _ = run(capsys, *argv)
     assert "No.7 one.yaml: up to date" in second
-    later = (out / ".cache" / "one.pdf").stat().st_mtime + 5
+    later = (out / ".cache" / "brand-fonts" / "one.pdf").stat().st_mtime + 5
     os.utime(one, (later, later))
     code, third, _ = run(capsys, *argv)
     assert "No.7 one.yaml: built" in third
@@ -192,3 +198,52 @@ def test_usage_errors(tmp_path, capsys):
     code = main(["compile", "--help"])
     assert code == 0
     assert "exit status" in capsys.readouterr().out
+
+
+def _undecodable(data: bytes) -> bytes:
+    """`data` with page 2's content stream damaged in the middle (as a bad
+    disk or transfer leaves it) and a resource stream of bad LZW codes."""
+    rng = random.Random(5)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[1]
+        text = b"".join(b"BT 72 %d Td ET\n" % rng.randrange(10**9) for _ in range(300))
+        packed = zlib.compress(text)
+        broken = packed[:300] + bytes(rng.randrange(256) for _ in range(200)) + packed[500:]
+        page.obj.Contents = pdf.make_stream(broken, Filter=pikepdf.Name.FlateDecode)
+        lzw = pdf.make_stream(bytes(rng.randrange(256) for _ in range(300)))
+        lzw.Filter = pikepdf.Name.LZWDecode
+        page.obj.Resources.Stray = lzw
+        # an image qpdf does not decode itself (JPEG) is sound and must stay as it is
+        photo = io.BytesIO()
+        Image.new("RGB", (8, 8), (200, 30, 30)).save(photo, "JPEG")
+        jpeg = pdf.make_stream(photo.getvalue(), Filter=pikepdf.Name.DCTDecode)
+        jpeg.Type, jpeg.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        jpeg.Width = jpeg.Height = jpeg.BitsPerComponent = 8
+        jpeg.ColorSpace = pikepdf.Name.DeviceRGB
+        pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(Photo=jpeg)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def test_undecodable_streams_are_repaired_by_name_and_refused_with_strict(tmp_path, capsys):
+    pdfs = tmp_path / "pdfs"
+    write_issue(pdfs, "bad", _undecodable(draw(PAGES)), number=1, date="2024-01-05")
+    code, _, err = foreign_only(tmp_path, capsys)
+    assert code == 0, err
+    assert f"{pdfs / 'bad.pdf'}: warning: repaired: object " in err
+    assert "undecodable stream (inflate: data: invalid distance too far back)" in err
+    assert "undecodable stream (LZWDecoder: bad code received)" in err
+    assert err.count("undecodable stream") == 2
+    volume = tmp_path / "out" / "volume-2024.pdf"
+    checked = subprocess.run(["qpdf", "--check", str(volume)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    reader = pypdf.PdfReader(volume)
+    first = reader.pages[reader.page_labels.index("1-1")]
+    assert "Old headline one" in first.extract_text()
+    assert first["/Resources"]["/XObject"]["/Photo"].get_object()._data.startswith(b"\xff\xd8")
+    volume.unlink()
+    code, _, err = foreign_only(tmp_path, capsys, "--strict")
+    assert code == 1
+    assert "error: damaged (--strict refuses repairs): object " in err
+    assert no_volume(tmp_path)

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import coverage
 from .brand import Brand
 from .errors import Diagnostic, InputError, Location, TypesetError, error, warning
+from .fonts import FontSubset
 from .layout import IssueRef, lay_out
 from .model import Issue, load_issue
 from .production import EDITIONS, Edition
@@ -144,8 +145,13 @@ def build_issue(
     editions: Sequence[str] = ("print", "screen"),
     source_date_epoch: str | None = None,
     related: dict[int, IssueRef] | None = None,
+    font_subset: FontSubset = "used",
 ) -> Built:
-    """Load an issue once, then lay out and render each of `editions` into `output_dir`."""
+    """Load an issue once, then lay out and render each of `editions` into `output_dir`.
+
+    `font_subset="brand"` embeds the brand's whole character set of every font
+    drawn with, the same in every issue (for volumes); "used", only what the
+    issue draws (the smallest file)."""
     issue = check_issue(issue_file, brand)
     refs = related if related is not None else related_refs(issue_file.parent)
     created = creation_time(issue, source_date_epoch)
@@ -156,7 +162,15 @@ def build_issue(
         painted = brand.for_edition(edition)
         layout = lay_out(issue, painted, edition=edition, related=refs)
         output = output_path(issue_file, output_dir, edition)
-        result = render(layout, issue, painted, output, edition=edition, created=created)
+        result = render(
+            layout,
+            issue,
+            painted,
+            output,
+            edition=edition,
+            created=created,
+            font_subset=font_subset,
+        )
         log.info("%s -> %s (%d pages)", issue_file, output, result.pages)
         rendered.append(result)
         warnings.update(dict.fromkeys(layout.warnings))

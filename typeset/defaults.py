@@ -138,4 +138,9 @@ LABEL_DEFAULTS: dict[str, str] = {
     "page": "Page {page}",
     "read_more": "Read online",
     "date": "d MMMM y",
+    # the front matter of a yearly volume (typeset compile)
+    "volume": "Volume {year}",
+    "contents": "Contents",
+    "index": "Index of headlines",
+    "issue_count": "{count} issues",
 }

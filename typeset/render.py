@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
-from . import __version__
+from . import __version__, fonts
 from .brand import Brand
 from .errors import Diagnostic, LayoutError, error
 from .finishing import finish
@@ -60,9 +60,18 @@ def _fixed_time(created: dt.datetime) -> TimeStamp:
     return stamp
 
 
-def _canvas_maker(created: dt.datetime, info: DocumentInfo | None = None) -> type[Canvas]:
-    """A canvas that dates the file `created`; with `info`, it also writes an
-    XMP packet made from the same values as the Info dictionary."""
+def canvas_maker(
+    created: dt.datetime,
+    *,
+    brand_fonts: Iterable[str] = (),
+    info: DocumentInfo | None = None,
+) -> type[Canvas]:
+    """A canvas class for `BaseDocTemplate.build` that dates the document
+    `created` instead of now, and embeds the brand's fixed character set in
+    each of `brand_fonts` that it draws with (`fonts.reserve_brand_subset`).
+    With `info`, it also writes an XMP packet made from the same values as the
+    Info dictionary."""
+    reserved = tuple(dict.fromkeys(brand_fonts))
 
     class _Canvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -71,12 +80,21 @@ def _canvas_maker(created: dt.datetime, info: DocumentInfo | None = None) -> typ
             if info is not None:
                 xmp = packet(info)
                 self._doc.Catalog.Metadata = XMP(creator=lambda doc: xmp)
+            for name in reserved:
+                fonts.reserve_brand_subset(name, self._doc)
 
     return _Canvas
 
 
+def brand_fonts(brand: Brand, subset: fonts.FontSubset) -> tuple[str, ...]:
+    """The fonts whose embedded subset is fixed by the brand, in role order."""
+    if subset == "used":
+        return ()
+    return tuple(dict.fromkeys(brand.font(role) for role in sorted(brand.font_files)))
+
+
 @contextmanager
-def _binary_streams() -> Iterator[None]:
+def binary_streams() -> Iterator[None]:
     """Write streams as binary instead of ASCII85 text: a quarter smaller and
     quicker. ReportLab keeps this switch in its global config, so it is set
     only for the duration of one build."""
@@ -146,12 +164,14 @@ def render(
     *,
     edition: Edition,
     created: dt.datetime,
+    font_subset: fonts.FontSubset = "used",
 ) -> Rendered:
     """Build `layout` into `output` as `edition`; raise `LayoutError` if the
-    content cannot be placed. `brand` is the brand as the edition paints it."""
+    content cannot be placed. `brand` is the brand as the edition paints it;
+    `font_subset` says which characters of its fonts are embedded."""
     info = document_info(issue, brand, edition, created)
     media = layout.grid.sheet.media
-    with atomic_path(output) as temporary, _binary_streams():
+    with atomic_path(output) as temporary, binary_streams():
         doc = _IssueDoc(
             str(temporary),
             pagesize=(media.width, media.height),
@@ -172,7 +192,8 @@ def render(
             enforceColorSpace=edition.colour_space,
         )
         try:
-            doc.build(layout.story, canvasmaker=_canvas_maker(created, info))
+            maker = canvas_maker(created, brand_fonts=brand_fonts(brand, font_subset), info=info)
+            doc.build(layout.story, canvasmaker=maker)
         except ReportLabLayoutError as exc:
             message = f"the content cannot be laid out: {exc}"
             raise LayoutError([error(issue.location, message)]) from None

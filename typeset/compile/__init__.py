@@ -16,7 +16,30 @@ Never configures logging and never exits the process.
 
 from __future__ import annotations
 
-from .collect import EDITIONS, Candidate, Collection, collect
-from .volume import Options, Volume, compile_year
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .collect import EDITIONS, Candidate, Collection, collect
+    from .volume import Options, Volume, compile_year
+
+# Imported when first used: `typeset.cli` wires in `command` without loading
+# the stages (ReportLab, pypdf, pdfium) for the other subcommands.
+_HOME = {
+    "EDITIONS": "collect",
+    "Candidate": "collect",
+    "Collection": "collect",
+    "collect": "collect",
+    "Options": "volume",
+    "Volume": "volume",
+    "compile_year": "volume",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+
 
 __all__ = ["EDITIONS", "Candidate", "Collection", "Options", "Volume", "collect", "compile_year"]

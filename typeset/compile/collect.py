@@ -29,6 +29,7 @@ from ..build import (
     related_refs,
 )
 from ..errors import Diagnostic, InputError, Location, Severity, TypesetError, error, warning
+from ..fonts import FontSubset
 from ..layout import IssueRef
 from ..model import Issue, load_issue
 from .sidecar import EXAMPLE, Sidecar, load_sidecar, sidecar_path
@@ -271,9 +272,20 @@ def _foreign_candidate(sidecar: Sidecar, pdf: Path) -> Candidate:
     )
 
 
+#: How the issues a volume binds embed their fonts: the brand's fixed character
+#: set, so that every issue's font programs are identical and stored once.
+CACHE_SUBSET: FontSubset = "brand"
+
+
+def cache_folder(cache: Path) -> Path:
+    """Where built issues are kept: named for how they embed their fonts, so
+    that a PDF built another way (by an older typeset) is never taken for one."""
+    return cache / f"{CACHE_SUBSET}-fonts"
+
+
 def cached_pdf(cache: Path, issue_file: Path, edition: str) -> Path:
     """Where the built PDF of an issue is kept: where `build_issue` writes it."""
-    return output_path(issue_file, cache, production.EDITIONS[edition])
+    return output_path(issue_file, cache_folder(cache), production.EDITIONS[edition])
 
 
 def inputs_of(issue: Issue, issue_file: Path, brand: Brand) -> list[Path]:
@@ -384,10 +396,11 @@ def _build_stale(
             built = build_issue(
                 path,
                 brand,
-                cache,
+                cache_folder(cache),
                 editions=(edition,),
                 source_date_epoch=source_date_epoch,
                 related=refs,
+                font_subset=CACHE_SUBSET,
             )
         except TypesetError as exc:
             finder._absorb(exc)

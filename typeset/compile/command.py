@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError, Location, TypesetError, error
-from .catalog import FORMATS, write_catalog
-from .collect import EDITIONS, collect
-from .volume import Options, Volume, compile_year
+
+# The stages (ReportLab, pypdf, pdfium) are imported by `run`: the other
+# subcommands, and `--help`, do not pay for them.
+EDITIONS = ("screen", "print")
+CATALOG_FORMATS = (".json", ".csv")
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -132,13 +134,18 @@ def _destination(output: Path, year: int) -> Path:
 
 
 def run(args: argparse.Namespace, log: logging.Logger) -> int:
+    from .catalog import FORMATS, write_catalog
+    from .collect import collect
+    from .volume import Options, Volume, compile_year
+
+    assert set(FORMATS) == set(CATALOG_FORMATS)
     if args.all == bool(args.years):
         return _usage("give one or more years, or --all")
     if args.issues is None and args.pdfs is None:
         return _usage("give --issues DIR, --pdfs DIR or both")
     if args.output.suffix.lower() == ".pdf" and (args.all or len(args.years) > 1):
         return _usage("-o FILE.pdf is for one year; give a folder for several")
-    if args.catalog is not None and args.catalog.suffix.lower() not in FORMATS:
+    if args.catalog is not None and args.catalog.suffix.lower() not in CATALOG_FORMATS:
         return _usage(f"--catalog: expected a .json or .csv file, found {args.catalog.name!r}")
     cache = (args.output.parent if args.output.suffix.lower() == ".pdf" else args.output) / ".cache"
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

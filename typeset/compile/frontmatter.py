@@ -3,17 +3,20 @@
 Takes the brand, the year and where every issue and headline lands in the
 volume; gives PDF bytes made by ReportLab (invariant, brand fonts embedded),
 their page count, and the spots on them that should link to a volume page.
-The words it prints are in `WORDS`; every font, size and colour comes from
-the brand. Must not touch the issues' own pages.
+The words it prints are the brand's labels (`volume`, `contents`, `index`,
+`issue_count`, `number`, `date`); every font, size and colour comes from the
+brand. Must not touch the issues' own pages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -30,21 +33,20 @@ from reportlab.platypus import (
 
 from .. import __version__, markup
 from ..brand import Brand
+from ..finishing import finish
 from ..flowables import Ink, draw_text
-from ..geometry import Rect
+from ..geometry import Rect, Sheet, sheet
 from ..layout import written_date
 from ..pages import display_url, draw_logo
 from ..paragraphs import ParagraphMaker
-from ..render import _binary_streams, _canvas_maker
+from ..production import PrintSpec
+from ..render import binary_streams, brand_fonts, canvas_maker
 from ..styles import Styles
+from ..xmp import DocumentInfo
 
-#: The words the front matter prints (a brand's labels cover only the issues).
+#: Punctuation the front matter prints; its words are the brand's labels.
 WORDS = {
-    "volume": "Volume {year}",
     "range": "{first} – {last}",
-    "issues": "{count} issues",
-    "contents": "Contents",
-    "index": "Index of headlines",
     "other": "#",
 }
 
@@ -131,9 +133,12 @@ def month_year(date: dt.date, language: str) -> str:
 
 
 class _Maker:
-    def __init__(self, brand: Brand, year: int, language: str) -> None:
+    def __init__(self, brand: Brand, year: int, language: str, page: Sheet) -> None:
         self.brand = brand
         self.year = year
+        #: the page's boxes: the trim is where the page's design goes
+        self.page = page
+        self.trim = page.trim
         self.styles = Styles(brand, language)
         self.paragraphs = ParagraphMaker(
             link_colour=brand.colour("accent"), fallback=self.styles.fallback
@@ -163,31 +168,34 @@ class _Maker:
         )
 
     # -- pages ------------------------------------------------------------
-    def content_rect(self) -> Rect:
-        width, height = self.brand.page_size
-        m = self.brand.margins
-        footer = self.styles.space("footer_height")
+    def inside_margins(self) -> Rect:
+        m, trim = self.brand.margins, self.trim
         return Rect(
-            m.left, m.bottom + footer, width - m.left - m.right, height - m.top - m.bottom - footer
+            trim.x + m.left,
+            trim.y + m.bottom,
+            trim.width - m.left - m.right,
+            trim.height - m.top - m.bottom,
         )
 
+    def content_rect(self) -> Rect:
+        area = self.inside_margins()
+        footer = self.styles.space("footer_height")
+        return Rect(area.x, area.y + footer, area.width, area.height - footer)
+
     def footer(self, canv: Canvas, label: str) -> None:
-        m = self.brand.margins
-        width, _ = self.brand.page_size
+        area = self.inside_margins()
         ink = self.styles.ink("footer")
         canv.setStrokeColor(self.brand.colour("rule"))
         canv.setLineWidth(self.styles.space("rule"))
-        top = m.bottom + self.styles.space("footer_height") - self.styles.space("rule")
-        canv.line(m.left, top, width - m.right, top)
-        left = f"{self.brand.name} · {WORDS['volume'].format(year=self.year)}"
-        draw_text(canv, m.left, m.bottom, left, ink)
-        draw_text(canv, width - m.right, m.bottom, label, ink, align="right")
+        top = area.y + self.styles.space("footer_height") - self.styles.space("rule")
+        canv.line(area.x, top, area.right, top)
+        left = f"{self.brand.name} · {self.brand.label('volume', year=self.year)}"
+        draw_text(canv, area.x, area.y, left, ink)
+        draw_text(canv, area.right, area.y, label, ink, align="right")
 
     def cover(self, canv: Canvas, issues: Sequence[IssueLine]) -> None:
         brand, styles, space = self.brand, self.styles, self.styles.space
-        width, height = brand.page_size
-        m = brand.margins
-        area = Rect(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom)
+        area = self.inside_margins()
         band_height = area.height * 0.42
         band = Rect(area.x, area.top - band_height, area.width, band_height)
         pad = space("box_padding") * 3
@@ -213,7 +221,7 @@ class _Maker:
             name.font, name.size * 1.5, brand.colour("primary"), name.tracking, name.fallback
         )
         y = band.y - pad - title.size
-        draw_text(canv, area.x, y, WORDS["volume"].format(year=self.year), title)
+        draw_text(canv, area.x, y, brand.label("volume", year=self.year), title)
         number = styles.ink("masthead_number")
         accent = Ink(
             number.font, number.size, brand.colour("accent"), number.tracking, number.fallback
@@ -228,7 +236,7 @@ class _Maker:
             dates = f"{written_date(issues[0].date, brand, issues[0].language)} – " + written_date(
                 issues[-1].date, brand, issues[-1].language
             )
-            line = f"{WORDS['issues'].format(count=len(issues))} · {dates}"
+            line = f"{brand.label('issue_count', count=len(issues))} · {dates}"
             draw_text(canv, area.x, y, line, styles.ink("box_entry"))
         canv.setStrokeColor(brand.colour("accent"))
         canv.setLineWidth(space("rule_heavy"))
@@ -246,7 +254,7 @@ class _Maker:
     def contents_story(self, issues: Sequence[IssueLine]) -> list[Flowable]:
         space = self.styles.space
         story: list[Flowable] = [
-            self.para(WORDS["contents"], "headline"),
+            self.para(self.brand.label("contents"), "headline"),
             Spacer(1, space("box_after")),
         ]
         indent = space("box_padding") * 2
@@ -272,7 +280,7 @@ class _Maker:
     def index_story(self, entries: Sequence[tuple[str, int, int]]) -> list[Flowable]:
         space = self.styles.space
         story: list[Flowable] = [
-            self.para(WORDS["index"], "headline"),
+            self.para(self.brand.label("index"), "headline"),
             Spacer(1, space("box_after")),
         ]
         letter = None
@@ -312,13 +320,17 @@ def initial_of(text: str) -> str:
 
 
 def _build(
-    maker: _Maker, templates: list[PageTemplate], story: list[Flowable], created: dt.datetime
+    maker: _Maker,
+    templates: list[PageTemplate],
+    story: list[Flowable],
+    created: dt.datetime,
+    press: PrintSpec | None,
 ) -> Made:
     out = io.BytesIO()
-    with _binary_streams():
+    with binary_streams():
         doc = BaseDocTemplate(
             out,
-            pagesize=maker.brand.page_size,
+            pagesize=_size(maker.page),
             pageTemplates=templates,
             title=f"{maker.brand.name} — {maker.year}",
             author=maker.brand.organisation,
@@ -326,8 +338,39 @@ def _build(
             invariant=True,
             initialFontName=maker.brand.font("body"),
         )
-        doc.build(story, canvasmaker=_canvas_maker(created))
-    return Made(out.getvalue(), doc.page, maker.spots)
+        # The brand's fixed subsets, as the issues have: the volume stores each font once.
+        doc.build(
+            story, canvasmaker=canvas_maker(created, brand_fonts=brand_fonts(maker.brand, "brand"))
+        )
+    data = out.getvalue()
+    if press is not None:
+        data = _for_press(data, maker, created, press)
+    return Made(data, doc.page, maker.spots)
+
+
+def _size(page: Sheet) -> tuple[float, float]:
+    return (page.media.width, page.media.height)
+
+
+def _for_press(data: bytes, maker: _Maker, created: dt.datetime, press: PrintSpec) -> bytes:
+    """The pages finished as the print issues are: TrimBox, BleedBox, crop marks."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "front.pdf"
+        path.write_bytes(data)
+        info = DocumentInfo(
+            title=f"{maker.brand.name} — {maker.year}",
+            author=maker.brand.organisation,
+            subject=maker.brand.label("volume", year=maker.year),
+            keywords=(),
+            language="en",
+            creator=f"typeset {__version__}",
+            producer=f"typeset {__version__}",
+            created=created,
+            document_id="uuid:00000000-0000-0000-0000-000000000000",
+            instance_id="uuid:00000000-0000-0000-0000-000000000000",
+        )
+        finish(path, page=maker.page, info=info, press=press)
+        return path.read_bytes()
 
 
 def _frame(rect: Rect, name: str) -> Frame:
@@ -341,9 +384,13 @@ def render_front(
     *,
     created: dt.datetime,
     language: str = "en",
+    page: Sheet | None = None,
+    press: PrintSpec | None = None,
 ) -> Made:
-    """The cover and the contents (footers numbered i, ii, …)."""
-    maker = _Maker(brand, year, language)
+    """The cover and the contents (footers numbered i, ii, …), on `page`
+    (default: the trim size alone) and finished for `press` when given."""
+    page = page or sheet(brand.page_size)
+    maker = _Maker(brand, year, language, page)
 
     def cover(canv: Canvas, doc: object) -> None:
         maker.cover(canv, issues)
@@ -353,14 +400,12 @@ def render_front(
 
     rect = maker.content_rect()
     templates = [
-        PageTemplate("cover", [_frame(rect, "cover")], onPage=cover, pagesize=brand.page_size),
-        PageTemplate(
-            "contents", [_frame(rect, "contents")], onPage=contents, pagesize=brand.page_size
-        ),
+        PageTemplate("cover", [_frame(rect, "cover")], onPage=cover, pagesize=_size(page)),
+        PageTemplate("contents", [_frame(rect, "contents")], onPage=contents, pagesize=_size(page)),
     ]
     story: list[Flowable] = [NextPageTemplate("contents"), PageBreak()]
     story += maker.contents_story(issues)
-    return _build(maker, templates, story, created)
+    return _build(maker, templates, story, created, press)
 
 
 def render_index(
@@ -371,10 +416,13 @@ def render_index(
     created: dt.datetime,
     labels: Callable[[int], str],
     language: str = "en",
+    page: Sheet | None = None,
+    press: PrintSpec | None = None,
 ) -> Made:
     """The index of headlines A–Z, in the brand's columns; `entries` are
     (headline, issue number, volume page); `labels(n)` is the footer of its page n."""
-    maker = _Maker(brand, year, language)
+    page = page or sheet(brand.page_size)
+    maker = _Maker(brand, year, language, page)
     rect = maker.content_rect()
     columns = brand.columns
     gutter = brand.gutter
@@ -387,8 +435,8 @@ def render_index(
     def footer(canv: Canvas, doc: object) -> None:
         maker.footer(canv, labels(canv.getPageNumber()))
 
-    templates = [PageTemplate("index", frames, onPage=footer, pagesize=brand.page_size)]
-    return _build(maker, templates, maker.index_story(entries), created)
+    templates = [PageTemplate("index", frames, onPage=footer, pagesize=_size(page))]
+    return _build(maker, templates, maker.index_story(entries), created, press)
 
 
 def roman(number: int) -> str:

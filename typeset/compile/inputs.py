@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,13 +40,30 @@ class Refused(Exception):
 @dataclass
 class Opened:
     path: Path
-    #: None once merged: the volume then holds copies of what it needs
-    reader: pypdf.PdfReader | None
+    #: None when released (`release`): `reader()` reads the file again
+    current: pypdf.PdfReader | None
     pages: int
     #: what was repaired, in words, for the warning that names the file
     repairs: list[str] = field(default_factory=list)
     #: what the file had that a merge cannot keep (a digital signature)
     notes: list[str] = field(default_factory=list)
+    password: str | None = None
+    #: the file as qpdf rebuilt it, when it had to be
+    rebuilt: bytes | None = None
+
+    def reader(self) -> pypdf.PdfReader:
+        """The open PDF; read again (quickly: pypdf reads lazily) if released."""
+        if self.current is None:
+            data = self.rebuilt if self.rebuilt is not None else self.path.read_bytes()
+            self.current = pypdf.PdfReader(io.BytesIO(data), strict=False)
+            if self.current.is_encrypted:
+                self.current.decrypt(self.password or "")
+        return self.current
+
+    def release(self) -> None:
+        """Let the reader and all it has parsed go: a volume of hundreds of
+        issues would otherwise hold every file in memory at once."""
+        self.current = None
 
 
 class _Collect(logging.Handler):
@@ -132,8 +151,14 @@ def _read(data: bytes, path: Path, passwords: Sequence[str]) -> tuple[pypdf.PdfR
     return reader, password
 
 
-def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False) -> Opened:
-    """Open `path` for merging; raise `Refused` if it cannot be merged whole."""
+def open_pdf(
+    path: Path, passwords: Sequence[str] = (), *, strict: bool = False, check_streams: bool = True
+) -> Opened:
+    """Open `path` for merging; raise `Refused` if it cannot be merged whole.
+
+    With `check_streams` (for files we did not make), every stream is decoded
+    once; one that cannot be (damaged Flate, bad LZW) is repaired: what could
+    be decoded is kept, the rest dropped, and the object is named."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -142,6 +167,7 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
         raise _refuse(path, "not a PDF file (no %PDF- header)")
     repairs: list[str] = []
     password: str | None = None
+    rebuilt: bytes | None = None
     with pypdf_repairs() as messages:
         try:
             reader, password = _read(data, path, passwords)
@@ -149,8 +175,14 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
         except Refused:
             raise
         except Exception as first:  # any failure here is the file's, not ours
-            reader, password, rebuilt = _rebuild(data, path, passwords, first)
-            repairs.append(rebuilt)
+            reader, password, rebuilt, how = _rebuild(data, path, passwords, first)
+            repairs.append(how)
+    if check_streams:
+        fixed, damaged = _repair_streams(rebuilt if rebuilt is not None else data, password)
+        if damaged:
+            repairs.extend(damaged)
+            rebuilt = fixed
+            reader = pypdf.PdfReader(io.BytesIO(fixed), strict=False)
     pages = len(reader.pages)
     seen = _pdfium_pages(data, password)
     if seen is not None and seen > pages:
@@ -172,16 +204,87 @@ def open_pdf(path: Path, passwords: Sequence[str] = (), *, strict: bool = False)
             "damaged (--strict refuses repairs): " + "; ".join(repairs),
             "re-export the file, or compile without --strict to repair it",
         )
-    opened = Opened(path, reader, pages, repairs)
+    opened = Opened(path, reader, pages, repairs, password=password, rebuilt=rebuilt)
     if _is_signed(reader):
         opened.notes.append("its digital signature cannot survive a merge and no longer applies")
     return opened
 
 
+def _repair_streams(data: bytes, password: str | None) -> tuple[bytes, list[str]]:
+    """Decode every stream; the file with each undecodable one replaced by
+    what could be decoded of it, and what was done, object by object."""
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(io.BytesIO(data), password=password or "")
+    except pikepdf.PdfError:
+        return data, []  # pypdf read it; whatever qpdf dislikes is reported elsewhere
+    with pdf:
+        damaged: list[str] = []
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Stream) or not _checkable(obj):
+                continue
+            try:
+                obj.read_bytes()
+            except pikepdf.PdfError as exc:
+                reason = str(exc).rsplit("): ", 1)[-1].removeprefix("stream inflate: ")
+                kept = _salvage(obj)
+                obj.write(zlib.compress(kept), filter=pikepdf.Name.FlateDecode)
+                number = obj.objgen[0]
+                damaged.append(
+                    f"object {number}: undecodable stream ({reason}); "
+                    f"kept the {len(kept):,} bytes that could be decoded"
+                )
+        if not damaged:
+            return data, []
+        out = io.BytesIO()
+        with warnings.catch_warnings():
+            # pikepdf's advice about forms concerns copying pages, which this is not
+            warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
+            pdf.save(out, deterministic_id=True)
+    return out.getvalue(), damaged
+
+
+#: Filters qpdf decodes at its general level; the rest (images: run-length, DCT, JPX,
+#: CCITT, JBIG2) are left to viewers.
+_GENERAL_FILTERS = frozenset({"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode"})
+
+
+def _checkable(stream: object) -> bool:
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    found = stream.get("/Filter")
+    names = list(found) if isinstance(found, pikepdf.Array) else [found] if found else []
+    return all(str(name) in _GENERAL_FILTERS for name in names)
+
+
+def _salvage(stream: object) -> bytes:
+    """What a damaged Flate stream yields before the damage; nothing otherwise."""
+    import pikepdf
+
+    assert isinstance(stream, pikepdf.Stream)
+    if stream.get("/Filter") not in (
+        pikepdf.Name.FlateDecode,
+        pikepdf.Array([pikepdf.Name.FlateDecode]),
+    ):
+        return b""
+    raw = stream.read_raw_bytes()
+    inflate = zlib.decompressobj()
+    kept = bytearray()
+    for start in range(0, len(raw), 256):
+        try:
+            kept += inflate.decompress(raw[start : start + 256])
+        except zlib.error:
+            break
+    return bytes(kept)
+
+
 def _rebuild(
     data: bytes, path: Path, passwords: Sequence[str], first: Exception
-) -> tuple[pypdf.PdfReader, str | None, str]:
-    """pypdf could not read the file: let qpdf rebuild it, then read that."""
+) -> tuple[pypdf.PdfReader, str | None, bytes, str]:
+    """pypdf could not read the file: let qpdf rebuild it, then read that;
+    the reader, password, rebuilt file and what was done."""
     import pikepdf
 
     last: Exception = first
@@ -197,7 +300,7 @@ def _rebuild(
             break
         detail = warnings[0] if warnings else str(first)
         more = f" (and {len(warnings) - 1} more problems)" if len(warnings) > 1 else ""
-        return reader, password or None, f"rebuilt by qpdf: {detail}{more}"
+        return reader, password or None, rebuilt, f"rebuilt by qpdf: {detail}{more}"
     reason = " ".join(str(last).split()).removeprefix(f"{path}: ") or type(last).__name__
     raise _refuse(
         path,

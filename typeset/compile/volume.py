@@ -25,9 +25,13 @@ from pypdf.generic import ArrayObject
 from .. import production
 from ..brand import Brand
 from ..errors import Diagnostic, InputError, Location, error, warning
+from ..geometry import Sheet
+from ..layout import page_sheet
 from ..output import atomic_path
+from ..production import PrintSpec
 from . import frontmatter, metadata, navigation, related
 from .collect import Candidate, Progress
+from .dedupe import KnownObjects, dedupe
 from .frontmatter import IssueLine, Made
 from .inputs import Opened, Refused, open_pdf, pypdf_repairs, repair_warning
 
@@ -102,7 +106,13 @@ def _open_all(
             (candidate.password, *options.passwords) if candidate.password else options.passwords
         )
         try:
-            opened = open_pdf(candidate.pdf, passwords, strict=options.strict)
+            opened = open_pdf(
+                candidate.pdf,
+                passwords,
+                strict=options.strict,
+                # our own issues were made here a moment ago: their streams are sound
+                check_streams=candidate.kind != "ours",
+            )
         except Refused as refused:
             errors.append(refused.diagnostic)
             if progress:
@@ -115,7 +125,8 @@ def _open_all(
         item = Placed(candidate, opened)
         with pypdf_repairs() as late:  # pypdf reads lazily: the outline is read only now
             errors.extend(_articles(item))
-        opened.repairs.extend(f"pypdf: {m}" for m in late)
+        opened.repairs.extend(f"pypdf: {m}" for m in late if f"pypdf: {m}" not in opened.repairs)
+        opened.release()
         placed.append(item)
         if progress:
             state = "repaired, " if opened.repairs else ""
@@ -131,8 +142,7 @@ def _articles(item: Placed) -> list[Diagnostic]:
     """Where each headline starts in its issue: from the sidecar for a foreign
     PDF, from our own PDF's bookmarks (one per item, in order) otherwise."""
     candidate = item.candidate
-    assert item.opened.reader is not None
-    item.bookmarks = navigation.read_outline(item.opened.reader)
+    item.bookmarks = navigation.read_outline(item.opened.reader())
     problems: list[Diagnostic] = []
     if candidate.kind == "ours":
         marks = item.bookmarks
@@ -192,7 +202,14 @@ def _lines(issues: Sequence[Placed], language: str) -> list[IssueLine]:
     ]
 
 
-def _front(brand: Brand, year: int, issues: list[Placed], created: dt.datetime) -> Made:
+def _front(
+    brand: Brand,
+    year: int,
+    issues: list[Placed],
+    created: dt.datetime,
+    page: Sheet,
+    press: PrintSpec | None,
+) -> Made:
     """The cover and contents, with exact page numbers: laid out with a guess
     of their own length, then again until the length it assumed is the length
     it has (the second pass almost always agrees: numbers have a fixed column)."""
@@ -200,7 +217,9 @@ def _front(brand: Brand, year: int, issues: list[Placed], created: dt.datetime) 
     guess = 1 + max(1, -(-sum(1 + len(p.articles) for p in issues) // 50))
     for _ in range(5):
         _place(issues, guess)
-        made = frontmatter.render_front(brand, year, _lines(issues, "en"), created=created)
+        made = frontmatter.render_front(
+            brand, year, _lines(issues, "en"), created=created, page=page, press=press
+        )
         if made.pages == guess:
             return made
         guess = made.pages
@@ -222,8 +241,12 @@ def compile_year(
     if errors:
         raise InputError([*errors, *warnings])
     created = options.created or _created(issues, source_date_epoch)
-    brand = brand.for_edition(production.EDITIONS[options.edition])
-    front = _front(brand, year, issues, created)
+    edition = production.EDITIONS[options.edition]
+    brand = brand.for_edition(edition)
+    # The front matter on the issues' sheet: in print, with bleed, slug and boxes.
+    page = page_sheet(brand, edition)
+    press = brand.press if edition.press else None
+    front = _front(brand, year, issues, created, page, press)
     content_pages = front.pages + sum(p.pages for p in issues)
     entries = [(a.headline, p.candidate.number, a.page) for p in issues for a in p.articles]
 
@@ -231,7 +254,9 @@ def compile_year(
         return f"index-{n}"
 
     index = (
-        frontmatter.render_index(brand, year, entries, created=created, labels=index_label)
+        frontmatter.render_index(
+            brand, year, entries, created=created, labels=index_label, page=page, press=press
+        )
         if entries
         else None
     )
@@ -239,15 +264,21 @@ def compile_year(
     writer = pypdf.PdfWriter()
     _add_pages(writer, pypdf.PdfReader(io.BytesIO(front.data)))
     names: dict[str, ArrayObject] = {}
+    held = KnownObjects(writer)
     for item in issues:
         with pypdf_repairs() as messages:
-            reader = item.opened.reader
-            assert reader is not None
+            reader = item.opened.reader()
             own_names = navigation.detach_names(reader)
             start = len(writer.pages)
+            if isinstance(reader.stream, io.BytesIO):
+                held.before(reader, reader.stream.getvalue())
             writer.append(reader, import_outline=False)
-            item.opened.reader = None  # its memory can go
-        item.opened.repairs.extend(f"pypdf: {m}" for m in messages)
+            held.after(reader)
+            # The volume holds copies of what it needs: the reader can go.
+            writer.reset_translation(reader)
+            item.opened.release()
+        known = item.opened.repairs
+        known.extend(f"pypdf: {m}" for m in messages if f"pypdf: {m}" not in known)
         problem = repair_warning(item.opened)
         if problem:
             warnings.append(problem)
@@ -272,7 +303,7 @@ def compile_year(
     if index is not None:
         for spot in index.spots:
             navigation.add_link(writer, content_pages + spot.page, spot.rect, spot.target - 1)
-    warnings.extend(related.link_related(writer, issues))
+    warnings.extend(related.link_related(writer, issues, brand))
     _outline(writer, brand, year, issues, front.pages, content_pages, index)
     navigation.set_names(writer, names)
     labels = [navigation.LabelRange(0, "/r")]
@@ -286,10 +317,11 @@ def compile_year(
     facts = metadata.Facts(
         title=f"{brand.name} — {year}",
         author=brand.organisation,
-        subject=f"{brand.name}, {year}: issues No.{numbers[0]}–No.{numbers[-1]}"
+        subject=f"{brand.name}, {year}: "
+        + f"{brand.label('number', number=numbers[0])}–{brand.label('number', number=numbers[-1])}"
         if numbers
         else f"{brand.name}, {year}",
-        keywords=(brand.name, str(year), *(f"No.{n}" for n in numbers)),
+        keywords=(brand.name, str(year), *(brand.label("number", number=n) for n in numbers)),
         created=created,
         digest=digest,
     )
@@ -345,9 +377,7 @@ def _outline(
     content_pages: int,
     index: Made | None,
 ) -> None:
-    writer.add_outline_item(
-        title=frontmatter.WORDS["contents"], page_number=min(1, front_pages - 1)
-    )
+    writer.add_outline_item(title=brand.label("contents"), page_number=min(1, front_pages - 1))
     top = writer.add_outline_item(
         title=f"{brand.name} {year}", page_number=front_pages if issues else 0
     )
@@ -369,7 +399,7 @@ def _outline(
         if nowhere:
             log.info("%s: %d bookmarks point nowhere; kept without a destination", c.pdf, nowhere)
     if index is not None:
-        writer.add_outline_item(title=frontmatter.WORDS["index"], page_number=content_pages)
+        writer.add_outline_item(title=brand.label("index"), page_number=content_pages)
 
 
 def _created(issues: Sequence[Placed], source_date_epoch: str | None) -> dt.datetime:
@@ -397,19 +427,6 @@ def _digest(issues: Sequence[Placed], front: Made, index: Made | None) -> bytes:
     if index is not None:
         h.update(index.data)
     return h.digest()
-
-
-def dedupe(writer: pypdf.PdfWriter, *, rounds: int = 6) -> None:
-    """Store identical objects once. pypdf merges identical objects one level
-    at a time (two font descriptors become identical only once their font
-    files are merged), so it runs until nothing more is merged."""
-    before = -1
-    for _ in range(rounds):
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-        alive = sum(obj is not None for obj in writer._objects)
-        if alive == before:
-            return
-        before = alive
 
 
 ProgressCallback = Callable[[int, int, str], None]

@@ -1,0 +1,89 @@
+"""The volume's own pages in the brand's words and on the issues' sheet:
+front matter labels from the brand, related-issue links found by the brand's
+number label, and one trim size through a print volume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pytest
+from conftest import Workspace
+from pdfcheck import squash
+
+from typeset.cli import main
+
+ISSUE = """\
+number: {number}
+date: 2024-0{number}-10
+title: Issue {number}
+items:
+  - headline: Headline of issue {number}
+    summary: A short summary of issue {number}.
+related: [{related}]
+"""
+
+GERMAN = """
+labels:
+  number: "Nr. {number}"
+  volume: "Jahrgang {year}"
+  contents: Inhalt
+  index: Register der Schlagzeilen
+  issue_count: "{count} Ausgaben"
+"""
+
+
+def _issues(workspace: Workspace) -> None:
+    workspace.issue("2024-01.yaml", ISSUE.format(number=1, related=2))
+    workspace.issue("2024-02.yaml", ISSUE.format(number=2, related=1))
+
+
+def _compile(workspace: Workspace, out: Path, *extra: str) -> Path:
+    volume = out / "volume.pdf"
+    argv = ["compile", "2024", "--issues", str(workspace.root), "-o", str(volume), "-q", *extra]
+    assert main(argv) == 0
+    return volume
+
+
+def _box_size(page: pikepdf.Page, key: str) -> tuple[float, float]:
+    x0, y0, x1, y1 = (float(v) for v in page.obj[key])
+    return round(x1 - x0, 2), round(y1 - y0, 2)
+
+
+def test_front_matter_words_come_from_the_brand_labels(workspace, tmp_path):
+    brand = workspace.root / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + GERMAN, encoding="utf-8")
+    _issues(workspace)
+    volume = _compile(workspace, tmp_path)
+    reader = pypdf.PdfReader(volume)
+    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    for words in ("Jahrgang 2024", "Inhalt", "Register der Schlagzeilen", "2 Ausgaben", "Nr. 1"):
+        assert squash(words) in text, words
+    for english in ("Volume 2024", "Contents", "Index of headlines", "No.1"):
+        assert squash(english) not in text, english
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[0] == "Inhalt" and titles[-1] == "Register der Schlagzeilen"
+    # "Related issues" prints "Nr. 2": it is still found and made a link
+    labels = reader.page_labels
+    last = reader.pages[labels.index("1-1")]
+    targets = {
+        reader.get_page_number(a.get_object()["/Dest"][0].get_object())
+        for a in last.get("/Annots", [])
+        if "/Dest" in a.get_object()
+    }
+    assert labels.index("2-1") in targets
+
+
+@pytest.mark.parametrize("edition", ["print", "screen"])
+def test_every_page_of_a_volume_has_one_trim_size(workspace, tmp_path, edition):
+    _issues(workspace)
+    volume = _compile(workspace, tmp_path, "--edition", edition)
+    with pikepdf.open(volume) as pdf:
+        key = "/TrimBox" if edition == "print" else "/MediaBox"
+        sizes = {_box_size(page, key) for page in pdf.pages}
+        media = {_box_size(page, "/MediaBox") for page in pdf.pages}
+        assert len(sizes) == 1 and len(media) == 1, (sizes, media)
+        if edition == "print":
+            assert all("/BleedBox" in page.obj for page in pdf.pages)
+            assert media != sizes  # the sheet holds bleed and slug around the trim
