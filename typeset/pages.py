@@ -90,6 +90,27 @@ def draw_logo(
         )
 
 
+def logo_paint(brand: Brand) -> Callable[[Color], Color] | None:
+    """How a logo's RGB colours are painted in the brand's colour space: None
+    on screen; in print, the palette's own CMYK value for a palette colour,
+    else the colour separated through the output profile."""
+    if brand.colour_space != "cmyk":
+        return None
+    palette = {entry.rgb.upper(): entry for entry in brand.palette.values()}
+    profile = brand.press.output_intent.profile
+
+    def paint(colour: Color) -> Color:
+        if isinstance(colour, CMYKColor):
+            return colour
+        hex_value = "#" + colour.hexval()[2:].upper()
+        if hex_value in palette:
+            return palette[hex_value].for_pdf("cmyk")
+        cyan, magenta, yellow, black = rgb_to_cmyk(hex_value, profile)
+        return CMYKColor(cyan, magenta, yellow, black, alpha=colour.alpha)
+
+    return paint
+
+
 class Decorator:
     """Draws the masthead and the footer; one per build."""
 
@@ -127,7 +148,7 @@ class Decorator:
                 brand.logo,
                 Rect(band.x + pad, band.y + pad, side, side),
                 font=brand.font("caption"),
-                paint=self._press_colour if brand.colour_space == "cmyk" else None,
+                paint=logo_paint(brand),
             )
             text_x += side + pad
         # Name over tagline, the pair centred on the band's height.
@@ -169,20 +190,6 @@ class Decorator:
         canv.setStrokeColor(brand.colour("accent"))
         canv.setLineWidth(space("rule_heavy"))
         canv.line(band.x, rule_y, band.right, rule_y)
-
-    def _press_colour(self, colour: Color) -> Color:
-        """An RGB colour from the logo in CMYK: the palette's own CMYK value when
-        it is a palette colour, else separated through the output profile."""
-        if isinstance(colour, CMYKColor):
-            return colour
-        hex_value = "#" + colour.hexval()[2:].upper()
-        for entry in self.brand.palette.values():
-            if entry.rgb.upper() == hex_value:
-                return entry.for_pdf("cmyk")
-        cyan, magenta, yellow, black = rgb_to_cmyk(
-            hex_value, self.brand.press.output_intent.profile
-        )
-        return CMYKColor(cyan, magenta, yellow, black, alpha=colour.alpha)
 
     def footer(self, canv: Canvas, page: int) -> None:
         area = self.grid.footer

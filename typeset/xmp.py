@@ -104,7 +104,6 @@ def packet(
     _container(d, "dc:language", "Bag", [info.language])
     ET.SubElement(d, _q("pdf:Producer")).text = info.producer
     ET.SubElement(d, _q("pdf:Keywords")).text = keywords_text(info.keywords)
-    ET.SubElement(d, _q("pdf:Trapped")).text = "False"
     when = xmp_date(info.created)
     for name in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
         ET.SubElement(d, _q(name)).text = when
@@ -114,6 +113,8 @@ def packet(
     ET.SubElement(d, _q("xmpMM:VersionID")).text = "1"
     ET.SubElement(d, _q("xmpMM:RenditionClass")).text = "default"
     if pdfx:
+        # PDF/X wants trapping stated; PDF/A's XMP schemas do not define it.
+        ET.SubElement(d, _q("pdf:Trapped")).text = "False"
         ET.SubElement(d, _q("pdfxid:GTS_PDFXVersion")).text = pdfx
         _pdfx_extension(d)
     if pdfa:

@@ -113,6 +113,7 @@ def main() -> None:
         title="Newsletter July 2024",
         author="Ura Society",
         invariant=True,
+        initialFontName="Serif",
         leftMargin=28 * mm,
         rightMargin=28 * mm,
     )

@@ -37,7 +37,7 @@ from ..finishing import finish
 from ..flowables import Ink, draw_text
 from ..geometry import Rect, Sheet, sheet
 from ..layout import written_date
-from ..pages import display_url, draw_logo
+from ..pages import display_url, draw_logo, logo_paint
 from ..paragraphs import ParagraphMaker
 from ..production import PrintSpec
 from ..render import binary_streams, brand_fonts, canvas_maker
@@ -210,6 +210,7 @@ class _Maker:
                 brand.logo,
                 Rect(band.x + pad, band.top - pad - side, side, side),
                 font=brand.font("caption"),
+                paint=logo_paint(brand),
             )
         base = band.y + pad + tagline.size * 2
         draw_text(canv, band.x + pad, base, brand.name, name)
@@ -337,6 +338,9 @@ def _build(
             creator=f"typeset {__version__}",
             invariant=True,
             initialFontName=maker.brand.font("body"),
+            # As for the issues: a colour outside the edition's space is an error,
+            # and ReportLab's default black becomes the edition's black.
+            enforceColorSpace=maker.brand.colour_space,
         )
         # The brand's fixed subsets, as the issues have: the volume stores each font once.
         doc.build(

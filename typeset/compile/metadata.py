@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import pypdf
 from pypdf.generic import (
@@ -23,6 +22,8 @@ from pypdf.generic import (
 )
 
 from .. import __version__
+from ..finishing import PDFX_VERSION
+from ..xmp import DocumentInfo, keywords_text, packet, pdf_date
 
 
 @dataclass(frozen=True)
@@ -37,85 +38,53 @@ class Facts:
     language: str = "en"
 
 
-def pdf_date(when: dt.datetime) -> str:
-    utc = when.astimezone(dt.UTC)
-    return utc.strftime("D:%Y%m%d%H%M%S+00'00'")
-
-
-def xmp_date(when: dt.datetime) -> str:
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def document_id(digest: bytes) -> str:
     h = hashlib.sha256(b"typeset-volume" + digest).hexdigest()
     return f"uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 
-def xmp(facts: Facts, *, pdfa: bool) -> bytes:
-    """An XMP packet matching the Info dictionary (as PDF/A requires)."""
-    e = escape
-    created = xmp_date(facts.created)
-    pdfaid = (
-        '<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
-        "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"
-        "</rdf:Description>"
-        if pdfa
-        else ""
+def document_info(facts: Facts) -> DocumentInfo:
+    """The facts as the Info dictionary and the XMP packet both say them."""
+    ident = document_id(facts.digest)
+    return DocumentInfo(
+        title=facts.title,
+        author=facts.author,
+        subject=facts.subject,
+        keywords=facts.keywords,
+        language=facts.language,
+        creator=f"typeset {__version__}",
+        producer=f"typeset {__version__}",
+        created=facts.created,
+        document_id=ident,
+        instance_id=ident,
     )
-    keywords = ", ".join(facts.keywords)
-    text = (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        "<dc:format>application/pdf</dc:format>"
-        '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">'
-        f"{e(facts.title)}</rdf:li></rdf:Alt></dc:title>"
-        f"<dc:creator><rdf:Seq><rdf:li>{e(facts.author)}</rdf:li></rdf:Seq></dc:creator>"
-        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(facts.subject)}</rdf:li>'
-        "</rdf:Alt></dc:description>"
-        f"<dc:language><rdf:Bag><rdf:li>{e(facts.language)}</rdf:li></rdf:Bag></dc:language>"
-        "</rdf:Description>"
-        '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
-        f"<pdf:Keywords>{e(keywords)}</pdf:Keywords>"
-        f"<pdf:Producer>typeset {__version__}</pdf:Producer>"
-        "</rdf:Description>"
-        '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
-        f"<xmp:CreatorTool>typeset {__version__}</xmp:CreatorTool>"
-        f"<xmp:CreateDate>{created}</xmp:CreateDate>"
-        f"<xmp:ModifyDate>{created}</xmp:ModifyDate>"
-        f"<xmp:MetadataDate>{created}</xmp:MetadataDate>"
-        "</rdf:Description>"
-        '<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
-        f"<xmpMM:DocumentID>{document_id(facts.digest)}</xmpMM:DocumentID>"
-        f"<xmpMM:InstanceID>{document_id(facts.digest)}</xmpMM:InstanceID>"
-        "</rdf:Description>"
-        f"{pdfaid}"
-        "</rdf:RDF></x:xmpmeta>"
-        '<?xpacket end="w"?>'
-    )
-    return text.encode("utf-8")
 
 
-def apply(writer: pypdf.PdfWriter, facts: Facts, *, pdfa: bool = False) -> None:
-    """Info dictionary, XMP metadata stream, language and a reproducible file ID."""
-    writer.add_metadata(
-        {
-            "/Title": facts.title,
-            "/Author": facts.author,
-            "/Subject": facts.subject,
-            "/Keywords": ", ".join(facts.keywords),
-            "/Creator": f"typeset {__version__}",
-            "/Producer": f"typeset {__version__}",
-            "/CreationDate": pdf_date(facts.created),
-            "/ModDate": pdf_date(facts.created),
-        }
-    )
+def apply(writer: pypdf.PdfWriter, facts: Facts, *, pdfa: bool = False, pdfx: bool = False) -> None:
+    """Info dictionary, XMP metadata stream, language and a reproducible file ID;
+    `pdfa` and `pdfx` add the identification of PDF/A-2b and PDF/X-4."""
+    info = document_info(facts)
+    values: dict[str, object] = {
+        "/Title": info.title,
+        "/Author": info.author,
+        "/Subject": info.subject,
+        "/Keywords": keywords_text(info.keywords),
+        "/Creator": info.creator,
+        "/Producer": info.producer,
+        "/CreationDate": pdf_date(info.created),
+        "/ModDate": pdf_date(info.created),
+    }
+    if pdfx:
+        values["/GTS_PDFXVersion"] = PDFX_VERSION
+        values["/Trapped"] = NameObject("/False")
+    writer.add_metadata(values)
     stream = DecodedStreamObject()
-    stream.set_data(xmp(facts, pdfa=pdfa))
+    stream.set_data(
+        packet(info, pdfa=(2, "B") if pdfa else None, pdfx=PDFX_VERSION if pdfx else None)
+    )
     stream[NameObject("/Type")] = NameObject("/Metadata")
     stream[NameObject("/Subtype")] = NameObject("/XML")
     writer.root_object[NameObject("/Metadata")] = writer._add_object(stream)
-    writer.root_object[NameObject("/Lang")] = TextStringObject(facts.language)
+    writer.root_object[NameObject("/Lang")] = TextStringObject(info.language)
     ident = ByteStringObject(hashlib.md5(facts.digest, usedforsecurity=False).digest())
     writer._ID = ArrayObject([ident, ident])
