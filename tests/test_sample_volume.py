@@ -77,3 +77,63 @@ def test_the_outline_has_the_foreign_issue_and_its_items(volume: Path):
     assert issue == [(1, "No.115 – July 2024 · Summer Together", first)]
     after = titles[titles.index(issue[0]) + 1 :]
     assert (2, "A day for the volunteers", first + 1) in after
+
+
+def test_a_print_volume_of_our_issues_is_pdfx4_and_preflights_clean(tmp_path):
+    from typeset.preflight import preflight
+
+    out = tmp_path / "print"
+    assert (
+        main(
+            [
+                "compile",
+                "2024",
+                "--issues",
+                str(SAMPLES),
+                "-o",
+                str(out),
+                "-q",
+                "--edition",
+                "print",
+            ]
+        )
+        == 0
+    )
+    volume = out / "volume-2024.pdf"
+    report = preflight(volume, profile="print")
+    assert report.findings == (), [f.format() for f in report.findings]
+    reader = pypdf.PdfReader(volume)
+    assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-4"
+    assert reader.pdf_header == "%PDF-1.6"
+    assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in (
+        reader.xmp_metadata.stream.get_data()
+    )
+    assert all("/Annots" not in page for page in reader.pages)
+
+
+def test_a_foreign_issue_that_is_not_print_ready_leaves_the_volume_unmarked(tmp_path, capsys):
+    out = tmp_path / "print"
+    code = main(
+        [
+            "compile",
+            "2024",
+            "--issues",
+            str(SAMPLES),
+            "--pdfs",
+            str(BACK_ISSUES),
+            "-o",
+            str(out),
+            "-q",
+            "--edition",
+            "print",
+        ]
+    )
+    assert code == 0
+    err = capsys.readouterr().err
+    assert (
+        f"{BACK_ISSUES / '2024-07-newsletter.pdf'}: warning: not ready for print: no TrimBox" in err
+    )
+    assert "the print volume is not marked PDF/X-4: some inputs are not print-ready" in err
+    reader = pypdf.PdfReader(out / "volume-2024.pdf")
+    assert "/GTS_PDFXVersion" not in reader.metadata
+    assert "/OutputIntents" not in reader.root_object

@@ -338,7 +338,16 @@ def compile_year(
                 warning(Location(str(output)), "the volume is not marked PDF/A-2b: see above")
             )
         warnings.extend(shortfalls)
-    metadata.apply(writer, facts, pdfa=conformant)
+    pdfx = False
+    if edition.press and not options.archive:
+        from . import press as print_volume
+
+        unready = print_volume.shortfalls(issues, output)
+        warnings.extend(unready)
+        if not unready:
+            print_volume.mark_pdfx(writer, brand.press.output_intent)
+            pdfx = True
+    metadata.apply(writer, facts, pdfa=conformant, pdfx=pdfx)
     dedupe(writer)
     with atomic_path(output) as temporary, temporary.open("wb") as stream:
         writer.write(stream)

@@ -1,0 +1,121 @@
+"""A print volume as PDF/X-4, when every page it binds can be.
+
+Takes the merged writer, the placed issues and the brand's output intent;
+marks the volume PDF/X-4 (output intent with the brand's CMYK profile, PDF 1.6,
+no annotations on the printed area) only when every foreign input passes
+`typeset preflight --profile print` on what the volume cannot supply itself
+(boxes, fonts, colour, image resolution, the safe zone). Our own print
+editions are PDF/X-4 already. An input that fails is named, with its first
+problems, in a warning, and the volume is then left unmarked: a claim of PDF/X
+must never be false.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pypdf
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from ..errors import Diagnostic, Location, warning
+from ..production import OutputIntent
+
+if TYPE_CHECKING:
+    from .volume import Placed
+
+#: Rules about the document as a whole: the volume writes these itself.
+VOLUME_RULES = frozenset(
+    {
+        "colour.output-intent",
+        "colour.pdfx-version",
+        "metadata.title",
+        "metadata.mismatch",
+        "metadata.xmp",
+        "metadata.language",
+        "file.warning",
+    }
+)
+#: How many of an input's problems a warning quotes.
+QUOTED = 3
+
+
+def _page_problems(path: Path, password: str | None) -> list[str]:
+    from ..preflight import Severity, preflight
+
+    report = preflight(path, profile="print", password=password or "")
+    return [
+        finding.message if finding.page is None else f"page {finding.page}: {finding.message}"
+        for finding in report.findings
+        if finding.severity is Severity.ERROR and finding.rule not in VOLUME_RULES
+    ]
+
+
+def shortfalls(issues: Sequence[Placed], output: Path) -> list[Diagnostic]:
+    """Why the volume cannot be marked PDF/X-4: one warning per foreign input
+    that fails the print preflight, and a last one saying the volume is unmarked."""
+    found: list[Diagnostic] = []
+    for item in issues:
+        candidate = item.candidate
+        if candidate.kind == "ours":
+            continue
+        problems = _page_problems(candidate.pdf, candidate.password or item.opened.password)
+        if problems:
+            quoted = "; ".join(problems[:QUOTED])
+            more = f" (and {len(problems) - QUOTED} more)" if len(problems) > QUOTED else ""
+            found.append(
+                warning(
+                    Location(str(candidate.pdf)),
+                    f"not ready for print: {quoted}{more}",
+                    f"run: typeset preflight {candidate.pdf}",
+                )
+            )
+    if found:
+        found.append(
+            warning(
+                Location(str(output)),
+                "the print volume is not marked PDF/X-4: some inputs are not print-ready",
+            )
+        )
+    return found
+
+
+def mark_pdfx(writer: pypdf.PdfWriter, intent: OutputIntent) -> None:
+    """The output intent and version PDF/X-4 asks for; annotations (links from
+    the contents and index) are removed from the pages, as in the print issues."""
+    profile = StreamObject()
+    profile._data = zlib.compress(intent.profile.read_bytes(), 9)
+    profile[NameObject("/Filter")] = NameObject("/FlateDecode")
+    profile[NameObject("/N")] = NumberObject(4)
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject(
+        [
+            writer._add_object(
+                DictionaryObject(
+                    {
+                        NameObject("/Type"): NameObject("/OutputIntent"),
+                        NameObject("/S"): NameObject("/GTS_PDFX"),
+                        NameObject("/OutputConditionIdentifier"): TextStringObject(
+                            intent.condition
+                        ),
+                        NameObject("/OutputCondition"): TextStringObject(intent.info),
+                        NameObject("/Info"): TextStringObject(intent.info),
+                        NameObject("/RegistryName"): TextStringObject(intent.registry),
+                        NameObject("/DestOutputProfile"): writer._add_object(profile),
+                    }
+                )
+            )
+        ]
+    )
+    for page in writer.pages:
+        if "/Annots" in page:
+            del page[NameObject("/Annots")]
+    writer.pdf_header = "%PDF-1.6"
