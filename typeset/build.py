@@ -94,20 +94,28 @@ def related_refs(folder: Path) -> dict[int, IssueRef]:
     return refs
 
 
+def epoch_time(source_date_epoch: str | None) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH as a moment (None if unset); `InputError` if malformed."""
+    if not source_date_epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise InputError(
+            [
+                error(
+                    Location("SOURCE_DATE_EPOCH"),
+                    f"expected whole seconds since 1970, found {source_date_epoch!r}",
+                )
+            ]
+        ) from None
+
+
 def creation_time(issue: Issue, source_date_epoch: str | None) -> dt.datetime:
     """The PDF's creation date: SOURCE_DATE_EPOCH if given, else the issue's date."""
-    if source_date_epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise InputError(
-                [
-                    error(
-                        Location("SOURCE_DATE_EPOCH"),
-                        f"expected whole seconds since 1970, found {source_date_epoch!r}",
-                    )
-                ]
-            ) from None
+    given = epoch_time(source_date_epoch)
+    if given is not None:
+        return given
     return dt.datetime(issue.date.year, issue.date.month, issue.date.day, tzinfo=dt.UTC)
 
 

@@ -24,6 +24,7 @@ from pypdf.generic import ArrayObject
 
 from .. import production
 from ..brand import Brand
+from ..build import epoch_time
 from ..errors import Diagnostic, InputError, Location, error, warning
 from ..geometry import Sheet
 from ..layout import page_sheet
@@ -175,6 +176,10 @@ def _articles(item: Placed) -> list[Diagnostic]:
             )
             continue
         item.articles.append(Article(headline, page, 0))
+    # A bookmark that only repeats a sidecar item (same words, same page) would
+    # list the item twice; one with bookmarks of its own under it is kept.
+    listed = {(a.headline, a.page_in_issue - 1) for a in item.articles}
+    item.bookmarks = [b for b in item.bookmarks if b[3] or (b[0], b[1]) not in listed]
     return problems
 
 
@@ -413,18 +418,9 @@ def _outline(
 
 def _created(issues: Sequence[Placed], source_date_epoch: str | None) -> dt.datetime:
     """SOURCE_DATE_EPOCH if set, else midnight UTC of the latest issue's date."""
-    if source_date_epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise InputError(
-                [
-                    error(
-                        Location("SOURCE_DATE_EPOCH"),
-                        f"expected whole seconds since 1970, found {source_date_epoch!r}",
-                    )
-                ]
-            ) from None
+    given = epoch_time(source_date_epoch)
+    if given is not None:
+        return given
     latest = max((p.candidate.date for p in issues), default=dt.date(1970, 1, 1))
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)
 
