@@ -15,7 +15,7 @@ import io
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
@@ -34,7 +34,7 @@ from reportlab.platypus import (
 from .. import __version__, markup
 from ..brand import Brand
 from ..finishing import finish
-from ..flowables import Ink, draw_text
+from ..flowables import Ink, define_number_form, draw_text
 from ..geometry import Rect, Sheet, sheet
 from ..layout import written_date
 from ..pages import display_url, draw_logo, logo_paint
@@ -95,10 +95,13 @@ class _Row(Flowable):  # type: ignore[misc]
         record: Callable[[Canvas, tuple[float, float, float, float], int], None],
         indent: float = 0.0,
         gap: float = 0.0,
+        form: str | None = None,
     ) -> None:
         super().__init__()
         self.paragraph = paragraph
         self.number = number
+        #: a form drawn instead of `number`, filled in when the page count is known
+        self.form = form
         self.ink = ink
         self.target = target
         self.record = record
@@ -116,10 +119,35 @@ class _Row(Flowable):  # type: ignore[misc]
         self.paragraph.drawOn(self.canv, self.indent, 0)
         first_line = self.height - self.paragraph.style.fontSize
         baseline = first_line - (self.paragraph.style.leading - self.paragraph.style.fontSize) / 2
-        draw_text(self.canv, self.width, baseline + 1, self.number, self.ink, align="right")
+        if self.form is None:
+            draw_text(self.canv, self.width, baseline + 1, self.number, self.ink, align="right")
+        else:
+            self.canv.saveState()
+            self.canv.translate(self.width, baseline + 1)
+            self.canv.doForm(self.form)
+            self.canv.restoreState()
         x0, y0 = self.canv.absolutePosition(0, 0)
         x1, y1 = self.canv.absolutePosition(self.width, self.height)
         self.record(self.canv, (x0, y0, x1, y1), self.target)
+
+
+class _PageNumbers(Flowable):  # type: ignore[misc]
+    """The last thing in the contents: once the front matter's length is known
+    (this is drawn on its last page), fills in every row's page number, so that
+    the contents is set in one pass whatever its length."""
+
+    def __init__(self, pages: Sequence[int], ink: Ink) -> None:
+        super().__init__()
+        self.pages = pages
+        self.ink = ink
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        front = self.canv.getPageNumber()
+        for page in self.pages:
+            define_number_form(self.canv, f"after-front-{page}", str(front + page), self.ink)
 
 
 def month_year(date: dt.date, language: str) -> str:
@@ -155,8 +183,17 @@ class _Maker:
         self.spots.append(Spot(canv.getPageNumber() - 1, rect, target))
 
     def row(
-        self, text: str, style: str, page: int, *, indent: float = 0.0, gap: float = 0.0
+        self,
+        text: str,
+        style: str,
+        page: int,
+        *,
+        indent: float = 0.0,
+        gap: float = 0.0,
+        after_front: bool = False,
     ) -> _Row:
+        """A linked row; with `after_front`, `page` counts from the first page
+        after the front matter, whose length is not known until it is set."""
         return _Row(
             self.para(text, style),
             str(page),
@@ -165,6 +202,7 @@ class _Maker:
             record=self.record,
             indent=indent,
             gap=gap,
+            form=f"after-front-{page}" if after_front else None,
         )
 
     # -- pages ------------------------------------------------------------
@@ -267,15 +305,28 @@ class _Maker:
             if issue.title:
                 head.append(issue.title)
             story.append(
-                self.row(" · ".join(head), "box_title", issue.page, gap=space("paragraph_after"))
+                self.row(
+                    " · ".join(head),
+                    "box_title",
+                    issue.page,
+                    gap=space("paragraph_after"),
+                    after_front=True,
+                )
             )
             for headline, page in issue.items:
                 story.append(
                     self.row(
-                        headline, "box_entry", page, indent=indent, gap=space("paragraph_after")
+                        headline,
+                        "box_entry",
+                        page,
+                        indent=indent,
+                        gap=space("paragraph_after"),
+                        after_front=True,
                     )
                 )
             story.append(Spacer(1, space("item_between")))
+        pages = {issue.page for issue in issues} | {p for i in issues for _, p in i.items}
+        story.append(_PageNumbers(sorted(pages), self.styles.ink("box_number")))
         return story
 
     def index_story(self, entries: Sequence[tuple[str, int, int]]) -> list[Flowable]:
@@ -392,7 +443,11 @@ def render_front(
     press: PrintSpec | None = None,
 ) -> Made:
     """The cover and the contents (footers numbered i, ii, …), on `page`
-    (default: the trim size alone) and finished for `press` when given."""
+    (default: the trim size alone) and finished for `press` when given.
+
+    The issues' pages count from the first page after the front matter
+    (`IssueLine.page` 1 is that page); the printed numbers and the returned
+    link targets are pages of the volume."""
     page = page or sheet(brand.page_size)
     maker = _Maker(brand, year, language, page)
 
@@ -409,7 +464,10 @@ def render_front(
     ]
     story: list[Flowable] = [NextPageTemplate("contents"), PageBreak()]
     story += maker.contents_story(issues)
-    return _build(maker, templates, story, created, press)
+    made = _build(maker, templates, story, created, press)
+    # The rows' targets counted from the first page after the front matter.
+    made.spots = [replace(s, target=s.target + made.pages) for s in made.spots]
+    return made
 
 
 def render_index(

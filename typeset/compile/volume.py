@@ -215,20 +215,14 @@ def _front(
     page: Sheet,
     press: PrintSpec | None,
 ) -> Made:
-    """The cover and contents, with exact page numbers: laid out with a guess
-    of their own length, then again until the length it assumed is the length
-    it has (the second pass almost always agrees: numbers have a fixed column)."""
-    # A cover, and a contents page for about every 50 lines.
-    guess = 1 + max(1, -(-sum(1 + len(p.articles) for p in issues) // 50))
-    for _ in range(5):
-        _place(issues, guess)
-        made = frontmatter.render_front(
-            brand, year, _lines(issues, "en"), created=created, page=page, press=press
-        )
-        if made.pages == guess:
-            return made
-        guess = made.pages
-    raise AssertionError("the front matter's length does not settle")
+    """The cover and contents, set in one pass: the page numbers are filled in
+    once the front matter's length is known (`frontmatter.render_front`)."""
+    _place(issues, 0)
+    made = frontmatter.render_front(
+        brand, year, _lines(issues, "en"), created=created, page=page, press=press
+    )
+    _place(issues, made.pages)
+    return made
 
 
 def compile_year(
