@@ -38,7 +38,7 @@ volume"."""
 
 EPILOG = """\
 examples:
-  typeset compile 2024 --issues issues/ --pdfs back-issues/ -o build/
+  typeset compile 2024 --issues issues/ --pdfs issues/back-issues/ -o build/
   typeset compile --all --issues issues/ --catalog build/catalog.csv
   typeset compile 2024 --issues issues/ --archive -o build/ura-2024.pdf
 
@@ -71,7 +71,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--brand", type=Path, metavar="FILE", help="brand for the front matter")
     parser.add_argument(
-        "--edition", choices=EDITIONS, default="screen", help="which edition of our issues"
+        "--edition",
+        choices=EDITIONS,
+        default="screen",
+        help="which edition of our issues to bind: screen (default; RGB, with links) or "
+        "print (CMYK on the print sheet; the volume is PDF/X-4 when every input is "
+        "print-ready)",
     )
     parser.add_argument(
         "--archive",
