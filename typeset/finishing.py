@@ -76,14 +76,14 @@ def _press_pages(pdf: pikepdf.Pdf, page: Sheet, press: PrintSpec) -> None:
 
 
 @cache
-def _compressed(path: Path) -> bytes:
+def compressed_profile(path: Path) -> bytes:
     """An ICC profile as it is embedded, compressed once per process."""
     return zlib.compress(path.read_bytes(), 9)
 
 
 def _output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
     profile = Stream(pdf, b"")
-    profile.write(_compressed(intent.profile), filter=Name.FlateDecode)
+    profile.write(compressed_profile(intent.profile), filter=Name.FlateDecode)
     profile.N = 4
     pdf.Root.OutputIntents = Array(
         [

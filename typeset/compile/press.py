@@ -12,7 +12,6 @@ must never be false.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +27,7 @@ from pypdf.generic import (
 )
 
 from ..errors import Diagnostic, Location, warning
+from ..finishing import compressed_profile
 from ..production import OutputIntent
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def mark_pdfx(writer: pypdf.PdfWriter, intent: OutputIntent) -> None:
     """The output intent and version PDF/X-4 asks for; annotations (links from
     the contents and index) are removed from the pages, as in the print issues."""
     profile = StreamObject()
-    profile._data = zlib.compress(intent.profile.read_bytes(), 9)
+    profile._data = compressed_profile(intent.profile)
     profile[NameObject("/Filter")] = NameObject("/FlateDecode")
     profile[NameObject("/N")] = NumberObject(4)
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject(
