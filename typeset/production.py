@@ -85,15 +85,14 @@ class Edition:
     colour_space: str  # "cmyk" or "rgb"
     #: appended to the issue file's stem for the PDF's name
     suffix: str
-    #: pages carry bleed, slug, boxes and marks; the file is finished as PDF/X-4
+    #: pages carry bleed, slug, boxes and marks; the file is finished as PDF/X-4,
+    #: which also removes link annotations (PDF/X keeps the printed area clear)
     press: bool
-    #: clickable link annotations (PDF/X keeps annotations off the printed area)
-    links: bool
 
 
 EDITIONS: dict[str, Edition] = {
-    "print": Edition("print", "cmyk", "-print", press=True, links=False),
-    "screen": Edition("screen", "rgb", "", press=False, links=True),
+    "print": Edition("print", "cmyk", "-print", press=True),
+    "screen": Edition("screen", "rgb", "", press=False),
 }
 
 
