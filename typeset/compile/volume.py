@@ -277,9 +277,9 @@ def compile_year(
     )
 
     writer = pypdf.PdfWriter()
-    _add_pages(writer, pypdf.PdfReader(io.BytesIO(front.data)))
-    names: dict[str, ArrayObject] = {}
     held = KnownObjects(writer)
+    _add_pages(writer, held, front.data)
+    names: dict[str, ArrayObject] = {}
     for item in issues:
         with pypdf_repairs() as messages:
             reader = item.opened.reader()
@@ -305,7 +305,7 @@ def compile_year(
                 dest = ArrayObject([navigation.page_dest(writer, start + offset)[0], *array[1:]])
                 names[f"no{item.candidate.number}.{name}"] = dest
     if index is not None:
-        _add_pages(writer, pypdf.PdfReader(io.BytesIO(index.data)))
+        _add_pages(writer, held, index.data)
     total = len(writer.pages)
     expected = content_pages + (index.pages if index else 0)
     if total != expected:
@@ -380,9 +380,15 @@ def compile_year(
     )
 
 
-def _add_pages(writer: pypdf.PdfWriter, reader: pypdf.PdfReader) -> None:
-    for page in reader.pages:
-        writer.add_page(page)
+def _add_pages(writer: pypdf.PdfWriter, held: KnownObjects, data: bytes) -> None:
+    """Our own pages (front matter, index): their fonts are the brand's fixed
+    subsets, which the issues carry too, so they are merged as the issues are
+    (`KnownObjects`): each font program is read and copied once."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    held.before(reader, data)
+    writer.append(reader, import_outline=False)
+    held.after(reader)
+    writer.reset_translation(reader)
 
 
 def _page_offset(reader: pypdf.PdfReader, array: ArrayObject) -> int | None:
