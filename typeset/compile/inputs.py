@@ -27,7 +27,7 @@ import pypdf
 from pypdf.errors import FileNotDecryptedError
 
 from ..errors import Diagnostic, Location, error, warning
-from .survey import Survey, survey
+from .survey import Survey, Surveys, survey
 
 
 class Refused(Exception):
@@ -157,6 +157,7 @@ def open_pdf(
     check_streams: bool = True,
     bookmarks: bool = False,
     texts: Sequence[str] = (),
+    surveys: Surveys | None = None,
 ) -> Opened:
     """Open `path` for merging; raise `Refused` if it cannot be merged whole.
 
@@ -164,7 +165,9 @@ def open_pdf(
     once; one that cannot be (damaged Flate, bad LZW) is repaired: what could
     be decoded is kept, the rest dropped, and the object is named. With
     `bookmarks` and `texts`, pdfium also reads the top-level bookmarks' pages
-    and where each of `texts` is printed on the last page (`Opened.seen`)."""
+    and where each of `texts` is printed on the last page (`Opened.seen`);
+    from `surveys` when these very bytes were surveyed before (kept there
+    otherwise)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -190,7 +193,11 @@ def open_pdf(
             rebuilt = fixed
             reader = pypdf.PdfReader(io.BytesIO(fixed), strict=False)
     pages = len(reader.pages)
-    seen = _pdfium(data, password, bookmarks=bookmarks, texts=texts)
+    seen = surveys.get(path.name, data, texts=texts) if surveys and not rebuilt else None
+    if seen is None:
+        seen = _pdfium(data, password, bookmarks=bookmarks, texts=texts)
+        if surveys is not None and seen is not None and not rebuilt and bookmarks:
+            surveys.put(path.name, data, seen)
     if seen is not None and seen.pages > pages:
         raise _refuse(
             path,

@@ -12,11 +12,19 @@ one searched. Must not change the PDF.
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from ..output import atomic_path
+
+log = logging.getLogger(__name__)
 
 #: A rectangle on a page in PDF points: left, bottom, right, top.
 Box = tuple[float, float, float, float]
@@ -113,3 +121,91 @@ def _find(
     finally:
         textpage.close()
         page.close()
+
+
+# -- what was seen before ------------------------------------------------------
+
+#: Changed whenever what a survey records, or how, changes: older records are
+#: then ignored.
+RECORD_VERSION = 1
+
+
+class Surveys:
+    """What pdfium saw in the PDFs of one folder (our built issues), kept in
+    `FILE` there: one record per file name, valid only for the bytes it was
+    made from (their SHA-256), with the words that were searched for."""
+
+    FILE = "surveys.json"
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / self.FILE
+        self.records: dict[str, dict[str, object]] = {}
+        self.changed = False
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # none yet, or unreadable: every file is surveyed again
+        if (
+            isinstance(stored, dict)
+            and stored.get("version") == RECORD_VERSION
+            and stored.get("pdfium") == _pdfium_version()
+            and isinstance(stored.get("files"), dict)
+        ):
+            self.records = stored["files"]
+
+    def get(self, name: str, data: bytes, *, texts: Sequence[str]) -> Survey | None:
+        """The survey of `data` (the file `name`) with its bookmarks and `texts`
+        searched, if it was made before."""
+        record = self.records.get(name)
+        if not isinstance(record, dict) or record.get("sha256") != _digest(data):
+            return None
+        try:
+            spots = record["spots"]
+            assert isinstance(spots, dict)
+            if any(text not in spots for text in texts):
+                return None
+            marks = record["bookmarks"]
+            assert isinstance(marks, list)
+            return Survey(
+                int(record["pages"]),  # type: ignore[call-overload]
+                tuple(None if m is None else int(m) for m in marks),
+                {text: [_box(b) for b in spots[text]] for text in texts},
+            )
+        except (KeyError, TypeError, ValueError, AssertionError):
+            return None
+
+    def put(self, name: str, data: bytes, seen: Survey) -> None:
+        self.records[name] = {
+            "sha256": _digest(data),
+            "pages": seen.pages,
+            "bookmarks": list(seen.bookmarks),
+            "spots": {text: [list(b) for b in boxes] for text, boxes in seen.spots.items()},
+        }
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the records if anything changed; a cache that cannot be
+        written costs only time, so a failure is logged, not raised."""
+        if not self.changed:
+            return
+        stored = {"version": RECORD_VERSION, "pdfium": _pdfium_version(), "files": self.records}
+        try:
+            with atomic_path(self.path) as temporary:
+                temporary.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")
+        except OSError as exc:
+            log.info("cannot keep the surveys in %s: %s", self.path, exc)
+            return
+        self.changed = False
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _box(values: object) -> Box:
+    assert isinstance(values, list) and len(values) == 4
+    return (float(values[0]), float(values[1]), float(values[2]), float(values[3]))
+
+
+def _pdfium_version() -> str:
+    return str(getattr(pdfium, "PDFIUM_INFO", "")) + "/" + str(getattr(pdfium, "PYPDFIUM_INFO", ""))

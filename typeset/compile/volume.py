@@ -35,6 +35,7 @@ from .collect import Candidate, Progress
 from .dedupe import KnownObjects, dedupe
 from .frontmatter import IssueLine, Made
 from .inputs import Opened, Refused, open_pdf, pypdf_repairs, repair_warning
+from .survey import Surveys
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,8 @@ def _open_all(
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     numbers = {c.number for c in candidates}
+    # What pdfium saw of our issues is kept beside them, in the cache, by their bytes.
+    surveys = {c.pdf.parent: Surveys(c.pdf.parent) for c in candidates if c.kind == "ours"}
     for done, candidate in enumerate(candidates, 1):
         passwords = (
             (candidate.password, *options.passwords) if candidate.password else options.passwords
@@ -122,6 +125,7 @@ def _open_all(
                 # items start and finds the related issues' labels
                 bookmarks=ours,
                 texts=list(dict.fromkeys(related.labels(candidate, numbers, brand).values())),
+                surveys=surveys.get(candidate.pdf.parent) if ours else None,
             )
         except Refused as refused:
             errors.append(refused.diagnostic)
@@ -149,6 +153,8 @@ def _open_all(
                 len(candidates),
                 f"No.{candidate.number} {candidate.pdf.name}: {state}{opened.pages} pages",
             )
+    for kept in surveys.values():
+        kept.save()
     return placed, errors, warnings
 
 
