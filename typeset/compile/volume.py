@@ -108,7 +108,8 @@ def _open_all(
     warnings: list[Diagnostic] = []
     numbers = {c.number for c in candidates}
     # What pdfium saw of our issues is kept beside them, in the cache, by their bytes.
-    surveys = {c.pdf.parent: Surveys(c.pdf.parent) for c in candidates if c.kind == "ours"}
+    folders = dict.fromkeys(c.pdf.parent for c in candidates if c.kind == "ours")
+    surveys = {folder: Surveys(folder) for folder in folders}
     for done, candidate in enumerate(candidates, 1):
         passwords = (
             (candidate.password, *options.passwords) if candidate.password else options.passwords
