@@ -20,6 +20,7 @@ from PIL import Image
 
 from typeset.cli import main
 from typeset.compile import inputs
+from typeset.compile.survey import Survey
 
 PAGES = [["Old headline one", "text"], ["Old headline two", "text"]]
 
@@ -161,7 +162,7 @@ def test_unrecoverable_input_is_an_error_naming_the_file(tmp_path, capsys):
 def test_a_repair_that_loses_pages_is_an_error(tmp_path, monkeypatch):
     path = tmp_path / "x.pdf"
     path.write_bytes(draw(PAGES))
-    monkeypatch.setattr(inputs, "_pdfium_pages", lambda data, password: 5)
+    monkeypatch.setattr(inputs, "_pdfium", lambda data, password, **wanted: Survey(5))
     with pytest.raises(inputs.Refused) as caught:
         inputs.open_pdf(path)
     assert "another reader finds 5 pages, but only 2 could be recovered" in str(caught.value)

@@ -4,6 +4,7 @@ number label, and one trim size through a print volume."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pikepdf
@@ -87,3 +88,37 @@ def test_every_page_of_a_volume_has_one_trim_size(workspace, tmp_path, edition):
         if edition == "print":
             assert all("/BleedBox" in page.obj for page in pdf.pages)
             assert media != sizes  # the sheet holds bleed and slug around the trim
+
+
+def test_an_unchanged_issue_is_not_read_by_pdfium_again_and_binds_to_the_same_bytes(
+    workspace, tmp_path, monkeypatch
+):
+    from typeset.compile import inputs
+
+    _issues(workspace)
+    volume = _compile(workspace, tmp_path)
+    first = volume.read_bytes()
+    surveyed: list[int] = []
+    real = inputs._pdfium
+
+    def counting(data, password, **wanted):
+        surveyed.append(len(data))
+        return real(data, password, **wanted)
+
+    monkeypatch.setattr(inputs, "_pdfium", counting)
+    assert _compile(workspace, tmp_path).read_bytes() == first
+    assert surveyed == []
+    # A record that cannot be read is surveyed again, with the same result.
+    records = tmp_path / ".cache" / "brand-fonts" / "surveys.json"
+    records.write_text("{not json", encoding="utf-8")
+    assert _compile(workspace, tmp_path).read_bytes() == first
+    assert len(surveyed) == 2
+    # An issue whose PDF is built again is surveyed again; the other is not.
+    changed = workspace.root / "2024-02.yaml"
+    edited = ISSUE.format(number=2, related=1).replace("Issue 2", "Issue two")
+    changed.write_text(edited, encoding="utf-8")
+    later = records.stat().st_mtime + 5
+    os.utime(changed, (later, later))
+    surveyed.clear()
+    _compile(workspace, tmp_path)
+    assert len(surveyed) == 1

@@ -8,7 +8,8 @@ table, bad stream) is read leniently by pypdf or, failing that, rebuilt by
 qpdf through pikepdf; either way the repair is reported, and with `strict`
 it is a failure instead. The page count is confirmed by a second, independent
 reader (pdfium): a repair that would lose a page is an error, never silent.
-Must not write the volume.
+What else is wanted of pdfium (our issues' bookmarks, the related-issue
+labels) is read in that same pass (`survey`). Must not write the volume.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdf
-import pypdfium2 as pdfium
 from pypdf.errors import FileNotDecryptedError
 
 from ..errors import Diagnostic, Location, error, warning
+from .survey import Survey, Surveys, survey
 
 
 class Refused(Exception):
@@ -50,6 +51,8 @@ class Opened:
     password: str | None = None
     #: the file as qpdf rebuilt it, when it had to be
     rebuilt: bytes | None = None
+    #: what pdfium saw in it (None if pdfium could not open it)
+    seen: Survey | None = None
 
     def reader(self) -> pypdf.PdfReader:
         """The open PDF; read again (quickly: pypdf reads lazily) if released."""
@@ -97,16 +100,11 @@ def _refuse(path: Path, message: str, *hints: str) -> Refused:
     return Refused(error(Location(str(path)), message, *hints))
 
 
-def _pdfium_pages(data: bytes, password: str | None) -> int | None:
-    """The page count as pdfium sees it, or None if pdfium cannot open the file."""
-    try:
-        document = pdfium.PdfDocument(data, password=password)
-    except pdfium.PdfiumError:
-        return None
-    try:
-        return len(document)
-    finally:
-        document.close()
+def _pdfium(
+    data: bytes, password: str | None, *, bookmarks: bool, texts: Sequence[str]
+) -> Survey | None:
+    """The file as pdfium sees it, or None if pdfium cannot open it."""
+    return survey(data, password, bookmarks=bookmarks, texts=texts)
 
 
 def _decrypt(reader: pypdf.PdfReader, path: Path, passwords: Sequence[str]) -> str | None:
@@ -152,13 +150,24 @@ def _read(data: bytes, path: Path, passwords: Sequence[str]) -> tuple[pypdf.PdfR
 
 
 def open_pdf(
-    path: Path, passwords: Sequence[str] = (), *, strict: bool = False, check_streams: bool = True
+    path: Path,
+    passwords: Sequence[str] = (),
+    *,
+    strict: bool = False,
+    check_streams: bool = True,
+    bookmarks: bool = False,
+    texts: Sequence[str] = (),
+    surveys: Surveys | None = None,
 ) -> Opened:
     """Open `path` for merging; raise `Refused` if it cannot be merged whole.
 
     With `check_streams` (for files we did not make), every stream is decoded
     once; one that cannot be (damaged Flate, bad LZW) is repaired: what could
-    be decoded is kept, the rest dropped, and the object is named."""
+    be decoded is kept, the rest dropped, and the object is named. With
+    `bookmarks` and `texts`, pdfium also reads the top-level bookmarks' pages
+    and where each of `texts` is printed on the last page (`Opened.seen`);
+    from `surveys` when these very bytes were surveyed before (kept there
+    otherwise)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -184,11 +193,16 @@ def open_pdf(
             rebuilt = fixed
             reader = pypdf.PdfReader(io.BytesIO(fixed), strict=False)
     pages = len(reader.pages)
-    seen = _pdfium_pages(data, password)
-    if seen is not None and seen > pages:
+    seen = surveys.get(path.name, data, texts=texts) if surveys and not rebuilt else None
+    if seen is None:
+        seen = _pdfium(data, password, bookmarks=bookmarks, texts=texts)
+        if surveys is not None and seen is not None and not rebuilt and bookmarks:
+            surveys.put(path.name, data, seen)
+    if seen is not None and seen.pages > pages:
         raise _refuse(
             path,
-            f"damaged: another reader finds {seen} pages, but only {pages} could be recovered",
+            f"damaged: another reader finds {seen.pages} pages, but only {pages} could be "
+            "recovered",
             "re-export the file from the program that made it",
         )
     if seen is None and repairs and repairs[-1].startswith("rebuilt"):
@@ -204,7 +218,7 @@ def open_pdf(
             "damaged (--strict refuses repairs): " + "; ".join(repairs),
             "re-export the file, or compile without --strict to repair it",
         )
-    opened = Opened(path, reader, pages, repairs, password=password, rebuilt=rebuilt)
+    opened = Opened(path, reader, pages, repairs, password=password, rebuilt=rebuilt, seen=seen)
     if _is_signed(reader):
         opened.notes.append("its digital signature cannot survive a merge and no longer applies")
     return opened

@@ -126,7 +126,8 @@ def detach_names(reader: pypdf.PdfReader) -> dict[str, ArrayObject]:
             continue
         if isinstance(array, ArrayObject) and array and isinstance(array[0], IndirectObject):
             arrays[str(name)] = array
-    for page in reader.pages:
+    # With no names to resolve, no link can change: its pages are left unread.
+    for page in reader.pages if arrays else ():
         for annot_ref in _annotations(page):
             annot = annot_ref.get_object()
             if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") != "/Link":

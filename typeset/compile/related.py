@@ -1,57 +1,39 @@
 """'Related issues' made into links inside the volume.
 
 Our issues print, in their closing box, the label of each related issue
-(the brand's number label, "No.110 · Title · date") as plain text. Takes the placed issues and the
-writer; finds each label on the issue's last page with pdfium and lays an
-invisible link over it to the first page of that issue, when the issue is in
-the same volume. Must not change what is printed.
+(the brand's number label, "No.110 · Title · date") as plain text. Names the
+labels to look for on each issue's last page (`labels`: pdfium finds them
+while the issue is opened, `inputs`); then, given the placed issues and the
+writer, lays an invisible link over each label found to the first page of
+that issue, when the issue is in the same volume. Must not change what is
+printed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 import pypdf
-import pypdfium2 as pdfium
 
 from ..brand import Brand
 from ..errors import Diagnostic
 from . import navigation
 
 if TYPE_CHECKING:
+    from .collect import Candidate
     from .volume import Placed
 
+#: How far a link reaches beyond the printed label, in points.
+PAD = 1.5
 
-def _find(
-    data: bytes, page_index: int, texts: Sequence[str]
-) -> dict[str, list[tuple[float, float, float, float]]]:
-    """Where each of `texts` is printed on one page, as whole words."""
-    document = pdfium.PdfDocument(data)
-    try:
-        page = document[page_index]
-        textpage = page.get_textpage()
-        found: dict[str, list[tuple[float, float, float, float]]] = {}
-        for text in texts:
-            spots = found.setdefault(text, [])
-            searcher = textpage.search(text, match_case=True, match_whole_word=True)
-            while (hit := searcher.get_next()) is not None:
-                start, count = hit
-                boxes = [textpage.get_charbox(i) for i in range(start, start + count)]
-                spots.append(
-                    (
-                        min(b[0] for b in boxes),
-                        min(b[1] for b in boxes),
-                        max(b[2] for b in boxes),
-                        max(b[3] for b in boxes),
-                    )
-                )
-            searcher.close()
-        textpage.close()
-        page.close()
-        return found
-    finally:
-        document.close()
+
+def labels(candidate: Candidate, numbers: Collection[int], brand: Brand) -> dict[int, str]:
+    """The label printed for each issue that `candidate` names as related and
+    that is among `numbers` (the issues of the volume)."""
+    if candidate.kind != "ours":
+        return {}
+    return {n: brand.label("number", number=n) for n in candidate.related if n in numbers}
 
 
 def link_related(
@@ -59,15 +41,13 @@ def link_related(
 ) -> list[Diagnostic]:
     first_page = {p.candidate.number: p.first for p in issues}
     for item in issues:
-        wanted = [n for n in item.candidate.related if n in first_page]
-        if item.candidate.kind != "ours" or not wanted:
+        seen = item.opened.seen
+        wanted = labels(item.candidate, first_page, brand)
+        if not wanted or seen is None or not 0 < seen.pages <= item.pages:
             continue
-        last = item.pages - 1
-        labels = {n: brand.label("number", number=n) for n in wanted}
-        found = _find(item.candidate.pdf.read_bytes(), last, list(dict.fromkeys(labels.values())))
-        for number, label in labels.items():
-            for rect in found[label]:
-                pad = 1.5
-                box = (rect[0] - pad, rect[1] - pad, rect[2] + pad, rect[3] + pad)
+        last = seen.pages - 1
+        for number, label in wanted.items():
+            for rect in seen.spots.get(label, []):
+                box = (rect[0] - PAD, rect[1] - PAD, rect[2] + PAD, rect[3] + PAD)
                 navigation.add_link(writer, item.first - 1 + last, box, first_page[number] - 1)
     return []

@@ -35,6 +35,7 @@ from .collect import Candidate, Progress
 from .dedupe import KnownObjects, dedupe
 from .frontmatter import IssueLine, Made
 from .inputs import Opened, Refused, open_pdf, pypdf_repairs, repair_warning
+from .survey import Surveys
 
 log = logging.getLogger(__name__)
 
@@ -97,22 +98,35 @@ class Options:
 
 
 def _open_all(
-    candidates: Sequence[Candidate], options: Options, progress: Progress | None
+    candidates: Sequence[Candidate],
+    options: Options,
+    progress: Progress | None,
+    brand: Brand,
 ) -> tuple[list[Placed], list[Diagnostic], list[Diagnostic]]:
     placed: list[Placed] = []
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
+    numbers = {c.number for c in candidates}
+    # What pdfium saw of our issues is kept beside them, in the cache, by their bytes.
+    folders = dict.fromkeys(c.pdf.parent for c in candidates if c.kind == "ours")
+    surveys = {folder: Surveys(folder) for folder in folders}
     for done, candidate in enumerate(candidates, 1):
         passwords = (
             (candidate.password, *options.passwords) if candidate.password else options.passwords
         )
+        ours = candidate.kind == "ours"
         try:
             opened = open_pdf(
                 candidate.pdf,
                 passwords,
                 strict=options.strict,
                 # our own issues were made here a moment ago: their streams are sound
-                check_streams=candidate.kind != "ours",
+                check_streams=not ours,
+                # pdfium, which confirms the page count, also reads where our
+                # items start and finds the related issues' labels
+                bookmarks=ours,
+                texts=list(dict.fromkeys(related.labels(candidate, numbers, brand).values())),
+                surveys=surveys.get(candidate.pdf.parent) if ours else None,
             )
         except Refused as refused:
             errors.append(refused.diagnostic)
@@ -124,9 +138,13 @@ def _open_all(
         for note in opened.notes:
             warnings.append(warning(Location(str(candidate.pdf)), note))
         item = Placed(candidate, opened)
-        with pypdf_repairs() as late:  # pypdf reads lazily: the outline is read only now
-            errors.extend(_articles(item))
-        opened.repairs.extend(f"pypdf: {m}" for m in late if f"pypdf: {m}" not in opened.repairs)
+        if ours:
+            errors.extend(_our_articles(item))
+        else:
+            with pypdf_repairs() as late:  # pypdf reads lazily: the outline is read only now
+                errors.extend(_articles(item))
+            known = opened.repairs
+            known.extend(f"pypdf: {m}" for m in late if f"pypdf: {m}" not in known)
         opened.release()
         placed.append(item)
         if progress:
@@ -136,33 +154,38 @@ def _open_all(
                 len(candidates),
                 f"No.{candidate.number} {candidate.pdf.name}: {state}{opened.pages} pages",
             )
+    for kept in surveys.values():
+        kept.save()
     return placed, errors, warnings
 
 
+def _our_articles(item: Placed) -> list[Diagnostic]:
+    """Where each headline of our issue starts: its PDF has one top-level
+    bookmark per item, in order (read by pdfium as the file was opened)."""
+    candidate = item.candidate
+    marks = item.opened.seen.bookmarks if item.opened.seen is not None else ()
+    if len(marks) != len(candidate.headlines) or any(m is None for m in marks):
+        return [
+            error(
+                Location(str(candidate.pdf)),
+                f"the PDF has {len(marks)} bookmarks but the issue has "
+                f"{len(candidate.headlines)} items",
+                f"delete {candidate.pdf} so that it is built again",
+            )
+        ]
+    item.articles = [
+        Article(headline, (page or 0) + 1, 0)
+        for (headline, _), page in zip(candidate.headlines, marks, strict=True)
+    ]
+    return []
+
+
 def _articles(item: Placed) -> list[Diagnostic]:
-    """Where each headline starts in its issue: from the sidecar for a foreign
-    PDF, from our own PDF's bookmarks (one per item, in order) otherwise."""
+    """Where each headline of a foreign PDF starts, from its sidecar; and the
+    bookmarks it had, to be kept under its issue."""
     candidate = item.candidate
     item.bookmarks = navigation.read_outline(item.opened.reader())
     problems: list[Diagnostic] = []
-    if candidate.kind == "ours":
-        marks = item.bookmarks
-        if len(marks) != len(candidate.headlines) or any(m[1] is None for m in marks):
-            problems.append(
-                error(
-                    Location(str(candidate.pdf)),
-                    f"the PDF has {len(marks)} bookmarks but the issue has "
-                    f"{len(candidate.headlines)} items",
-                    f"delete {candidate.pdf} so that it is built again",
-                )
-            )
-            return problems
-        item.articles = [
-            Article(headline, (mark[1] or 0) + 1, 0)
-            for (headline, _), mark in zip(candidate.headlines, marks, strict=True)
-        ]
-        item.bookmarks = []  # they are the articles
-        return problems
     for headline, page in candidate.headlines:
         assert page is not None
         if page > item.pages:
@@ -236,12 +259,12 @@ def compile_year(
     source_date_epoch: str | None = None,
 ) -> Volume:
     """Merge the year's issues into `output`; raise `InputError` if any cannot be."""
-    issues, errors, warnings = _open_all(candidates, options, progress)
+    edition = production.EDITIONS[options.edition]
+    brand = brand.for_edition(edition)
+    issues, errors, warnings = _open_all(candidates, options, progress, brand)
     if errors:
         raise InputError([*errors, *warnings])
     created = options.created or _created(issues, source_date_epoch)
-    edition = production.EDITIONS[options.edition]
-    brand = brand.for_edition(edition)
     # The front matter on the issues' sheet: in print, with bleed, slug and boxes.
     page = page_sheet(brand, edition)
     press = brand.press if edition.press else None
@@ -261,9 +284,9 @@ def compile_year(
     )
 
     writer = pypdf.PdfWriter()
-    _add_pages(writer, pypdf.PdfReader(io.BytesIO(front.data)))
-    names: dict[str, ArrayObject] = {}
     held = KnownObjects(writer)
+    _add_pages(writer, held, front.data)
+    names: dict[str, ArrayObject] = {}
     for item in issues:
         with pypdf_repairs() as messages:
             reader = item.opened.reader()
@@ -289,7 +312,7 @@ def compile_year(
                 dest = ArrayObject([navigation.page_dest(writer, start + offset)[0], *array[1:]])
                 names[f"no{item.candidate.number}.{name}"] = dest
     if index is not None:
-        _add_pages(writer, pypdf.PdfReader(io.BytesIO(index.data)))
+        _add_pages(writer, held, index.data)
     total = len(writer.pages)
     expected = content_pages + (index.pages if index else 0)
     if total != expected:
@@ -364,9 +387,15 @@ def compile_year(
     )
 
 
-def _add_pages(writer: pypdf.PdfWriter, reader: pypdf.PdfReader) -> None:
-    for page in reader.pages:
-        writer.add_page(page)
+def _add_pages(writer: pypdf.PdfWriter, held: KnownObjects, data: bytes) -> None:
+    """Our own pages (front matter, index): their fonts are the brand's fixed
+    subsets, which the issues carry too, so they are merged as the issues are
+    (`KnownObjects`): each font program is read and copied once."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    held.before(reader, data)
+    writer.append(reader, import_outline=False)
+    held.after(reader)
+    writer.reset_translation(reader)
 
 
 def _page_offset(reader: pypdf.PdfReader, array: ArrayObject) -> int | None:
