@@ -79,3 +79,20 @@ def test_print_colours_are_named_as_the_reason(tmp_path, capsys):
         in err
     )
     assert "hint: compile the screen edition (--edition screen, the default)" in err
+
+
+def test_an_archive_volume_is_reproducible(rgb_issues, tmp_path, capsys, monkeypatch):
+    """The sRGB output profile is made afresh by LittleCMS, which dates it: the
+    date is pinned, so the same inputs give the same bytes a second later too."""
+    import time
+
+    from typeset.compile import archive
+
+    volumes = []
+    for run in ("a", "b"):
+        archive.srgb_profile.cache_clear()
+        code, err = compile_archive(capsys, rgb_issues, tmp_path / run, "--archive")
+        assert code == 0, err
+        volumes.append((tmp_path / run / "volume-2024.pdf").read_bytes())
+        time.sleep(1.1)  # LittleCMS dates its profiles to the second
+    assert volumes[0] == volumes[1]

@@ -12,6 +12,7 @@ content.
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -38,11 +39,21 @@ _PRINT = 4
 _FORBIDDEN_FLAGS = 1 | 2 | 32 | 256
 
 
+#: The creation date written into the sRGB profile's header (ICC dateTimeNumber:
+#: year, month, day, hour, minute, second), fixed so that the same inputs give
+#: the same volume: LittleCMS would write the moment the profile is made.
+PROFILE_DATE = struct.pack(">6H", 2024, 1, 1, 0, 0, 0)
+
+
 @cache
 def srgb_profile() -> bytes:
-    """The ICC bytes of an sRGB profile, made by Pillow's LittleCMS."""
-    data: bytes = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    return data
+    """The ICC bytes of an sRGB profile, made by Pillow's LittleCMS, with a
+    fixed date. The profile has no ID (bytes 84-99 are zero), so nothing else
+    depends on the date."""
+    data = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    assert not any(data[84:100]), "a profile ID would have to be computed again"
+    data[24:36] = PROFILE_DATE
+    return bytes(data)
 
 
 def _fonts(resources: object, seen: set[int]) -> Iterator[DictionaryObject]:
