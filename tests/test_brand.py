@@ -111,3 +111,23 @@ def test_brand_text_no_font_can_draw_is_reported_in_the_brand_file(workspace, ca
     assert main(["check", str(path)]) == 1
     err = capsys.readouterr().err
     assert f"{workspace.root / 'brand.yaml'}:4:10: error: tagline: no font can draw '🌉' " in err
+
+
+def test_label_placeholders_are_checked_when_the_brand_is_read(tmp_path):
+    from typeset.errors import InputError
+
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(
+        brand_text(
+            spacing='labels:\n  number: "Nr. {num}"\n  page: "Seite {page"\n'
+            '  volume: "Band {year}"\n\nspacing'
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_brand(brand)
+    text = "\n".join(d.format() for d in caught.value.diagnostics)
+    assert "error: labels.number: unknown placeholder {num} in 'Nr. {num}'" in text
+    assert "hint: this label takes {number}" in text
+    assert "error: labels.page: 'Seite {page' has a brace without its pair" in text
+    assert "labels.volume" not in text  # {year} is the volume label's own

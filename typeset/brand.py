@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 from reportlab.lib import colors
@@ -457,9 +458,38 @@ def _labels(reader: Reader) -> dict[str, str]:
     labels = dict(LABEL_DEFAULTS)
     for key in LABEL_DEFAULTS:
         text = reader.text(("labels", key))
-        if text is not None:
-            labels[key] = text
+        if text is None:
+            continue
+        problem = _placeholder_problem(key, text)
+        if problem:
+            reader.error(("labels", key), *problem)
+            continue
+        labels[key] = text
     return labels
+
+
+def _placeholder_problem(key: str, text: str) -> tuple[str, str] | None:
+    """Why `text` cannot stand for the label `key`: a placeholder the label does
+    not fill, or a brace without its pair. None if it can. (The date label is a
+    CLDR pattern, not a template.)"""
+    if key == "date":
+        return None
+    allowed = {name for _, name, _, _ in Formatter().parse(LABEL_DEFAULTS[key]) if name}
+    offer = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "no placeholder"
+    try:
+        used = {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:
+        return (
+            f"{text!r} has a brace without its pair",
+            "write {{ or }} for a brace that should be printed",
+        )
+    unknown = sorted(used - allowed)
+    if unknown:
+        return (
+            f"unknown placeholder {{{unknown[0]}}} in {text!r}",
+            f"this label takes {offer}",
+        )
+    return None
 
 
 #: Text smaller than this must print from one plate: four-colour black would
