@@ -388,3 +388,14 @@ def test_a_png_with_transparency_prints_on_white(workspace):
     assert sum(right) < 8  # transparent became paper: no ink
     left = decoded.getpixel((5, decoded.height // 2))
     assert sum(left) > 300  # the teal half is inked
+
+
+def test_the_filler_heading_is_checked_for_font_coverage(workspace, capsys):
+    (workspace.root / "brand.yaml").write_text(
+        brand_text(spacing='print:\n  saddle_stitch: true\n  filler: "Notes ☃"\n\nspacing'),
+        encoding="utf-8",
+    )
+    path = workspace.issue("x.yaml", MINIMAL.format(headline="H", summary="S."))
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "error: print.filler: no font can draw '☃' (U+2603 SNOWMAN)" in err

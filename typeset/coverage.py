@@ -59,6 +59,12 @@ BRAND_STYLES = {
     "labels.read_more": ("link",),
     "labels.page": ("footer",),
     "labels.number": ("masthead_number", "footer", "box_entry"),
+    "print.filler": ("headline",),
+    # the front matter of a yearly volume
+    "labels.volume": ("headline",),
+    "labels.contents": ("headline",),
+    "labels.index": ("headline",),
+    "labels.issue_count": ("caption",),
 }
 
 _SHOWN = 5
@@ -101,9 +107,20 @@ def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple
         "tagline": brand.tagline,
         "contact": brand.contact,
         "web": brand.web,
+        "print.filler": brand.press.filler,
         **{
             f"labels.{key}": brand.labels[key]
-            for key in ("in_this_issue", "related", "read_more", "page", "number")
+            for key in (
+                "in_this_issue",
+                "related",
+                "read_more",
+                "page",
+                "number",
+                "volume",
+                "contents",
+                "index",
+                "issue_count",
+            )
         },
     }
     for key, text in values.items():
