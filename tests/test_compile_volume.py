@@ -4,8 +4,11 @@ number label, and one trim size through a print volume."""
 
 from __future__ import annotations
 
+import gc
 import os
+import weakref
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pypdf
@@ -122,3 +125,30 @@ def test_an_unchanged_issue_is_not_read_by_pdfium_again_and_binds_to_the_same_by
     surveyed.clear()
     _compile(workspace, tmp_path)
     assert len(surveyed) == 1
+
+
+def test_no_input_is_held_in_memory_while_the_volume_is_written(workspace, tmp_path, monkeypatch):
+    """Each issue's PDF is read, merged and let go: a volume of hundreds of
+    issues would otherwise hold every file, and all pypdf parsed of it, at once."""
+    for number in range(1, 5):
+        workspace.issue(f"2024-0{number}.yaml", ISSUE.format(number=number, related=number % 4 + 1))
+    readers: list[weakref.ref[pypdf.PdfReader]] = []
+    opened = pypdf.PdfReader.__init__
+
+    def counted(self: pypdf.PdfReader, *args: Any, **kwargs: Any) -> None:
+        readers.append(weakref.ref(self))
+        opened(self, *args, **kwargs)
+
+    alive_at_write: list[int] = []
+    write = pypdf.PdfWriter.write
+
+    def writing(self: pypdf.PdfWriter, stream: Any) -> Any:
+        gc.collect()
+        alive_at_write.append(sum(ref() is not None for ref in readers))
+        return write(self, stream)
+
+    monkeypatch.setattr(pypdf.PdfReader, "__init__", counted)
+    monkeypatch.setattr(pypdf.PdfWriter, "write", writing)
+    _compile(workspace, tmp_path)
+    assert len(readers) >= 4
+    assert alive_at_write == [0]

@@ -288,29 +288,10 @@ def compile_year(
     _add_pages(writer, held, front.data)
     names: dict[str, ArrayObject] = {}
     for item in issues:
-        with pypdf_repairs() as messages:
-            reader = item.opened.reader()
-            own_names = navigation.detach_names(reader)
-            start = len(writer.pages)
-            if isinstance(reader.stream, io.BytesIO):
-                held.before(reader, reader.stream.getvalue())
-            writer.append(reader, import_outline=False)
-            held.after(reader)
-            # The volume holds copies of what it needs: the reader can go.
-            writer.reset_translation(reader)
-            item.opened.release()
-        known = item.opened.repairs
-        known.extend(f"pypdf: {m}" for m in messages if f"pypdf: {m}" not in known)
+        names.update(_merge_issue(writer, held, item))
         problem = repair_warning(item.opened)
         if problem:
             warnings.append(problem)
-        assert start == item.first - 1, (start, item.first)
-        names[f"no{item.candidate.number}"] = navigation.page_dest(writer, start)
-        for name, array in own_names.items():
-            offset = _page_offset(reader, array)
-            if offset is not None:
-                dest = ArrayObject([navigation.page_dest(writer, start + offset)[0], *array[1:]])
-                names[f"no{item.candidate.number}.{name}"] = dest
     if index is not None:
         _add_pages(writer, held, index.data)
     total = len(writer.pages)
@@ -387,6 +368,35 @@ def compile_year(
     )
 
 
+def _merge_issue(
+    writer: pypdf.PdfWriter, held: KnownObjects, item: Placed
+) -> dict[str, ArrayObject]:
+    """Append the issue's pages to `writer`; its named destinations, prefixed
+    with its number. Its reader is let go before returning (`_let_go`)."""
+    with pypdf_repairs() as messages:
+        reader = item.opened.reader()
+        own_names = navigation.detach_names(reader)
+        start = len(writer.pages)
+        if isinstance(reader.stream, io.BytesIO):
+            held.before(reader, reader.stream.getvalue())
+        writer.append(reader, import_outline=False)
+        held.after(reader)
+        offsets = {name: _page_offset(reader, array) for name, array in own_names.items()}
+        _let_go(writer, reader, start)
+        item.opened.release()
+    known = item.opened.repairs
+    known.extend(f"pypdf: {m}" for m in messages if f"pypdf: {m}" not in known)
+    assert start == item.first - 1, (start, item.first)
+    prefix = f"no{item.candidate.number}"
+    names = {prefix: navigation.page_dest(writer, start)}
+    for name, array in own_names.items():
+        offset = offsets[name]
+        if offset is not None:
+            dest = ArrayObject([navigation.page_dest(writer, start + offset)[0], *array[1:]])
+            names[f"{prefix}.{name}"] = dest
+    return names
+
+
 def _add_pages(writer: pypdf.PdfWriter, held: KnownObjects, data: bytes) -> None:
     """Our own pages (front matter, index): their fonts are the brand's fixed
     subsets, which the issues carry too, so they are merged as the issues are
@@ -395,7 +405,24 @@ def _add_pages(writer: pypdf.PdfWriter, held: KnownObjects, data: bytes) -> None
     held.before(reader, data)
     writer.append(reader, import_outline=False)
     held.after(reader)
+    _let_go(writer, reader, len(writer.pages) - len(reader.pages))
+
+
+def _let_go(writer: pypdf.PdfWriter, reader: pypdf.PdfReader, start: int) -> None:
+    """Forget `reader`, merged into `writer` from page `start` on, so that it,
+    its file's bytes and all it parsed can go: the volume holds copies of what
+    it needs. pypdf keeps, besides its translation table, each merged page's
+    source page (`original_page`, for the merge itself) and a map from source
+    pages to merged ones (`_merged_in_pages`, for links it patches when
+    writing: none here, as a merge leaves the annotations to the merge
+    itself). Either would keep every input in memory until the volume is
+    written."""
     writer.reset_translation(reader)
+    merged = writer._merged_in_pages
+    for page in writer.pages[start:]:
+        source = page.__dict__.pop("original_page", None)
+        if source is not None:
+            merged.pop(source.indirect_reference, None)
 
 
 def _page_offset(reader: pypdf.PdfReader, array: ArrayObject) -> int | None:
