@@ -5,6 +5,7 @@ number label, and one trim size through a print volume."""
 from __future__ import annotations
 
 import gc
+import io
 import os
 import weakref
 from pathlib import Path
@@ -14,9 +15,12 @@ import pikepdf
 import pypdf
 import pytest
 from conftest import Workspace
+from foreign import draw, with_extras
 from pdfcheck import squash
+from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
 from typeset.cli import main
+from typeset.compile.dedupe import SharedNames
 
 ISSUE = """\
 number: {number}
@@ -152,3 +156,37 @@ def test_no_input_is_held_in_memory_while_the_volume_is_written(workspace, tmp_p
     _compile(workspace, tmp_path)
     assert len(readers) >= 4
     assert alive_at_write == [0]
+
+
+def test_shared_names_change_no_byte_of_the_volume_and_keep_one_object_per_name():
+    """The merged issues' names and integers are one object each (memory);
+    the file written is the same."""
+    source = with_extras(
+        draw([["First", "Text."], ["Second", "More."]]),
+        labels=True,
+        named_link=(0, "sec"),
+        names={"sec": 1},
+    )
+
+    def merged(*, share: bool) -> tuple[bytes, pypdf.PdfWriter]:
+        writer = pypdf.PdfWriter()
+        shared = SharedNames(writer)
+        for _ in range(3):
+            writer.append(pypdf.PdfReader(io.BytesIO(source)), import_outline=False)
+            if share:
+                shared.share()
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue(), writer
+
+    plain, _ = merged(share=False)
+    shared, writer = merged(share=True)
+    assert shared == plain
+    instances: dict[object, set[int]] = {}
+    for obj in writer._objects:
+        if isinstance(obj, DictionaryObject):
+            for key, value in obj.items():
+                instances.setdefault(key, set()).add(id(key))
+                if type(value) in (NameObject, NumberObject):
+                    instances.setdefault((type(value), value), set()).add(id(value))
+    assert instances and all(len(ids) == 1 for ids in instances.values()), instances

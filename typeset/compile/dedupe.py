@@ -2,10 +2,11 @@
 
 Takes the pypdf writer holding the whole volume; makes every reference to an
 object that is identical to an earlier one point to that earlier one, and
-drops what is then no longer reachable. Two objects are identical when their
-values are, with references compared by what they point to (worked out bottom
-up, so that two fonts are one when their descriptors and font programs are,
-however many levels down the difference would be). A font dictionary's
+drops what is then no longer reachable; and, while the volume is assembled,
+holds each name and integer once in memory (`SharedNames`). Two objects are
+identical when their values are, with references compared by what they point
+to (worked out bottom up, so that two fonts are one when their descriptors and
+font programs are, however many levels down the difference would be). A font dictionary's
 obsolete `/Name` (ReportLab's resource name, which depends on the order an
 issue first used its fonts) is not part of its identity. Pages, annotations,
 outline entries and anything with a parent keep their identity: they are
@@ -25,7 +26,9 @@ from pypdf.generic import (
     BooleanObject,
     DictionaryObject,
     IndirectObject,
+    NameObject,
     NullObject,
+    NumberObject,
     PdfObject,
     StreamObject,
 )
@@ -258,3 +261,67 @@ class KnownObjects:
             if isinstance(target, int):
                 self.known.setdefault(key, target)
         self._pending = {}
+
+
+# -- while merging: one instance of each name ---------------------------------
+
+
+class SharedNames:
+    """Every PDF name and integer in the volume as one Python object per value.
+
+    pypdf parses and clones each `/Type`, `/Font`, `/Link` or `0` as an
+    object of its own (137 bytes a name, 64 an integer), and a volume of
+    hundreds of issues holds them by the hundred thousand: a third of what it
+    holds in memory. `share` points the objects added since it last ran at
+    one instance of each value (they are immutable); what is written does not
+    change."""
+
+    def __init__(self, writer: pypdf.PdfWriter) -> None:
+        self.writer = writer
+        self.names: dict[str, NameObject] = {}
+        self.numbers: dict[int, NumberObject] = {}
+        self.done = 0
+
+    def _one(self, name: NameObject) -> NameObject:
+        shared = self.names.get(name)
+        if shared is None:
+            # a fresh instance: the one given may carry attributes of its own
+            shared = self.names[name] = NameObject(name)
+        return shared
+
+    def _number(self, number: NumberObject) -> NumberObject:
+        shared = self.numbers.get(number)
+        if shared is None:
+            shared = self.numbers[number] = NumberObject(number)
+        return shared
+
+    def share(self) -> None:
+        """Share the names and integers of the objects added since the last call."""
+        objects = self.writer._objects
+        stack: list[PdfObject] = [
+            o for o in objects[self.done :] if isinstance(o, DictionaryObject | ArrayObject)
+        ]
+        self.done = len(objects)
+        one, number = self._one, self._number
+        while stack:
+            node = stack.pop()
+            if isinstance(node, DictionaryObject):
+                # a key is kept as first inserted: the pairs are inserted again
+                pairs = list(dict.items(node))
+                dict.clear(node)
+                for key, value in pairs:
+                    if type(value) is NameObject:
+                        value = one(value)
+                    elif type(value) is NumberObject:
+                        value = number(value)
+                    elif isinstance(value, DictionaryObject | ArrayObject):
+                        stack.append(value)
+                    dict.__setitem__(node, one(key), value)
+            elif isinstance(node, ArrayObject):
+                for i, value in enumerate(node):
+                    if type(value) is NameObject:
+                        list.__setitem__(node, i, one(value))
+                    elif type(value) is NumberObject:
+                        list.__setitem__(node, i, number(value))
+                    elif isinstance(value, DictionaryObject | ArrayObject):
+                        stack.append(value)

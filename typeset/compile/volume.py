@@ -32,7 +32,7 @@ from ..output import atomic_path
 from ..production import PrintSpec
 from . import frontmatter, metadata, navigation, related
 from .collect import Candidate, Progress
-from .dedupe import KnownObjects, dedupe
+from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
 from .inputs import Opened, Refused, open_pdf, pypdf_repairs, repair_warning
 from .survey import Surveys
@@ -285,10 +285,12 @@ def compile_year(
 
     writer = pypdf.PdfWriter()
     held = KnownObjects(writer)
+    shared = SharedNames(writer)
     _add_pages(writer, held, front.data)
     names: dict[str, ArrayObject] = {}
     for item in issues:
         names.update(_merge_issue(writer, held, item))
+        shared.share()
         problem = repair_warning(item.opened)
         if problem:
             warnings.append(problem)
@@ -307,7 +309,9 @@ def compile_year(
         for spot in index.spots:
             navigation.add_link(writer, content_pages + spot.page, spot.rect, spot.target - 1)
     warnings.extend(related.link_related(writer, issues, brand))
+    shared.share()
     _outline(writer, brand, year, issues, front.pages, content_pages, index)
+    shared.share()
     navigation.set_names(writer, names)
     labels = [navigation.LabelRange(0, "/r")]
     labels += [navigation.LabelRange(p.first - 1, "/D", f"{p.candidate.number}-") for p in issues]
