@@ -25,10 +25,10 @@ from pypdf.generic import (
     NameObject,
     NumberObject,
     StreamObject,
-    TextStringObject,
 )
 
 from ..errors import Diagnostic, InputError, Location, error, warning
+from .metadata import set_output_intent
 
 if TYPE_CHECKING:
     from .volume import Placed
@@ -191,22 +191,6 @@ def _strip_actions(writer: pypdf.PdfWriter) -> None:
                 del annot["/AA"]
 
 
-def _output_intent(writer: pypdf.PdfWriter) -> None:
-    profile = StreamObject()
-    profile.set_data(srgb_profile())
-    profile[NameObject("/N")] = NumberObject(3)
-    intent = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/OutputIntent"),
-            NameObject("/S"): NameObject("/GTS_PDFA1"),
-            NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
-            NameObject("/Info"): TextStringObject("sRGB IEC61966-2.1"),
-            NameObject("/DestOutputProfile"): writer._add_object(profile),
-        }
-    )
-    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
-
-
 def make_conformant(
     writer: pypdf.PdfWriter, issues: Sequence[Placed], *, best_effort: bool
 ) -> list[Diagnostic]:
@@ -226,7 +210,14 @@ def make_conformant(
     if found and not best_effort:
         raise InputError(found)
     _strip_actions(writer)
-    _output_intent(writer)
+    set_output_intent(
+        writer,
+        standard="/GTS_PDFA1",
+        profile=srgb_profile(),
+        components=3,
+        condition="sRGB IEC61966-2.1",
+        info="sRGB IEC61966-2.1",
+    )
     if "/AcroForm" in writer.root_object:
         form = writer.root_object["/AcroForm"].get_object()
         if isinstance(form, DictionaryObject) and "/NeedAppearances" in form:

@@ -17,7 +17,10 @@ from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
     DecodedStreamObject,
+    DictionaryObject,
     NameObject,
+    NumberObject,
+    StreamObject,
     TextStringObject,
 )
 
@@ -88,3 +91,36 @@ def apply(writer: pypdf.PdfWriter, facts: Facts, *, pdfa: bool = False, pdfx: bo
     writer.root_object[NameObject("/Lang")] = TextStringObject(info.language)
     ident = ByteStringObject(hashlib.md5(facts.digest, usedforsecurity=False).digest())
     writer._ID = ArrayObject([ident, ident])
+
+
+def set_output_intent(
+    writer: pypdf.PdfWriter,
+    *,
+    standard: str,
+    profile: bytes,
+    components: int,
+    condition: str,
+    info: str,
+    registry: str | None = None,
+    flate: bool = False,
+) -> None:
+    """The volume's one output intent: `standard` is /GTS_PDFA1 or /GTS_PDFX,
+    `profile` the ICC bytes as stored (already Flate-compressed when `flate`)."""
+    stream = StreamObject()
+    stream._data = profile
+    if flate:
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    stream[NameObject("/N")] = NumberObject(components)
+    intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject(standard),
+            NameObject("/OutputConditionIdentifier"): TextStringObject(condition),
+            NameObject("/Info"): TextStringObject(info),
+            NameObject("/DestOutputProfile"): writer._add_object(stream),
+        }
+    )
+    if registry is not None:
+        intent[NameObject("/OutputCondition")] = TextStringObject(info)
+        intent[NameObject("/RegistryName")] = TextStringObject(registry)
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])

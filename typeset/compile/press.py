@@ -17,18 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pypdf
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    NameObject,
-    NumberObject,
-    StreamObject,
-    TextStringObject,
-)
+from pypdf.generic import NameObject
 
 from ..errors import Diagnostic, Location, warning
 from ..finishing import compressed_profile
 from ..production import OutputIntent
+from .metadata import set_output_intent
 
 if TYPE_CHECKING:
     from .volume import Placed
@@ -92,28 +86,15 @@ def shortfalls(issues: Sequence[Placed], output: Path) -> list[Diagnostic]:
 def mark_pdfx(writer: pypdf.PdfWriter, intent: OutputIntent) -> None:
     """The output intent and version PDF/X-4 asks for; annotations (links from
     the contents and index) are removed from the pages, as in the print issues."""
-    profile = StreamObject()
-    profile._data = compressed_profile(intent.profile)
-    profile[NameObject("/Filter")] = NameObject("/FlateDecode")
-    profile[NameObject("/N")] = NumberObject(4)
-    writer.root_object[NameObject("/OutputIntents")] = ArrayObject(
-        [
-            writer._add_object(
-                DictionaryObject(
-                    {
-                        NameObject("/Type"): NameObject("/OutputIntent"),
-                        NameObject("/S"): NameObject("/GTS_PDFX"),
-                        NameObject("/OutputConditionIdentifier"): TextStringObject(
-                            intent.condition
-                        ),
-                        NameObject("/OutputCondition"): TextStringObject(intent.info),
-                        NameObject("/Info"): TextStringObject(intent.info),
-                        NameObject("/RegistryName"): TextStringObject(intent.registry),
-                        NameObject("/DestOutputProfile"): writer._add_object(profile),
-                    }
-                )
-            )
-        ]
+    set_output_intent(
+        writer,
+        standard="/GTS_PDFX",
+        profile=compressed_profile(intent.profile),
+        components=4,
+        condition=intent.condition,
+        info=intent.info,
+        registry=intent.registry,
+        flate=True,
     )
     for page in writer.pages:
         if "/Annots" in page:
