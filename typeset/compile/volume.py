@@ -245,10 +245,14 @@ def compile_year(
         )
     _navigate(writer, shared, plan, issues, names, brand, year, warnings)
     pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
-    metadata.apply(writer, _facts(brand, year, issues, plan), pdfa=pdfa, pdfx=pdfx)
+    facts = _facts(brand, year, issues, plan)
+    metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
     dedupe(writer)
-    with atomic_path(output) as temporary, temporary.open("wb") as stream:
-        writer.write(stream)
+    seconds: float | None = None
+    with atomic_path(output) as temporary:
+        _write(writer, temporary)
+        if pdfa:
+            pdfa, seconds = _confirm(writer, facts, temporary, issues, options, output, warnings)
     return Volume(
         year,
         output,
@@ -259,7 +263,40 @@ def compile_year(
         warnings,
         sum(p.candidate.pdf.stat().st_size for p in issues),
         output.stat().st_size,
+        pdfa=pdfa,
+        validated_in=seconds,
     )
+
+
+def _write(writer: pypdf.PdfWriter, path: Path) -> None:
+    with path.open("wb") as stream:
+        writer.write(stream)
+
+
+def _confirm(
+    writer: pypdf.PdfWriter,
+    facts: metadata.Facts,
+    temporary: Path,
+    issues: Sequence[Placed],
+    options: Options,
+    output: Path,
+    warnings: list[Diagnostic],
+) -> tuple[bool, float]:
+    """The PDF/A-2b identification stays only if page-validation confirms the
+    volume as written: if not, `--archive` raises (nothing is written) and
+    `--archive=best-effort` writes the volume again without it. Whether the
+    volume is PDF/A, and how long the validator took."""
+    from . import archive
+
+    found, seconds = archive.confirm(
+        temporary, issues, output, best_effort=options.archive == "best-effort"
+    )
+    if not found:
+        return True, seconds
+    warnings.extend(found)
+    metadata.apply(writer, facts, pdfa=False)
+    _write(writer, temporary)
+    return False, seconds
 
 
 def _plan(
