@@ -7,7 +7,9 @@ matter's length is known and typeset the front matter and index (`_plan`,
 `frontmatter`); merge with pypdf (`_merge`); add links, outline, names and
 labels (`_navigate`, `navigation`, `related`); prepare PDF/A or PDF/X
 (`_mark`, `archive`, `press`); metadata (`metadata`); store identical objects
-once and write the volume atomically. Raises `InputError` naming every input
+once (`dedupe`), spell strings compactly (`strings`) and write the volume
+atomically; with `--archive`, keep the PDF/A claim only if page-validation
+confirms the file (`_confirm`). Raises `InputError` naming every input
 that cannot be merged whole; then no volume is written.
 """
 
@@ -38,6 +40,7 @@ from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
 from .inputs import Refused, open_pdf, pypdf_repairs, repair_warning
 from .plan import Article, Options, Placed, Volume
+from .strings import compact_strings
 from .survey import Surveys
 
 log = logging.getLogger(__name__)
@@ -248,6 +251,7 @@ def compile_year(
     facts = _facts(brand, year, issues, plan)
     metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
     dedupe(writer)
+    compact_strings(writer)
     seconds: float | None = None
     with atomic_path(output) as temporary:
         _write(writer, temporary)
@@ -295,6 +299,7 @@ def _confirm(
         return True, seconds
     warnings.extend(found)
     metadata.apply(writer, facts, pdfa=False)
+    compact_strings(writer)
     _write(writer, temporary)
     return False, seconds
 
