@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import page
+import pikepdf
 import pypdf
 import pytest
 from conftest import SAMPLES, brand_text
@@ -202,3 +204,63 @@ def test_preflight_pdfa_2b_runs_the_same_validator(rgb_issues, tmp_path, capsys)
     err = capsys.readouterr().err
     assert f"{cairo}: page 1: error: PDFA2B-CIDTOGIDMAP-001: font object" in err
     assert f"{cairo}: error: PDFA2B-ID-SCHEMA-001: " in err
+
+
+def _with_annotation(data: bytes, content: bytes, **resources: object) -> bytes:
+    """`data` with a note on page 1 whose only drawing is its appearance stream."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        appearance = pdf.make_stream(content)
+        appearance.Type, appearance.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        appearance.BBox = [0, 0, 60, 20]
+        appearance.Resources = pikepdf.Dictionary(**resources)
+        note = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Square,
+            Rect=[40, 40, 100, 60],
+            F=4,
+            AP=pikepdf.Dictionary(N=appearance),
+        )
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(note)]))
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "resources", "reason"),
+    [
+        (b"0 0 0 1 k 0 0 60 20 re f", {}, "it paints in DeviceCMYK, which needs a CMYK output"),
+        (
+            b"BT /Helv 9 Tf 2 6 Td (Note) Tj ET",
+            {
+                "Font": pikepdf.Dictionary(
+                    Helv=pikepdf.Dictionary(
+                        Type=pikepdf.Name.Font,
+                        Subtype=pikepdf.Name.Type1,
+                        BaseFont=pikepdf.Name.Helvetica,
+                    )
+                )
+            },
+            "fonts not embedded: Helvetica",
+        ),
+    ],
+)
+def test_what_only_an_annotation_appearance_draws_is_checked_too(
+    rgb_issues, tmp_path, capsys, content, resources, reason
+):
+    """The archive check reads the pages as preflight does: forms, patterns and
+    annotation appearances included (it read only the page's own content)."""
+    pdfs = tmp_path / "pdfs"
+    noted = write_issue(
+        pdfs,
+        "noted",
+        _with_annotation(draw(PAGES), content, **resources),
+        number=112,
+        date="2024-04-02",
+    )
+    out = tmp_path / "out"
+    code, err = compile_archive(capsys, rgb_issues, out, "--archive", "--pdfs", str(pdfs))
+    assert code == 1
+    assert f"{noted}: error: cannot be made PDF/A-2b: {reason}" in err
+    assert "(its page 1)" in err
+    _no_leftovers(out)
