@@ -159,8 +159,13 @@ def test_a_volume_the_validator_rejects_is_never_marked_and_not_written(
     code, err = compile_archive(capsys, rgb_issues, out, "--archive")
     assert code == 1
     assert "fails PDF/A-2b in the volume: PDFA2B-TEST-001: made to fail by the test" in err
-    # no page names an object: the inputs that break the rule alone are named
-    assert "the inputs that break this rule alone are 2024-01.pdf, 2024-02.pdf" in err
+    # no page uses the object: the inputs that break the rule alone are named
+    assert "error: the volume fails PDF/A-2b in the volume: PDFA2B-TEST-001" in err
+    for stem in ("2024-01", "2024-02", "2024-03"):
+        assert (
+            f"{rgb_issues / stem}.yaml: error: breaks PDF/A-2b rule PDFA2B-TEST-001 when "
+            "validated alone" in err
+        )
     _no_leftovers(out)
     code, err = compile_archive(capsys, rgb_issues, out, "--archive=best-effort")
     assert code == 0, err
@@ -173,6 +178,12 @@ def test_a_volume_the_validator_rejects_is_never_marked_and_not_written(
         ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", None, "crashed (SIGSEGV)"),
         ("import time; time.sleep(60)", 1.0, "did not finish within 1 s"),
         ("raise SystemExit('page is not installed')", None, "failed (exit status 1"),
+        (  # what the child prints when page raises SafetyLimitError (sf-009 of the corpus)
+            'print(\'{"gave_up": "SafetyLimitError: reference chain exceeds the '
+            "configured depth of 256\"}')",
+            None,
+            "gave up: SafetyLimitError: reference chain exceeds the configured depth of 256",
+        ),
     ],
 )
 def test_a_validator_that_cannot_judge_the_volume_means_no_claim(
@@ -263,4 +274,20 @@ def test_what_only_an_annotation_appearance_draws_is_checked_too(
     assert code == 1
     assert f"{noted}: error: cannot be made PDF/A-2b: {reason}" in err
     assert "(its page 1)" in err
+    _no_leftovers(out)
+
+
+def test_every_input_that_breaks_the_rule_is_named_not_only_the_first(rgb_issues, tmp_path, capsys):
+    """The validator names one object per rule; the other inputs that break
+    it are found by validating each input alone."""
+    pdfs = tmp_path / "pdfs"
+    first = write_issue(pdfs, "first", cairo_style(draw(PAGES)), number=112, date="2024-04-02")
+    # other glyphs: a font dictionary of its own (identical ones are stored once)
+    other = cairo_style(draw(PAGES), "Other")
+    second = write_issue(pdfs, "second", other, number=113, date="2024-05-02")
+    out = tmp_path / "out"
+    code, err = compile_archive(capsys, rgb_issues, out, "--archive", "--pdfs", str(pdfs))
+    assert code == 1
+    assert f"{first}: error: fails PDF/A-2b in the volume: PDFA2B-CIDTOGIDMAP-001" in err
+    assert f"{second}: error: breaks PDF/A-2b rule PDFA2B-CIDTOGIDMAP-001 when validated" in err
     _no_leftovers(out)

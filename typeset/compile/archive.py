@@ -14,7 +14,7 @@ not change pages' content.
 from __future__ import annotations
 
 import struct
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from pypdf.generic import (
 )
 
 from ..errors import Diagnostic, InputError, Location, error, warning
+from ..preflight import pdfa
 from .metadata import set_output_intent
 from .plan import Placed
 
@@ -68,11 +69,10 @@ def _problems(item: Placed) -> list[tuple[str, str]]:
     """Why an issue cannot be PDF/A-2b, each with the fix: preflight's readers
     (fonts and colour wherever the pages draw: forms, patterns, annotation
     appearances too) on the input file."""
-    from ..preflight.pdfa import archive_shortfalls
 
     c = item.candidate
     reasons = []
-    for problem in archive_shortfalls(c.pdf, c.password or item.opened.password or ""):
+    for problem in pdfa.archive_shortfalls(c.pdf, c.password or item.opened.password or ""):
         ours, theirs = _FIXES[problem.rule]
         where = f" (its page {problem.page})" if problem.page is not None else ""
         reasons.append((problem.message + where, ours if c.kind == "ours" else theirs))
@@ -169,19 +169,58 @@ def _owners(pages: Sequence[int], issues: Sequence[Placed]) -> list[Placed | Non
 def _suspects(rules: Collection[str], issues: Sequence[Placed]) -> dict[str, list[Placed]]:
     """For rules the validator names without a page: the inputs that, validated
     alone, break the same rule (one more child process, only on failure)."""
-    from ..preflight.pdfa import validate
 
     found: dict[str, list[Placed]] = {rule: [] for rule in rules}
-    for item, verdict in zip(issues, validate([p.candidate.pdf for p in issues]), strict=True):
+    for item, verdict in zip(issues, pdfa.validate([p.candidate.pdf for p in issues]), strict=True):
         for failure in verdict.failures:
             if failure.rule in found and item not in found[failure.rule]:
                 found[failure.rule].append(item)
     return found
 
 
-def _names(items: Sequence[Placed]) -> str:
-    shown = ", ".join(p.candidate.pdf.name for p in items[:4])
-    return shown + (f" and {len(items) - 4} more" if len(items) > 4 else "")
+def _blame(
+    failure: pdfa.Failure,
+    issues: Sequence[Placed],
+    alone: Sequence[Placed],
+    output: Path,
+    make: Callable[..., Diagnostic],
+    fix: tuple[str, ...],
+) -> list[Diagnostic]:
+    """One failing rule: at the input whose page uses the failing object (or
+    at the volume, when the front matter does or no page does), and at every
+    other input that breaks the rule when validated alone."""
+
+    text = f"fails PDF/A-2b in the volume: {failure.rule}: {pdfa.describe(failure)}"
+    found: list[Diagnostic] = []
+    owners = _owners(failure.pages, issues)
+    for owner in owners:
+        if owner is None:
+            found.append(make(Location(str(output)), f"the front matter {text}", *fix))
+            continue
+        page = next(p for p in failure.pages if owner.first <= p < owner.first + owner.pages)
+        where = f"its page {page - owner.first + 1}, volume page {page}"
+        found.append(make(_where(owner), f"{text} ({where})", pdfa.hint(failure.rule), *fix))
+    if not owners:
+        found.append(
+            make(
+                Location(str(output)),
+                f"the volume {text}; no page uses the object"
+                + ("" if alone else ", and no input breaks this rule alone"),
+                *fix,
+            )
+        )
+    for other in alone:
+        if other not in owners:
+            found.append(
+                make(
+                    _where(other),
+                    f"breaks PDF/A-2b rule {failure.rule} when validated alone (the "
+                    "validator names only the first object that breaks a rule)",
+                    pdfa.hint(failure.rule),
+                    *fix,
+                )
+            )
+    return found
 
 
 def confirm(
@@ -194,42 +233,19 @@ def confirm(
     come from (or that could be the cause), and a last one at `output`; errors,
     raised as `InputError`, unless `best_effort`: then warnings, and the caller
     writes the volume again without the identification."""
-    from ..preflight.pdfa import HINT_VALIDATE, describe, hint, locate, validate
 
-    (verdict,) = validate([path])
+    (verdict,) = pdfa.validate([path])
     if verdict.passed:
         return [], verdict.seconds
     make = warning if best_effort else error
     fix = () if best_effort else ("or use --archive=best-effort for a volume not marked PDF/A",)
     found: list[Diagnostic] = []
-    failures = locate(path, verdict.failures)
-    unplaced = [f.rule for f in failures if not f.pages]
-    suspects = _suspects(unplaced, issues) if unplaced else {}
+    failures = pdfa.locate(path, verdict.failures)
+    # The validator names one object per rule, the first it meets: the inputs
+    # that break the rule when validated alone are named too.
+    suspects = _suspects({f.rule for f in failures}, issues) if failures else {}
     for failure in failures:
-        text = f"fails PDF/A-2b in the volume: {failure.rule}: {describe(failure)}"
-        owners = _owners(failure.pages, issues)
-        for owner in owners:
-            if owner is None:
-                found.append(make(Location(str(output)), f"the front matter {text}", *fix))
-                continue
-            page = next(p for p in failure.pages if owner.first <= p < owner.first + owner.pages)
-            where = f"its page {page - owner.first + 1}, volume page {page}"
-            found.append(make(_where(owner), f"{text} ({where})", hint(failure.rule), *fix))
-        if owners:
-            continue
-        could = suspects.get(failure.rule, [])
-        found.append(
-            make(
-                Location(str(output)),
-                f"the volume {text}; no page names the object: "
-                + (
-                    f"the inputs that break this rule alone are {_names(could)}"
-                    if could
-                    else "no input breaks this rule alone"
-                ),
-                *fix,
-            )
-        )
+        found.extend(_blame(failure, issues, suspects.get(failure.rule, []), output, make, fix))
     reason = (
         verdict.unavailable
         if not verdict.judged
@@ -240,7 +256,7 @@ def confirm(
         make(
             Location(str(output)),
             f"the volume is not marked PDF/A-2b: {reason}",
-            HINT_VALIDATE,
+            pdfa.HINT_VALIDATE,
             *fix,
         )
     )
