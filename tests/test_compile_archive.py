@@ -291,3 +291,15 @@ def test_every_input_that_breaks_the_rule_is_named_not_only_the_first(rgb_issues
     assert f"{first}: error: fails PDF/A-2b in the volume: PDFA2B-CIDTOGIDMAP-001" in err
     assert f"{second}: error: breaks PDF/A-2b rule PDFA2B-CIDTOGIDMAP-001 when validated" in err
     _no_leftovers(out)
+
+
+def test_a_refused_archive_still_says_what_was_repaired(rgb_issues, tmp_path, capsys):
+    pdfs = tmp_path / "pdfs"
+    padded = draw(PAGES, embedded=False) + b"\0" * 2048  # no startxref where qpdf looks
+    bare = write_issue(pdfs, "bare", padded, number=112, date="2024-04-02")
+    code, err = compile_archive(
+        capsys, rgb_issues, tmp_path / "out", "--archive", "--pdfs", str(pdfs)
+    )
+    assert code == 1
+    assert f"{bare}: warning: repaired: qpdf: can't find startxref" in err
+    assert f"{bare}: error: cannot be made PDF/A-2b: fonts not embedded: Helvetica" in err

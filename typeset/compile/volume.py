@@ -247,16 +247,21 @@ def compile_year(
             ]
         )
     _navigate(writer, shared, plan, issues, names, brand, year, warnings)
-    pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
     facts = _facts(brand, year, issues, plan)
-    metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
-    dedupe(writer)
-    compact_strings(writer)
     seconds: float | None = None
-    with atomic_path(output) as temporary:
-        _write(writer, temporary)
-        if pdfa:
-            pdfa, seconds = _confirm(writer, facts, temporary, issues, options, output, warnings)
+    try:  # what was repaired on the way is said even when the archive fails
+        pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
+        metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
+        dedupe(writer)
+        compact_strings(writer)
+        with atomic_path(output) as temporary:
+            _write(writer, temporary)
+            if pdfa:
+                pdfa, seconds = _confirm(
+                    writer, facts, temporary, issues, options, output, warnings
+                )
+    except InputError as failed:
+        raise InputError([*warnings, *failed.diagnostics]) from None
     return Volume(
         year,
         output,
