@@ -160,7 +160,7 @@ def _add_preflight(
     check = commands.add_parser(
         "preflight",
         parents=[common],
-        help="check finished PDFs for print or screen",
+        help="check finished PDFs for print, screen or PDF/A-2b",
         description=PREFLIGHT_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=rules_help() + "\n\nexit status: 0 no errors, 1 errors found (or warnings, "
