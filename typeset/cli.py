@@ -52,6 +52,7 @@ examples:
   typeset build issues/ -o build/       one PDF per issue in build/
   typeset build issues/2024-03.yaml     just one issue
   typeset preflight build/2024-03.pdf   check a finished PDF for print
+  typeset post issues/ -o build/web/    the web post: pages, index.html, feed.xml
 
 exit status: 0 success, 1 bad input or layout failure, 2 usage error"""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from PIL import Image
 
 #: The thumbnail's width in pixels: shown at 160 CSS pixels, sharp on a 2x screen.
 THUMBNAIL_WIDTH = 320
@@ -34,7 +35,9 @@ def cover_png(pdf: Path, *, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, int, i
         page = document[0]
         scale = width / page.get_width()
         bitmap = page.render(scale=scale)
-        image = bitmap.to_pil().convert("RGB")
+        # 256 colours without dithering: the sample No.111's cover is 31 KB instead
+        # of 77 KB in full colour, and the masthead keeps its exact brand colour.
+        image = bitmap.to_pil().convert("RGB").quantize(256, dither=Image.Dither.NONE)
         page.close()
     finally:
         document.close()
