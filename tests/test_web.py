@@ -9,6 +9,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import feedparser
 import pypdfium2 as pdfium
 import pytest
 from conftest import MINIMAL, SAMPLES, brand_text
@@ -147,6 +148,25 @@ def test_the_feed_is_atom_with_one_entry_per_issue(sample_site):
     assert len(ids) == len(entries) and all(i.startswith("urn:uuid:") for i in ids)
 
 
+def test_a_feed_reader_reads_the_feed(sample_site):
+    feed = feedparser.parse(str(sample_site / "feed.xml"))
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Ura Newsletter"
+    assert feed.feed.author == "Ura Society"
+    newest = feed.entries[0]
+    assert newest.title == "Ura Newsletter No.114"
+    assert newest.updated_parsed[:3] == (2024, 6, 27)
+    assert [link.type for link in newest.enclosures] == ["application/pdf"]
+    assert "Half-year report shows more families reunited than ever" in newest.content[0].value
+
+
+def test_post_explains_itself(capsys):
+    assert main(["post", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "usage: typeset post" in out and "feed.xml" in out and "exit status" in out
+
+
 def test_the_thumbnail_is_page_one_at_its_width(sample_site):
     document = pdfium.PdfDocument(str(sample_site / "2024-03.pdf"))
     width, height = document[0].get_size()
@@ -262,7 +282,7 @@ def test_bad_input_is_reported_at_once_and_nothing_is_written(workspace, capsys)
     assert f"{bad}:2:7: error: date:" in err
     assert f"{bad}:3:8: error: items: an issue needs at least one item" in err
     assert f"{worse}:5:14: error: items[1].summary: link 'javascript:alert(1)' uses" in err
-    assert f"{again}:1:1: error: number: No.7 is also {good}" in err
+    assert f"{again}:1:9: error: number: No.7 is also {good}" in err
     assert "Traceback" not in err
     assert list(out.rglob("*")) == [] if out.exists() else True
 

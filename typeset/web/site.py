@@ -24,6 +24,7 @@ from ..brand import Brand, load_brand
 from ..build import brand_for, build_issue, check_issue, find_issue_files, related_refs
 from ..errors import Diagnostic, InputError, Location, TypesetError, error
 from ..model import Issue
+from ..source import load
 from .feed import render_feed
 from .fonts import web_fonts
 from .media import Picture, cover_png, image_name
@@ -91,7 +92,7 @@ def _clashes(loaded: Sequence[tuple[Path, Issue]]) -> list[Diagnostic]:
         if issue.number in numbers:
             problems.append(
                 error(
-                    issue.where.get("number", issue.location),
+                    load(path).loc(("number",)),
                     f"number: No.{issue.number} is also {numbers[issue.number]}",
                     "each issue of a site needs its own number",
                 )
