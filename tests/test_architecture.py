@@ -31,6 +31,25 @@ FORBIDDEN = {
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
     "render": {"pypdf", "yaml", "typeset.cli"},
     "cli": {"reportlab", "pypdf", "yaml"},
+    # composing text: measured runs in, lines out; no notion of issues or pages
+    "text": {
+        "pypdf",
+        "yaml",
+        "typeset.source",
+        "typeset.schema",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.styles",
+        "typeset.paragraphs",
+        "typeset.flowables",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.build",
+        "typeset.compile",
+        "typeset.preflight",
+    },
+    # the breaker sees boxes, glue and penalties only: no fonts, no ReportLab
+    "text/breaker": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # preflight judges the finished file, never the intent: no stage that makes it
     "preflight": {
         "reportlab",
