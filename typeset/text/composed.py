@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -82,8 +82,7 @@ class Run:
 Segment = tuple[int, str]  # (run index, text)
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
     segments: tuple[Segment, ...]
     text: str
     #: character offsets where a hyphen may be added
@@ -92,8 +91,7 @@ class _Word:
     typed: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """A box's payload: where it starts in the paragraph, and what it draws."""
 
     word: int
@@ -109,6 +107,8 @@ class ComposedText:
     words: list[_Word]
     base_space: float  # the width of a space in the style's own font
     measure: Measure
+    #: per run: text -> advance width, filled as words are measured
+    _widths: list[dict[str, float]] = field(repr=False)
 
     @classmethod
     def from_runs(
@@ -141,31 +141,23 @@ class ComposedText:
                 if chunk:
                     current.append((number, chunk))
         close()
-        return cls(runs, words, measure.width(" ", base_font, base_size), measure)
+        space = measure.width(" ", base_font, base_size)
+        return cls(runs, words, space, measure, [{} for _ in runs])
 
     @property
     def plain(self) -> str:
         return " ".join(word.text for word in self.words)
 
     def width(self, segments: Sequence[Segment]) -> float:
-        total = 0.0
-        for number, text in segments:
-            run = self.runs[number]
-            total += self.measure.width(text, run.font, run.size)
-        return total
+        return sum(self.advance(number, text) for number, text in segments)
 
-    @cached_property
-    def widest_character(self) -> float:
-        """The widest single character: no column narrower can hold the text."""
-        return max(
-            (
-                self.measure.width(char, self.runs[number].font, self.runs[number].size)
-                for word in self.words
-                for number, text in word.segments
-                for char in set(text)
-            ),
-            default=0.0,
-        )
+    def advance(self, number: int, text: str) -> float:
+        """The width of `text` in run `number` (remembered: words recur)."""
+        known = self._widths[number].get(text)
+        if known is None:
+            run = self.runs[number]
+            known = self._widths[number][text] = self.measure.width(text, run.font, run.size)
+        return known
 
     def hyphen(self, number: int) -> str:
         font = self.runs[number].font
@@ -180,17 +172,25 @@ class ComposedText:
         inserted: dict[int, int] = {}
         stretch = knobs.stretch * self.base_space
         shrink = knobs.shrink * self.base_space
+        glues: dict[int, Glue] = {}  # one per run: the space after its last word
         first_word, first_offset = start
         for number in range(first_word, len(self.words)):
             word = self.words[number]
             offset = first_offset if number == first_word else 0
             if items:
                 last_run = self.words[number - 1].segments[-1][0]
-                run = self.runs[last_run]
-                space = self.measure.width(" ", run.font, run.size)
+                glue = glues.get(last_run)
+                if glue is None:
+                    space = self.advance(last_run, " ")
+                    glue = glues[last_run] = Glue(space, stretch, shrink)
                 if knobs.margin_kerning:
                     self._hang_before_space(items, self.words[number - 1])
-                items.append(Glue(space, stretch, shrink))
+                items.append(glue)
+            if len(word.segments) == 1 and not offset and not knobs.margin_kerning:
+                advance = self.advance(*word.segments[0])
+                if advance <= width:
+                    self._plain_word(items, inserted, number, word, advance, knobs)
+                    continue
             self._word_items(items, inserted, number, word, offset, width, knobs)
         return finish(items), inserted
 
@@ -204,6 +204,37 @@ class ComposedText:
             run = self.runs[number]
             items.append(Penalty(-share * self.measure.width(text[-1], run.font, run.size), 0.0))
 
+    def _plain_word(
+        self,
+        items: list[Item],
+        inserted: dict[int, int],
+        number: int,
+        word: _Word,
+        advance: float,
+        knobs: Knobs,
+    ) -> None:
+        """`_word_items` for most words: one run, narrower than the column, no
+        margin kerning; the same items, made faster (most of a paragraph)."""
+        segments = word.segments
+        if not (word.hyphens or word.typed):
+            items.append(Box(advance, Piece(number, 0, segments)))
+            return
+        run, text = segments[0]
+        typed = dict.fromkeys(word.typed)
+        begin = 0
+        for at in sorted({*word.hyphens, *word.typed}):
+            part = text[begin:at]
+            items.append(Box(self.advance(run, part), Piece(number, begin, ((run, part),))))
+            if at in typed:
+                items.append(Penalty(0.0, TYPED_BREAK_PENALTY, text[at - 1] in HYPHENS))
+            else:
+                inserted[len(items)] = run
+                hyphen = self.advance(run, self.hyphen(run))
+                items.append(Penalty(hyphen, knobs.hyphen_penalty, True))
+            begin = at
+        part = text[begin:]
+        items.append(Box(self.advance(run, part), Piece(number, begin, ((run, part),))))
+
     def _word_items(
         self,
         items: list[Item],
@@ -214,9 +245,6 @@ class ComposedText:
         width: float,
         knobs: Knobs,
     ) -> None:
-        if not (word.hyphens or word.typed or offset) and self.width(word.segments) <= width:
-            items.append(Box(self.width(word.segments), Piece(number, 0, word.segments)))
-            return
         cuts: dict[int, tuple[float, bool, bool]] = {}  # offset -> (cost, flagged, adds hyphen)
         for at in word.hyphens:
             if at > offset:
@@ -258,13 +286,27 @@ _MEASURE = ReportLabMeasure()
 
 
 def _word(segments: tuple[Segment, ...], hyphenate: Callable[[str], Any] | None) -> _Word:
+    if len(segments) == 1:
+        number, text = segments[0]
+        typed, hyphens = _breaks(text, hyphenate)
+        return _Word(segments, text, hyphens, typed)
     text = "".join(part for _, part in segments)
+    typed, hyphens = _breaks(text, hyphenate)
+    return _Word(segments, text, hyphens, typed)
+
+
+@lru_cache(maxsize=1 << 16)
+def _breaks(
+    text: str, hyphenate: Callable[[str], Any] | None
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where a word may break after a typed hyphen or dash, and where a hyphen
+    may be added; words recur, so each is worked out once."""
     typed = tuple(
         at + 1
         for at, char in enumerate(text[:-1])
         if (char in HYPHENS or char in DASHES) and at > 0
     )
-    return _Word(segments, text, _hyphen_points(text, hyphenate), typed)
+    return typed, _hyphen_points(text, hyphenate)
 
 
 def _hyphen_points(text: str, hyphenate: Callable[[str], Any] | None) -> tuple[int, ...]:
@@ -284,10 +326,8 @@ def _hyphen_points(text: str, hyphenate: Callable[[str], Any] | None) -> tuple[i
     return tuple(sorted(set(points)))
 
 
-@lru_cache(maxsize=1 << 16)
 def _cuts(hyphenate: Callable[[str], Any], letters: str) -> tuple[int, ...]:
-    """The dictionary's hyphenation points in a run of letters; words recur, so
-    each is looked up once."""
+    """The dictionary's hyphenation points in a run of letters."""
     return tuple(
         len(left)
         for left, _right in hyphenate(letters)
@@ -373,9 +413,10 @@ class ComposedParagraph(Flowable):  # type: ignore[misc]
         return float(self.style.spaceAfter)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if avail_width < self.text.widest_character:
+        try:
+            layout = self._compose(avail_width)
+        except ValueError:  # a character is wider than the column
             return 0, 0x7FFFFFFF  # as ReportLab answers: it cannot fit here
-        layout = self._compose(avail_width)
         self.width = avail_width
         self.height = len(layout.lines) * self.style.leading
         return self.width, self.height
@@ -496,7 +537,7 @@ class ComposedParagraph(Flowable):  # type: ignore[misc]
                     colour = run.colour
                     text.setFillColor(run.colour)
                 text.textOut(part)
-                advance = self.text.measure.width(part, run.font, run.size)
+                advance = self.text.advance(number, part)
                 advance += part.count(" ") * line.word_space
                 if run.href:
                     links.append((run.href, (x, y - 0.25 * run.size, x + advance, y + run.size)))
