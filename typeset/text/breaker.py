@@ -249,6 +249,10 @@ def _run(
     last = len(items) - 1
     total_width, total_stretch, total_shrink = sums.width, sums.stretch, sums.shrink
     limit = settings.max_hyphen_run
+    line_penalty = settings.line_penalty
+    double_hyphen = settings.double_hyphen_demerits
+    adjacent = settings.fitness_demerits
+    flagged_at = sums.flagged
     # the largest ratio within tolerance: cheaper to compare than badness
     most = (tolerance / 100.0) ** (1 / 3) if tolerance != float("inf") else float("inf")
     inf = float("inf")
@@ -284,15 +288,48 @@ def _run(
             run = node.hyphen_run + 1 if flagged else 0
             if run > limit:
                 continue  # never: a break at a space is always possible instead
-            demerits = node.demerits + _demerits(items, sums, node, index, ratio, settings)
-            key = fitness_class(ratio) * 100 + run
+            # `_demerits`, inlined: this loop is most of the composer's time
+            # (the test that compares `compose` with `score` keeps them equal)
+            bad = 100.0 * (ratio if ratio >= 0 else -ratio) ** 3 if ratio != inf else BAD
+            demerits = (line_penalty + min(bad, BAD)) ** 2
+            if cost >= 0:
+                demerits += cost * cost
+            elif not forced:
+                demerits -= cost * cost
+            started = node.previous is not None
+            hyphen_before = started and flagged_at[node.position]
+            if flagged and hyphen_before:
+                demerits += double_hyphen
+            fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1.0 else 3
+            if started and (fitness - node.fitness > 1 or node.fitness - fitness > 1):
+                demerits += adjacent
+            if final:
+                if hyphen_before:
+                    demerits += settings.final_hyphen_demerits
+                if _short_tail(items, sums, node, index, settings):
+                    demerits += settings.short_last_demerits
+            demerits += node.demerits
+            key = fitness * 100 + run
             known = best.get(key)
             if known is None or demerits < known[0]:
                 best[key] = (demerits, node, ratio)
         active = survivors
         if best:
             nxt = sums.next_start[index] if not final else index
-            for key, (demerits, node, ratio) in sorted(best.items()):
+            # A way here whose demerits exceed another's by more than the
+            # fitness demerits, with as long a run of hyphens, can never be
+            # part of the best paragraph: only the fitness class and the run
+            # of hyphens make the rest of the lines cost differently.
+            ways = sorted(best.items(), key=lambda way: way[1][0])
+            kept: list[tuple[int, tuple[float, _Node, float]]] = []
+            for key, way in ways:
+                if any(
+                    other[1][0] + adjacent <= way[0] and other[0] % 100 <= key % 100
+                    for other in kept
+                ):
+                    continue
+                kept.append((key, way))
+            for key, (demerits, node, ratio) in sorted(kept):
                 active.append(
                     _Node(
                         index,

@@ -131,7 +131,10 @@ class ComposedText:
                 words.append(_word(tuple(current), hyphenate))
                 current.clear()
 
-        for run, text in parts:
+        if len(parts) == 1:  # one run: most paragraphs
+            runs.append(parts[0][0])
+            words = [_first_run_word(chunk, hyphenate) for chunk in parts[0][1].split(" ") if chunk]
+        for run, text in parts if len(parts) > 1 else ():
             number = index.setdefault(run, len(runs))
             if number == len(runs):
                 runs.append(run)
@@ -285,12 +288,26 @@ class ComposedText:
 _MEASURE = ReportLabMeasure()
 
 
+#: Words of the first run as made before (immutable, so shared by paragraphs):
+#: (hyphenator, text) -> word. Emptied when it grows past `_KNOWN_MAX`.
+_KNOWN: dict[tuple[Callable[[str], Any] | None, str], _Word] = {}
+_KNOWN_MAX = 1 << 17
+
+
+def _first_run_word(text: str, hyphenate: Callable[[str], Any] | None) -> _Word:
+    """`_word(((0, text),), hyphenate)`, remembered: most words of most
+    paragraphs are in a paragraph's first run, and words recur."""
+    key = (hyphenate, text)
+    known = _KNOWN.get(key)
+    if known is None:
+        if len(_KNOWN) > _KNOWN_MAX:
+            _KNOWN.clear()
+        known = _KNOWN[key] = _word(((0, text),), hyphenate)
+    return known
+
+
 def _word(segments: tuple[Segment, ...], hyphenate: Callable[[str], Any] | None) -> _Word:
-    if len(segments) == 1:
-        number, text = segments[0]
-        typed, hyphens = _breaks(text, hyphenate)
-        return _Word(segments, text, hyphens, typed)
-    text = "".join(part for _, part in segments)
+    text = segments[0][1] if len(segments) == 1 else "".join(part for _, part in segments)
     typed, hyphens = _breaks(text, hyphenate)
     return _Word(segments, text, hyphens, typed)
 
@@ -492,28 +509,39 @@ class ComposedParagraph(Flowable):  # type: ignore[misc]
         return [self._set_line(self._layout, line) for line in self._layout.lines]
 
     def _set_line(self, layout: _Layout, line: Line) -> SetLine:
+        # text of consecutive pieces in one run is joined as it is collected
         parts: list[Segment] = []
+        run = -1
+        texts: list[str] = []
         natural = 0.0
         spaces = 0
         for item in layout.items[line.start : line.end]:
-            if isinstance(item, Box):
-                assert isinstance(item.payload, Piece)
-                parts.extend(item.payload.segments)
+            kind = type(item)
+            if kind is Box:
+                for number, text in item.payload.segments:  # type: ignore[union-attr]
+                    if number != run:
+                        if texts:
+                            parts.append((run, "".join(texts)))
+                        run, texts = number, []
+                    texts.append(text)
                 natural += item.width
-            elif isinstance(item, Glue) and item.stretch < FILL:
-                parts.append((parts[-1][0], " "))
+            elif kind is Glue and item.stretch < FILL:  # type: ignore[union-attr]
+                texts.append(" ")
                 natural += item.width
                 spaces += 1
+        if texts:
+            parts.append((run, "".join(texts)))
         end = layout.items[line.end] if line.end < len(layout.items) else None
         if isinstance(end, Penalty) and end.cost < INFINITY:
             natural += end.width  # a hyphen added, or margin kerning's hang
         if line.end in layout.inserted:
-            parts.append((layout.inserted[line.end], self.text.hyphen(layout.inserted[line.end])))
+            number = layout.inserted[line.end]
+            parts = _merge([*parts, (number, self.text.hyphen(number))])
         final = line.end == layout.last
         word_space = 0.0
         if spaces and (not final or natural > layout.width):
             word_space = (layout.width - natural) / spaces
-        return SetLine(_merge(parts), spaces, word_space, natural)
+        return SetLine(parts, spaces, word_space, natural)
 
     # -- drawing: the one place where the block's marks are made ---------------------
     def draw(self) -> None:
@@ -524,24 +552,30 @@ class ComposedParagraph(Flowable):  # type: ignore[misc]
         links: list[tuple[str, tuple[float, float, float, float]]] = []
         font: tuple[str, float] | None = None
         colour: Color | None = None
+        current = -1  # the run last drawn
+        linked = any(run.href for run in runs)
         for line in self.set_lines():
             text.setTextOrigin(0, y)
             text.setWordSpace(line.word_space)
             x = 0.0
             for number, part in line.parts:
                 run = runs[number]
-                if font != (run.font, run.size):
-                    font = (run.font, run.size)
-                    text.setFont(run.font, run.size, self.style.leading)
-                if colour != run.colour:
-                    colour = run.colour
-                    text.setFillColor(run.colour)
+                if number != current:
+                    current = number
+                    if font != (run.font, run.size):
+                        font = (run.font, run.size)
+                        text.setFont(run.font, run.size, self.style.leading)
+                    if colour is not run.colour and colour != run.colour:
+                        colour = run.colour
+                        text.setFillColor(run.colour)
                 text.textOut(part)
-                advance = self.text.advance(number, part)
-                advance += part.count(" ") * line.word_space
-                if run.href:
-                    links.append((run.href, (x, y - 0.25 * run.size, x + advance, y + run.size)))
-                x += advance
+                if linked:  # where each run ends, for the link areas
+                    advance = self.text.advance(number, part)
+                    advance += part.count(" ") * line.word_space
+                    if run.href:
+                        area = (x, y - 0.25 * run.size, x + advance, y + run.size)
+                        links.append((run.href, area))
+                    x += advance
             y -= self.style.leading
         text.setWordSpace(0)
         canv.drawText(text)
