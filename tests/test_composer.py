@@ -26,7 +26,7 @@ from typeset.build import build_issue, related_refs
 from typeset.cli import main
 from typeset.errors import InputError
 from typeset.paragraphs import ParagraphMaker
-from typeset.preflight.spacing import measure_spacing
+from typeset.preflight.spacing import Spacing, measure_spacing
 from typeset.styles import Styles
 from typeset.text.breaker import (
     INFINITY,
@@ -358,14 +358,27 @@ def sample_spacing(tmp_path_factory, brand):
 
 
 def test_the_samples_are_spaced_better_than_greedy_breaking(sample_spacing):
+    """The figures of issue 12, read from the screen PDFs (README, "Line breaking")."""
     assert len(sample_spacing) == 6
+    pooled = {"greedy": Spacing([], [], []), "composed": Spacing([], [], [])}
     for stem, (greedy, composed) in sample_spacing.items():
         assert len(composed.justified) > 80, stem
         assert composed.median < greedy.median, stem
         assert composed.p95 < greedy.p95, stem
+        assert composed.p95 <= 0.57, stem
         assert composed.loose < greedy.loose, stem
+        assert composed.loose <= 0.10, stem
         assert composed.hyphen_runs == [], stem
         assert composed.short_last == [], (stem, [line.text for line in composed.short_last])
+        for name, spacing in (("greedy", greedy), ("composed", composed)):
+            pooled[name].justified += spacing.justified
+    # over all six: the issue's targets for the 95th percentile and loose lines
+    # are met; median and hyphens improve but miss theirs (0.31 em, 12 %)
+    composed, greedy = pooled["composed"], pooled["greedy"]
+    assert composed.p95 <= 0.55
+    assert composed.loose <= 0.08
+    assert composed.median <= 0.33 < greedy.median
+    assert composed.hyphenated <= 0.14 < greedy.hyphenated
 
 
 def test_margin_kerning_hangs_punctuation_partly_past_the_edge(tmp_path):

@@ -11,12 +11,16 @@ ratio r; demerits (line_penalty + badness)² plus the square of the break's
 penalty; extra demerits for two hyphenated lines in a row and for adjacent
 lines in fitness classes more than one apart (tight, decent, loose, very
 loose); never more than `max_hyphen_run` hyphenated lines in a row; extra
-demerits when the last line is one short word. Three passes: within
-`tolerance`, then within `second_tolerance`, then accepting what
-`emergency_stretch` added to every line could fill (lines are still scored as
-drawn), and last any line that fits. A line is never shrunk beyond
-its glue's shrink, so no line is wider than the measure as long as every box
-fits it (the composer splits wider boxes into pieces that do).
+demerits when the last line is one short word. Badness is not capped at
+10000 as in TeX, so that a line twice as loose as another stays worse.
+
+Up to four passes: within `tolerance`; within `second_tolerance`; accepting
+what `emergency_stretch` added to every line could fill (lines are still
+scored as drawn, without it); and last any line that fits. A pass whose best
+answer ends in a short last word lets the next pass try, and the cheaper
+answer wins. A line is never shrunk beyond its glue's shrink, so no line is
+wider than the measure as long as every box fits it (the composer splits
+wider boxes into pieces that do); `compose` raises ValueError otherwise.
 """
 
 from __future__ import annotations
