@@ -398,3 +398,38 @@ def test_margin_kerning_hangs_punctuation_partly_past_the_edge(tmp_path):
     assert min(start for _, start, _ in chars) >= left - 0.01
     extracted = read_back(tmp_path / "k.pdf").replace("\xad\n", "")
     assert "".join(extracted.split()) == "".join((TEXT * 2).split())
+
+
+def test_every_block_of_a_story_declares_its_role(brand):
+    from reportlab.platypus import Spacer
+
+    from typeset.flowables import Box, ItemHead, PadTo
+    from typeset.layout import lay_out
+    from typeset.model import load_issue
+    from typeset.production import EDITIONS
+
+    issue = load_issue(SAMPLES / "2024-03.yaml")
+    screen = EDITIONS["screen"]
+    story = lay_out(issue, brand.for_edition(screen), edition=screen).story
+    roles: list[str] = []
+
+    def walk(flowable: object) -> None:
+        if isinstance(flowable, Spacer | PadTo):
+            return
+        if isinstance(flowable, KeepTogether):
+            for part in flowable._content:
+                walk(part)
+            return
+        roles.append(flowable.role)  # type: ignore[attr-defined]
+        if isinstance(flowable, ItemHead):
+            for part, _ in flowable.head:
+                walk(part)
+            walk(flowable.summary)
+        if isinstance(flowable, Box):
+            for row in flowable.rows:
+                walk(row.paragraph)
+
+    for flowable in story:
+        walk(flowable)
+    assert {"box", "box_entry", "item_head", "label", "headline", "summary", "body"} <= set(roles)
+    assert {"figure", "caption", "credit"} <= set(roles)

@@ -26,7 +26,7 @@ wider boxes into pieces that do); `compose` raises ValueError otherwise.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 #: A penalty at or below this forces a break; at or above it forbids one.
@@ -95,7 +95,6 @@ class Composition:
     #: 1 within tolerance, 2 within the second tolerance, 3 with emergency
     #: stretch, 4 anything that fits (the least demerits over every way)
     passes: int = 1
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -217,8 +216,7 @@ def compose(items: Sequence[Item], width: float, settings: Settings | None = Non
         if found is None:
             continue
         lines, total, short = found
-        notes = [] if number == 1 else [f"set in pass {number}"]
-        composition = Composition(lines, total, number, notes)
+        composition = Composition(lines, total, number)
         if not short:
             return composition
         # Only a last line of one short word within this tolerance: a looser
