@@ -156,6 +156,7 @@ class _Sums:
         self.breaks = breaks
         w = y = z = 0.0
         after_box = False
+        widest = 0.0
         for i, item in enumerate(items):
             width[i] = w
             stretch[i] = y
@@ -163,6 +164,8 @@ class _Sums:
             if type(item) is Box:
                 w += item.width
                 after_box = True
+                if item.width > widest:
+                    widest = item.width
                 continue
             if type(item) is Glue:
                 if after_box:
@@ -177,6 +180,8 @@ class _Sums:
                     breaks.append((i, item.cost, item.flagged, item.width))
             after_box = False
         width[n], stretch[n], shrink[n] = w, y, z
+        #: the widest box: no narrower line can hold the paragraph
+        self.widest = widest
         # after a break at i, the next line begins at the first box (or forced
         # penalty) after i
         self.next_start = [n] * (n + 1)
@@ -196,10 +201,9 @@ def compose(items: Sequence[Item], width: float, settings: Settings | None = Non
     settings = settings or Settings()
     if not items or not (isinstance(items[-1], Penalty) and items[-1].cost <= -INFINITY):
         raise ValueError("a paragraph must end with a forced break")
-    widest = max((item.width for item in items if isinstance(item, Box)), default=0.0)
-    if widest > width + 1e-6:
-        raise ValueError(f"a box {widest:.2f}pt wide cannot fit a {width:.2f}pt line")
     sums = _Sums(items)
+    if sums.widest > width + 1e-6:
+        raise ValueError(f"a box {sums.widest:.2f}pt wide cannot fit a {width:.2f}pt line")
     plans = (
         (1, settings.tolerance, 0.0),
         (2, settings.second_tolerance, 0.0),
@@ -322,16 +326,19 @@ def _run(
             # fitness demerits, with as long a run of hyphens, can never be
             # part of the best paragraph: only the fitness class and the run
             # of hyphens make the rest of the lines cost differently.
-            ways = sorted(best.items(), key=lambda way: way[1][0])
-            kept: list[tuple[int, tuple[float, _Node, float]]] = []
-            for key, way in ways:
-                if any(
-                    other[1][0] + adjacent <= way[0] and other[0] % 100 <= key % 100
-                    for other in kept
-                ):
-                    continue
-                kept.append((key, way))
-            for key, (demerits, node, ratio) in sorted(kept):
+            kept = list(best.items())
+            if len(kept) > 1:
+                kept.sort(key=lambda way: way[1][0])
+                kept = [
+                    (key, way)
+                    for number, (key, way) in enumerate(kept)
+                    if not any(
+                        other[0] + adjacent <= way[0] and earlier % 100 <= key % 100
+                        for earlier, other in kept[:number]
+                    )
+                ]
+                kept.sort()
+            for key, (demerits, node, ratio) in kept:
                 active.append(
                     _Node(
                         index,
