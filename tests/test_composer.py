@@ -12,7 +12,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
-from conftest import MINIMAL, SAMPLES, brand_text
+from conftest import MINIMAL, ROOT, SAMPLES, brand_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.lib.enums import TA_JUSTIFY
@@ -433,3 +433,34 @@ def test_every_block_of_a_story_declares_its_role(brand):
         walk(flowable)
     assert {"box", "box_entry", "item_head", "label", "headline", "summary", "body"} <= set(roles)
     assert {"figure", "caption", "credit"} <= set(roles)
+
+
+def test_fallback_font_runs_are_measured_and_drawn_in_their_own_font(tmp_path):
+    # body text in Lato, which lacks ℕ, ℤ and ℝ; Noto Serif, the fallback, has them
+    path = tmp_path / "brand.yaml"
+    path.write_text(
+        brand_text(
+            **{
+                "  body: ../fonts/noto-serif/NotoSerif-Regular.ttf".replace(
+                    "../fonts/", f"{ROOT}/fonts/"
+                ): f"  body: {ROOT}/fonts/lato/Lato-Regular.ttf\n"
+                f"  fallback: {ROOT}/fonts/noto-serif/NotoSerif-Regular.ttf",
+            }
+        ),
+        encoding="utf-8",
+    )
+    lato = load_brand(path)
+    text = "In maths class the sets ℕ, ℤ and ℝ come first, " * 6
+    paragraph = make(lato, text.strip())
+    assert {lato.font("body"), lato.font("fallback")} <= {run.font for run in paragraph.text.runs}
+    left, right = draw(paragraph, 180, tmp_path / "f.pdf")
+    pdf = pdfium.PdfDocument(str(tmp_path / "f.pdf"))
+    page = pdf[0].get_textpage()
+    for index in range(page.count_chars()):
+        lo, _, hi, _ = page.get_charbox(index)
+        if page.get_text_range(index, 1).strip():
+            assert left - 0.5 <= lo and hi <= right + 0.5
+    page.close()
+    pdf.close()
+    extracted = read_back(tmp_path / "f.pdf").replace("\xad\n", "")
+    assert "".join(extracted.split()) == "".join(text.split())
