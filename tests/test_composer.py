@@ -464,3 +464,9 @@ def test_fallback_font_runs_are_measured_and_drawn_in_their_own_font(tmp_path):
     pdf.close()
     extracted = read_back(tmp_path / "f.pdf").replace("\xad\n", "")
     assert "".join(extracted.split()) == "".join(text.split())
+
+
+def test_a_column_narrower_than_a_letter_is_refused_like_a_paragraph_would_be(brand):
+    paragraph = make(brand, TEXT)
+    assert paragraph.wrap(3, 1000) == (0, 0x7FFFFFFF)
+    assert paragraph.split(3, 1000) == []

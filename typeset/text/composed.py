@@ -441,7 +441,10 @@ class ComposedParagraph(Flowable):  # type: ignore[misc]
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         if not self.text.words or avail_height < 1e-8:
             return []
-        layout = self._compose(avail_width)
+        try:
+            layout = self._compose(avail_width)
+        except ValueError:  # a character is wider than the column
+            return []
         lines = layout.lines
         fit = int(avail_height / self.style.leading)
         # ReportLab's rules, so that the brand's allowWidows/allowOrphans hold
