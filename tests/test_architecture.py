@@ -48,6 +48,25 @@ FORBIDDEN = {
         "typeset.preflight",
         "typeset.cli",
     },
+    # composing text: measured runs in, lines out; no notion of issues or pages
+    "text": {
+        "pypdf",
+        "yaml",
+        "typeset.source",
+        "typeset.schema",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.styles",
+        "typeset.paragraphs",
+        "typeset.flowables",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.build",
+        "typeset.compile",
+        "typeset.preflight",
+    },
+    # the breaker sees boxes, glue and penalties only: no fonts, no ReportLab
+    "text/breaker": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # preflight judges the finished file, never the intent: no stage that makes it
     "preflight": {
         "reportlab",
