@@ -57,7 +57,14 @@ BRAND_KEYS_OPTIONAL = (
     "print",
     "screen",
 )
-PAGE_KEYS = ("size", "margins", "columns", "gutter")
+PAGE_KEYS = ("size", "margins", "columns", "gutter", "pages")
+#: spacing maxima (vertical justification) and the space each one bounds
+STRETCHES = {
+    "item_between_max": "item_between",
+    "image_before_max": "image_before",
+    "paragraph_after_max": "paragraph_after",
+    "box_after_max": "box_after",
+}
 MARGIN_KEYS = ("top", "right", "bottom", "left")
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -120,6 +127,8 @@ class Brand:
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
     press: PrintSpec = field(default_factory=PrintSpec, compare=False)
     screen: ScreenSpec = field(default_factory=ScreenSpec, compare=False)
+    #: the page budget of every issue (an issue's own `pages:` wins); None: none
+    pages: int | None = field(default=None, compare=False)
     #: which palette values go into the PDF; set by the edition (see `for_edition`)
     colour_space: str = "cmyk"
 
@@ -162,6 +171,8 @@ def brand_from_source(source: Source) -> Brand:
     font_files = _fonts(reader)
     styles = _styles(reader, palette, font_files)
     spacing = _lengths(reader, ("spacing",), SPACING_DEFAULTS)
+    _check_stretches(reader, spacing)
+    pages = reader.integer(("page", "pages"), minimum=1)
     labels = _labels(reader)
     press = read_print(reader)
     screen = read_screen(reader)
@@ -184,6 +195,7 @@ def brand_from_source(source: Source) -> Brand:
         styles=styles,
         spacing=spacing,
         labels=labels,
+        pages=pages,
         press=press,
         screen=screen,
         path=source.path,
@@ -197,6 +209,7 @@ def brand_from_source(source: Source) -> Brand:
                 "contact",
                 "web",
                 "print.saddle_stitch",
+                "page.pages",
                 "print.filler",
                 *(f"labels.{label}" for label in LABEL_DEFAULTS),
             )
@@ -450,6 +463,20 @@ def _lengths(reader: Reader, path: FieldPath, defaults: dict[str, str]) -> dict[
         value = reader.length((*path, key), default=parse_length(default))
         values[key] = value if value is not None else 0.0
     return values
+
+
+def _check_stretches(reader: Reader, spacing: dict[str, float]) -> None:
+    for key, base in STRETCHES.items():
+        if not reader.present(("spacing", key)):
+            # an unwritten maximum never holds a written space below itself
+            spacing[key] = max(spacing[key], spacing[base])
+        elif spacing[key] < spacing[base]:
+            reader.error(
+                ("spacing", key),
+                f"the most {base} may grow to ({spacing[key]:g}pt) is less than "
+                f"{base} itself ({spacing[base]:g}pt)",
+                f"make {key} at least {spacing[base]:g}pt; equal keeps the space fixed",
+            )
 
 
 def _labels(reader: Reader) -> dict[str, str]:

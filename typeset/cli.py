@@ -114,6 +114,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
     build.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any layout finding above the brand's tolerances (see the layout report)",
+    )
+    build.add_argument(
         "--edition",
         choices=("print", "screen", "both"),
         default="both",
@@ -274,6 +279,7 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
                 editions=EDITIONS_FOR[args.edition],
                 source_date_epoch=epoch,
                 related=refs_by_folder[folder],
+                strict=args.strict,
             )
         except TypesetError as exc:
             _report(exc)
@@ -283,6 +289,8 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
             print(diagnostic.format(), file=sys.stderr)
         for rendered in built.rendered:
             log.info("built %s (%d pages)", rendered.path, rendered.pages)
+        if built.report is not None:
+            log.info("layout %s: %s", built.report_path, built.report.summary())
     if failed:
         print(f"{failed} of {len(files)} issues failed", file=sys.stderr)
     return EXIT_INPUT if failed else EXIT_OK

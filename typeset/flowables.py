@@ -115,12 +115,8 @@ def _draw_stack(canv: Canvas, parts: Sequence[tuple[Flowable, float]], top: floa
 class ItemHead(Flowable):  # type: ignore[misc]
     """Kicker, headline and summary of one item, kept together so that a headline
     never stands alone at the foot of a column: it moves on unless at least
-    `min_lines` lines of the summary fit beneath it.
-
-    With `rule_above` (space, line width, colour) the item is preceded by that
-    space with a hairline in its middle, except at the top of a column, where
-    frames leave out the space before: so no rule is ever left alone at the foot
-    of a column when the item moves on.
+    `min_lines` lines of the summary fit beneath it. The space and rule above
+    an item are the composer's (see `layout.compose`).
 
     When drawn, calls `on_draw(canvas)` once, so that the page it lands on can be
     recorded (for the contents box and the bookmarks)."""
@@ -129,35 +125,32 @@ class ItemHead(Flowable):  # type: ignore[misc]
         self,
         head: Sequence[tuple[Flowable, float]],
         summary: Paragraph,
-        summary_after: float,
         *,
         min_lines: int,
         on_draw: Callable[[Canvas], None] | None,
-        rule_above: tuple[float, float, Color] | None = None,
     ) -> None:
         super().__init__()
-        self.rule_above = rule_above
-        self.spaceBefore = rule_above[0] if rule_above else 0.0
-        self._rule_visible = False
         self.head = list(head)
         self.summary = summary
-        self.summary_after = summary_after
         self.min_lines = min_lines
         self.on_draw = on_draw
         self._wrapped_at: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        frame = getattr(self, "_frame", None)
-        self._rule_visible = frame is not None and not getattr(frame, "_atTop", True)
-        # Line breaking depends only on the width; frames ask again with the
-        # same width (wrap, then split), so the answer is kept.
+        # Line breaking depends only on the width; the composer asks again with
+        # the same width (wrap, then split), so the answer is kept.
         if avail_width != self._wrapped_at:
             self._head_height = _stack_height(self.head, avail_width)
             _, summary_height = self.summary.wrap(avail_width, avail_height)
             self.width = avail_width
-            self.height = self._head_height + summary_height + self.summary_after
+            self.height = self._head_height + summary_height
             self._wrapped_at = avail_width
         return self.width, self.height
+
+    @property
+    def head_height(self) -> float:
+        """The kicker and headline with their spaces, as last wrapped."""
+        return float(self._head_height)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
@@ -166,24 +159,52 @@ class ItemHead(Flowable):  # type: ignore[misc]
             return []
         parts = self.summary.split(avail_width, room)
         if len(parts) != 2:
+            self._wrapped_at = None  # a refused split made the summary forget its lines
             return []
-        first = ItemHead(
-            self.head, parts[0], 0.0, min_lines=0, on_draw=self.on_draw, rule_above=self.rule_above
-        )
-        rest = parts[1]
-        rest.style = rest.style.clone(rest.style.name + "-rest", spaceAfter=self.summary_after)
-        return [first, rest]
+        first = ItemHead(self.head, parts[0], min_lines=0, on_draw=self.on_draw)
+        return [first, parts[1]]
 
     def draw(self) -> None:
         if self.on_draw is not None:
             self.on_draw(self.canv)
-        if self.rule_above and self._rule_visible:
-            space, width, colour = self.rule_above
-            self.canv.setStrokeColor(colour)
-            self.canv.setLineWidth(width)
-            y = self.height + space / 2
-            self.canv.line(0, y, self.width, y)
         _draw_stack(self.canv, [*self.head, (self.summary, 0.0)], self.height)
+
+
+class Stack(Flowable):  # type: ignore[misc]
+    """Flowables one under another, each followed by its space, never split:
+    an image with its caption and credit, or a lead story's head across the
+    columns. `on_draw(canvas)` is called once when it is drawn (see `ItemHead`)."""
+
+    def __init__(
+        self,
+        parts: Sequence[tuple[Flowable, float]],
+        *,
+        on_draw: Callable[[Canvas], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.parts = list(parts)
+        self.on_draw = on_draw
+        self._wrapped_at: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._wrapped_at:
+            self.width = avail_width
+            self.height = _stack_height(self.parts, avail_width)
+            self._wrapped_at = avail_width
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        if self.on_draw is not None:
+            self.on_draw(self.canv)
+        y = self.height
+        for part, gap in self.parts:
+            y -= part.height
+            # a part narrower than the stack (an image scaled down) is centred
+            part.drawOn(self.canv, max(self.width - part.width, 0.0) / 2, y)
+            y -= gap
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
-"""From an `Issue` and a `Brand` to a ReportLab story and page templates.
+"""From an `Issue` and a `Brand` to composed pages and page templates.
 
 Takes the validated model, the brand and what is known of related issues;
-gives a `Layout`: the flowables in reading order, the page templates, and a
-record of the page each headline lands on (filled in while the PDF is built).
-Every typographic decision is made here; writing bytes is `render`'s job.
+gives a `Layout`: the blocks of the story in reading order composed into pages
+(see `compose`), one ReportLab flowable per page, the page templates, the
+layout report (see `report`), and a record of the page each headline lands on
+(filled in while the PDF is built). A story that runs past the page budget is a
+`LayoutError` naming what does not fit (see `budget`). Every typographic
+decision is made here and in `compose`; writing bytes is `render`'s job.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from babel.dates import format_date
 from PIL import Image as PILImage
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, PageTemplate, Paragraph
 
-from . import images, markup
-from .brand import Brand
-from .errors import Diagnostic, LayoutError, error, warning
-from .flowables import (
+from .. import images, markup
+from ..brand import Brand
+from ..errors import Diagnostic, LayoutError, error, warning
+from ..flowables import (
     Box,
     BoxRow,
     ItemHead,
@@ -32,19 +35,25 @@ from .flowables import (
     NotesPage,
     PadTo,
     Picture,
+    Stack,
     define_number_form,
 )
-from .geometry import Grid, Sheet, grid, sheet
-from .model import Issue, Item
-from .pages import FILLER_TEMPLATE, Decorator, display_url, page_templates
-from .paragraphs import ParagraphMaker
-from .production import PRINT_PPI_GOOD, PRINT_PPI_MINIMUM, Edition
-from .styles import Styles
+from ..geometry import Grid, Sheet, grid
+from ..model import Issue, Item
+from ..pages import FILLER_TEMPLATE, Decorator, display_url, page_templates
+from ..paragraphs import ParagraphMaker
+from ..production import PRINT_PPI_GOOD, PRINT_PPI_MINIMUM, Edition
+from ..styles import Styles
+from . import budget
+from .compose import Block, Composer, Overset, PageContent, Placed
+from .report import LayoutReport, report_for
 
 #: Lines of summary that must fit under a headline before it may end a column.
 MIN_SUMMARY_LINES = 2
 #: Largest share of a column's height an image may take.
 MAX_IMAGE_SHARE = 0.6
+#: Largest share of a page's text height an image across the columns may take.
+MAX_SPAN_IMAGE_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,8 @@ class Layout:
     landed: dict[int, int] = field(default_factory=dict)
     #: what layout repaired (an image scaled down), for the user to see
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: where everything landed, and what a designer would want to know
+    report: LayoutReport | None = None
 
 
 def written_date(date: dt.date, brand: Brand, language: str) -> str:
@@ -76,10 +87,8 @@ def written_date(date: dt.date, brand: Brand, language: str) -> str:
 
 
 def page_sheet(brand: Brand, edition: Edition) -> Sheet:
-    """The press boxes of every page: trim only on screen; bleed and slug in print."""
-    if edition.press:
-        return sheet(brand.page_size, bleed=brand.press.bleed, slug=brand.press.slug)
-    return sheet(brand.page_size)
+    """The press boxes of every page, as `edition` decides them."""
+    return edition.sheet(brand.page_size, brand.press)
 
 
 def lay_out(
@@ -107,8 +116,42 @@ def lay_out(
         [], page_templates(Decorator(issue, brand, styles, page_grid, date_text)), page_grid
     )
     builder = _StoryBuilder(issue, brand, styles, layout, edition)
-    layout.story = builder.story(related or {})
+    blocks = builder.blocks(related or {})
+    composer = Composer(page_grid, line=styles.text_style("body").leading)
+    try:
+        composition = composer.compose(blocks)
+    except Overset as exc:
+        raise LayoutError([budget.overset(issue, exc)]) from None
+    pages = issue.pages or brand.pages
+    if pages is not None and len(composition.pages) > pages:
+        raise LayoutError(budget.overflow(issue, brand, composition, pages))
+    layout.report = report_for(
+        issue, brand, composition, pages=pages, line=styles.text_style("body").leading
+    )
+    draw_rule = _rule_drawer(styles)
+    story: list[Flowable] = []
+    for page in composition.pages:
+        if story:
+            story.append(PageBreak())
+        story.append(PageContent(page, draw_rule))
+    if edition.pads_for_binding(brand.press):
+        story.append(PadTo(4, FILLER_TEMPLATE, builder.notes_page if brand.press.filler else None))
+    layout.story = story
     return layout
+
+
+def _rule_drawer(styles: Styles) -> Callable[[Canvas, Placed], None]:
+    def draw(canv: Canvas, piece: Placed) -> None:
+        assert piece.block.rule is not None
+        width, colour = piece.block.rule
+        canv.saveState()
+        canv.setStrokeColor(colour)
+        canv.setLineWidth(width)
+        y = piece.top + piece.gap / 2
+        canv.line(piece.x, y, piece.x + piece.width, y)
+        canv.restoreState()
+
+    return draw
 
 
 class _StoryBuilder:
@@ -158,21 +201,43 @@ class _StoryBuilder:
         )
 
     # -- the story -------------------------------------------------------------
-    def story(self, related: Mapping[int, IssueRef]) -> list[Flowable]:
+    def blocks(self, related: Mapping[int, IssueRef]) -> list[Block]:
+        """The story in reading order. The contents box opens the columns, after
+        a lead story's body if the first item is one; the end matter spans the
+        text width under the last columns."""
         space = self.styles.space
-        flow: list[Flowable] = [self.contents(), Spacer(1, space("box_after"))]
+        contents = Block(
+            self.contents(),
+            gap=space("box_after"),
+            stretch=self._stretch("box_after"),
+            role="contents",
+        )
+        flow: list[Block] = []
+        lead_first = self.issue.items[0].span
+        if not lead_first:
+            flow.append(contents)
         for index, item in enumerate(self.issue.items):
-            flow.extend(self.item(index, item))
-        flow.append(Spacer(1, space("box_after")))
-        flow.append(KeepTogether(self.closing(related)))
-        press = self.brand.press
-        if self.edition.press and press.saddle_stitch:
-            flow.append(PadTo(4, FILLER_TEMPLATE, self._notes_page if press.filler else None))
+            flow.extend(self.item(index, item, after_box=not flow or flow[-1].role == "contents"))
+            if index == 0 and lead_first:
+                flow.append(contents)
+        flow.append(
+            Block(
+                self.closing(related),
+                gap=space("box_after"),
+                span=True,
+                keep=True,
+                role="closing",
+            )
+        )
         if self.problems:
             raise LayoutError(self.problems)
         return flow
 
-    def _notes_page(self) -> Flowable:
+    def _stretch(self, name: str) -> float:
+        space = self.styles.space
+        return max(space(f"{name}_max") - space(name), 0.0)
+
+    def notes_page(self) -> Flowable:
         assert self.brand.press.filler
         return NotesPage(
             self.brand.press.filler,
@@ -193,43 +258,124 @@ class _StoryBuilder:
         ]
         return self.box(self.brand.label("in_this_issue"), rows)
 
-    def item(self, index: int, item: Item) -> list[Flowable]:
+    def _between(self, after_box: bool) -> dict[str, object]:
+        """The space above an item: after a box, the box's; else the space
+        between items with a hairline in it."""
         space = self.styles.space
+        if after_box:
+            return {"gap": space("box_after"), "stretch": self._stretch("box_after")}
+        return {
+            "gap": space("item_between"),
+            "stretch": self._stretch("item_between"),
+            "rule": (space("rule"), self.brand.colour("rule")),
+        }
+
+    def item(self, index: int, item: Item, *, after_box: bool = False) -> list[Block]:
+        space = self.styles.space
+        between = self._between(after_box)
         head: list[tuple[Flowable, float]] = []
         if item.kicker:
             head.append((self.label(item.kicker, "kicker"), space("kicker_after")))
-        head.append((self.para(item.headline, "headline"), space("headline_after")))
-        self._check_head_fits(index, item, head)
-        after_summary = space("summary_after") if (item.body or item.image or item.link) else 0.0
-        flow: list[Flowable] = [
-            ItemHead(
-                head,
-                self.para(item.summary, "summary"),
-                after_summary,
-                min_lines=MIN_SUMMARY_LINES,
-                on_draw=self._landing(index, item),
-                rule_above=(
-                    (space("item_between"), space("rule"), self.brand.colour("rule"))
-                    if index
-                    else None
-                ),
+        flow: list[Block] = []
+        if item.span:
+            head.append((self.para(item.headline, "lead_headline"), space("headline_after")))
+            flow.append(self.lead_head(index, item, head, between))
+        else:
+            head.append((self.para(item.headline, "headline"), space("headline_after")))
+            self._check_head_fits(index, item, head)
+            if item.image is not None and item.image.span:
+                flow.append(self.spanning_figure(index, item, between))
+                between = {}
+            flow.append(
+                Block(
+                    ItemHead(
+                        head,
+                        self.para(item.summary, "summary"),
+                        min_lines=MIN_SUMMARY_LINES,
+                        on_draw=self._landing(index, item),
+                    ),
+                    item=index,
+                    role="head",
+                    **between,  # type: ignore[arg-type]
+                )
             )
-        ]
         for number, paragraph in enumerate(item.body):
-            p = self.para(paragraph, "body")
-            last = number == len(item.body) - 1
-            p.style = p.style.clone(
-                f"body-{index}-{number}", spaceAfter=0 if last else space("paragraph_after")
+            flow.append(
+                Block(
+                    self.para(paragraph, "body"),
+                    gap=space("summary_after" if number == 0 else "paragraph_after"),
+                    stretch=self._stretch("paragraph_after"),
+                    item=index,
+                    role="body",
+                )
             )
-            flow.append(p)
-        if item.image is not None:
-            flow.append(Spacer(1, space("image_before")))
-            flow.append(self.figure(index, item))
+        if item.image is not None and not item.image.span and not item.span:
+            flow.append(
+                Block(
+                    self.figure(
+                        index, item, self.column.width, self.column.height * MAX_IMAGE_SHARE
+                    ),
+                    gap=space("image_before"),
+                    stretch=self._stretch("image_before"),
+                    keep=True,
+                    item=index,
+                    role="image",
+                )
+            )
         if item.link:
-            flow.append(Spacer(1, space("link_before")))
             text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
-            flow.append(self.label(text, "link", href=item.link))
+            flow.append(
+                Block(
+                    self.label(text, "link", href=item.link),
+                    gap=space("link_before" if item.body or item.image else "summary_after"),
+                    item=index,
+                    role="link",
+                    glue=True,
+                )
+            )
         return flow
+
+    def _text_width(self) -> float:
+        columns = self.layout.grid.columns
+        return columns[-1].right - columns[0].x
+
+    def lead_head(
+        self, index: int, item: Item, head: list[tuple[Flowable, float]], between: dict[str, object]
+    ) -> Block:
+        """A lead story's kicker, headline, image and summary across the columns."""
+        space = self.styles.space
+        parts = list(head)
+        if item.image is not None:
+            parts.append(
+                (
+                    self.figure(index, item, self._text_width(), self._span_image_limit()),
+                    space("summary_after"),
+                )
+            )
+        parts.append((self.para(item.summary, "lead_summary"), space("span_after")))
+        return Block(
+            Stack(parts, on_draw=self._landing(index, item)),
+            span=True,
+            keep=True,
+            item=index,
+            role="head",
+            **between,  # type: ignore[arg-type]
+        )
+
+    def _span_image_limit(self) -> float:
+        return self.layout.grid.columns[0].height * MAX_SPAN_IMAGE_SHARE
+
+    def spanning_figure(self, index: int, item: Item, between: dict[str, object]) -> Block:
+        """An item's image across the columns, above its headline."""
+        figure = self.figure(index, item, self._text_width(), self._span_image_limit())
+        return Block(
+            Stack([(figure, self.styles.space("span_after"))]),
+            span=True,
+            keep=True,
+            item=index,
+            role="image",
+            **between,  # type: ignore[arg-type]
+        )
 
     def _check_head_fits(self, index: int, item: Item, head: list[tuple[Flowable, float]]) -> None:
         """A kicker and headline, with the summary lines that must follow them,
@@ -264,31 +410,31 @@ class _StoryBuilder:
         lines = sum(1 + int(stringWidth(word, font, style.size) // width) for word in words)
         return lines * style.leading
 
-    def figure(self, index: int, item: Item) -> Flowable:
+    def figure(self, index: int, item: Item, width: float, limit: float) -> Flowable:
+        """The image at `width` (no taller than `limit`) with its caption and credit."""
         assert item.image is not None
+        where = "the column's" if width <= self.column.width else "the text"
         image = item.image
-        width = self.column.width
         height = width * image.info.height / image.info.width
-        limit = self.column.height * MAX_IMAGE_SHARE
         if height > limit:
             self.layout.warnings.append(
                 warning(
                     image.location,
-                    f"items[{index + 1}].image: at the column's width the image would be "
+                    f"items[{index + 1}].image: at {where} width the image would be "
                     f"{height:.0f}pt tall; scaled down to {limit:.0f}pt "
-                    f"({MAX_IMAGE_SHARE:.0%} of a column)",
+                    f"({limit / self.column.height:.0%} of a column)",
                     "crop the image, or use a wider one",
                 )
             )
             width, height = width * limit / height, limit
         embedded = self._embedded(index, item, width, height)
-        parts: list[Flowable] = [Picture(embedded, width, height)]
+        parts: list[tuple[Flowable, float]] = [(Picture(embedded, width, height), 0.0)]
         if image.caption is not None:
-            parts.append(Spacer(1, self.styles.space("caption_before")))
-            parts.append(self.para(image.caption, "caption"))
+            parts[-1] = (parts[-1][0], self.styles.space("caption_before"))
+            parts.append((self.para(image.caption, "caption"), 0.0))
         if image.credit:
-            parts.append(self.para(image.credit, "credit"))
-        return KeepTogether(parts)
+            parts.append((self.para(image.credit, "credit"), 0.0))
+        return Stack(parts)
 
     def _embedded(
         self, index: int, item: Item, width: float, height: float
@@ -296,7 +442,7 @@ class _StoryBuilder:
         """The image as this edition embeds it; in print, checked for sharpness."""
         assert item.image is not None
         image = item.image
-        if not self.edition.press:
+        if not self.edition.separates_images:
             return images.prepare(
                 image.path, image.info, width, height, ppi=self.brand.screen.image_resolution
             )
@@ -348,7 +494,7 @@ class _StoryBuilder:
 
         return record
 
-    def closing(self, related: Mapping[int, IssueRef]) -> list[Flowable]:
+    def closing(self, related: Mapping[int, IssueRef]) -> Box:
         """The last page's box: related issues, then the organisation's contact lines."""
         rows: list[BoxRow] = []
         gap = self.styles.space("paragraph_after")
@@ -373,4 +519,4 @@ class _StoryBuilder:
         title = self.brand.label("related") if self.issue.related else self.brand.organisation
         if not self.issue.related and lines:
             rows = rows[1:]
-        return [self.box(title, rows)]
+        return self.box(title, rows)

@@ -1,0 +1,264 @@
+"""Composed pages: balanced last pages, full inner columns, a lead story across
+the columns, the page budget and the layout report, checked from the PDF (text
+and image positions read with pdfium) and from the report."""
+
+from __future__ import annotations
+
+import json
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from conftest import brand_text
+
+from typeset.brand import Brand
+from typeset.cli import main
+
+BODY_LINE = 12.8  # the demo brand's body leading, in points
+
+
+def _page_extents(path, index):
+    """(left, bottom, right, top) of every visible character and image on a page,
+    and the (bottom, top) of every tinted box wider than a column."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[index]
+        text = page.get_textpage()
+        found = [
+            text.get_charbox(i)
+            for i in range(text.count_chars())
+            if text.get_text_range(i, 1).strip()
+        ]
+        boxes = []
+        for obj in page.get_objects(
+            filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH)
+        ):
+            left, bottom, right, top = obj.get_bounds()
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                found.append((left, bottom, right, top))
+            elif right - left > 300 and 20 < top - bottom < 400:
+                boxes.append((bottom, top))
+        return found, boxes
+    finally:
+        pdf.close()
+
+
+def _column_ends(path, index, brand: Brand):
+    """Where each column's content ends on a page (lowest bottom), leaving out
+    what is inside a box across the columns (the end matter)."""
+    width = brand.page_size[0]
+    column = (width - brand.margins.left - brand.margins.right - brand.gutter) / 2
+    spans = [(brand.margins.left, brand.margins.left + column)]
+    spans.append((width - brand.margins.right - column, width - brand.margins.right))
+    extents, boxes = _page_extents(path, index)
+    ends = []
+    for left_edge, right_edge in spans:
+        inside = [
+            bottom
+            for left, bottom, right, top in extents
+            if left >= left_edge - 1
+            and right <= right_edge + 1
+            and bottom > brand.margins.bottom + 20  # above the footer
+            and not any(b - 1 <= bottom and top <= t + 1 for b, t in boxes)
+        ]
+        ends.append(min(inside) if inside else None)
+    return ends
+
+
+def test_every_sample_ends_in_balanced_columns(built_samples, sample_brand):
+    for stem, built in built_samples.items():
+        path = built.edition("screen").path
+        pages = len(pdfium.PdfDocument(str(path)))
+        ends = _column_ends(path, pages - 1, sample_brand)
+        assert None not in ends, f"{stem}: a column of the last page is empty"
+        assert max(ends) - min(ends) <= BODY_LINE, f"{stem}: last page columns end {ends}"
+        report = built.report
+        assert report is not None and report.last_page_imbalance_mm <= BODY_LINE * 25.4 / 72
+
+
+def test_no_inner_column_ends_short_without_a_reported_cause(built_samples, sample_brand):
+    foot = sample_brand.margins.bottom + sample_brand.spacing["footer_height"]
+    for stem, built in built_samples.items():
+        path = built.edition("screen").path
+        report = json.loads(built.report_path.read_text(encoding="utf-8"))
+        reported = {
+            (f["page"], f["column"])
+            for f in report["findings"]
+            if f["kind"] == "short_column" and ":" in f["message"]
+        }
+        for page in range(report["pages"] - 1):
+            for number, end in enumerate(_column_ends(path, page, sample_brand), start=1):
+                assert end is not None
+                if end - foot > BODY_LINE + 3:  # 3pt: a descender-free last line
+                    assert (page + 1, number) in reported, (stem, page + 1, number, end - foot)
+
+
+def test_the_end_matter_spans_the_text_width_under_the_columns(built_samples, sample_brand):
+    built = built_samples["2024-03"]
+    path = built.edition("screen").path
+    pages = len(pdfium.PdfDocument(str(path)))
+    extents, boxes = _page_extents(path, pages - 1)
+    assert boxes, "no tinted box on the last page"
+    box_bottom, box_top = boxes[-1]
+    ends = _column_ends(path, pages - 1, sample_brand)
+    assert all(end > box_top for end in ends)
+    closing = [item for item in built.report.items if item.end.page == pages]
+    assert closing, "the last item ends on the last page"
+
+
+def test_the_layout_report_places_every_item(built_samples):
+    for built in built_samples.values():
+        data = json.loads(built.report_path.read_text(encoding="utf-8"))
+        assert built.report_path.name == built.issue.path.stem + ".layout.json"
+        assert [entry["item"] for entry in data["items"]] == list(range(len(built.issue.items)))
+        landed = built.edition("screen").landed
+        for entry in data["items"]:
+            assert entry["start"]["page"] == landed[entry["item"]]
+            assert entry["start"]["page"] <= entry["end"]["page"]
+        assert len(data["page_fill"]) == data["pages"] == built.edition("screen").pages
+        assert data["passes"] >= data["pages"]
+
+
+def test_build_prints_one_summary_line_per_issue(workspace, capsys):
+    path = workspace.issue(
+        "short.yaml",
+        "number: 7\ndate: 2024-05-01\nitems:\n  - headline: Short\n    summary: Text.\n",
+    )
+    assert main(["build", str(path), "-o", str(workspace.root / "out")]) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("layout ")]
+    assert len(lines) == 1
+    assert "short.layout.json: 1 pages" in lines[0] and "layout passes" in lines[0]
+
+
+def _long_issue(items: int, *, pages: str = "") -> str:
+    body = " ".join(["Volunteers met families at the office and answered letters."] * 14)
+    entries = "".join(
+        f"  - headline: Story number {n} of the month\n"
+        f"    summary: A short summary of story {n}.\n"
+        f"    body: {body}\n"
+        for n in range(1, items + 1)
+    )
+    return f"number: 7\ndate: 2024-05-01\n{pages}items:\n{entries}"
+
+
+def test_content_past_the_page_budget_names_each_item_that_does_not_fit(workspace, capsys):
+    path = workspace.issue("long.yaml", _long_issue(12, pages="pages: 2\n"))
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    past = [line for line in err.splitlines() if "fall past page 2" in line]
+    assert past, err
+    for line in past:
+        assert "lines (" in line and " mm) fall past page 2, the last page of the budget" in line
+    assert any('items[12] "Story number 12 of the month"' in line for line in past)
+    assert not any('items[1] "' in line for line in past)
+    assert f"{path}:3:8: error: the issue needs " in err
+    assert "the budget is 2" in err
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_the_brand_sets_a_budget_the_issue_can_raise(tmp_path, capsys):
+    (tmp_path / "brand.yaml").write_text(
+        brand_text(**{"  columns: 2\n": "  columns: 2\n  pages: 1\n"}), encoding="utf-8"
+    )
+    path = tmp_path / "long.yaml"
+    path.write_text(_long_issue(6), encoding="utf-8")
+    assert main(["build", str(path), "-o", str(tmp_path / "out"), "-q"]) == 1
+    assert "the budget is 1" in capsys.readouterr().err
+    path.write_text(_long_issue(6, pages="pages: 8\n"), encoding="utf-8")
+    assert main(["build", str(path), "-o", str(tmp_path / "out"), "-q"]) == 0
+    report = json.loads((tmp_path / "out" / "long.layout.json").read_text(encoding="utf-8"))
+    assert report["budget"] == 8
+    short = [f for f in report["findings"] if f["kind"] == "budget_not_filled"]
+    assert short and f"of its 8 pages: {8 - report['pages']} pages are left" in short[0]["message"]
+
+
+def test_strict_fails_on_a_finding_over_tolerance_and_writes_nothing(workspace, capsys):
+    # 1200 pixels across the text width, scaled to 40 % of the page: 157 mm, 195 ppi.
+    workspace.image("wide.png")
+    text = (
+        "number: 7\ndate: 2024-05-01\nitems:\n  - headline: Wide picture\n"
+        "    summary: Across both columns.\n    image: {path: wide.png, span: all}\n"
+    )
+    path = workspace.issue("wide.yaml", text)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    report = json.loads((out / "wide.layout.json").read_text(encoding="utf-8"))
+    soft = [f for f in report["findings"] if f["kind"] == "image_resolution"]
+    assert soft and soft[0]["over_tolerance"] and soft[0]["column"] == "all"
+    assert "items[1].image: 1200 pixels across 157 mm is 195 ppi" in soft[0]["message"]
+    capsys.readouterr()
+    strict_out = workspace.root / "strict"
+    assert main(["build", str(path), "-o", str(strict_out), "-q", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:4:5: error: layout: items[1].image: 1200 pixels across" in err
+    assert "Traceback" not in err
+    assert not strict_out.exists() or list(strict_out.iterdir()) == []
+
+
+LEAD = """\
+number: 7
+date: 2024-05-01
+items:
+  - kicker: Lead
+    headline: A lead story runs across both columns of the first page
+    span: all
+    summary: The summary of the lead story is set across the text width too.
+    body: |
+      {body}
+
+      {body}
+  - headline: A second story
+    summary: It starts in a column.
+"""
+
+
+def test_a_lead_story_spans_the_text_width_and_its_body_flows_in_columns(workspace, sample_brand):
+    body = " ".join(["The lead story's body continues in the columns below its head."] * 8)
+    path = workspace.issue("lead.yaml", LEAD.format(body=body))
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    pdf = pdfium.PdfDocument(str(out / "lead.pdf"))
+    text = pdf[0].get_textpage()
+    chars = [
+        (text.get_text_range(i, 1), text.get_charbox(i), pdfium_c.FPDFText_GetFontSize(text.raw, i))
+        for i in range(text.count_chars())
+    ]
+    middle = sample_brand.page_size[0] / 2
+    headline = [box for char, box, size in chars if size >= 20 and char.strip()]
+    assert headline, "no lead headline set large"
+    assert min(b[0] for b in headline) < middle - 100 and max(b[2] for b in headline) > middle + 50
+    headline_bottom = min(b[1] for b in headline)
+    body = [box for char, box, size in chars if 9 <= size <= 9.5 and char.strip()]
+    body_below = [b for b in body if b[3] < headline_bottom]
+    assert body_below and all(b[2] < middle or b[0] > middle for b in body_below)
+    assert any(b[0] > middle for b in body_below), "the body did not reach the second column"
+    report = json.loads((out / "lead.layout.json").read_text(encoding="utf-8"))
+    assert report["items"][0]["start"] == {"page": 1, "column": "all"}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("    span: both\n", "items[1].span: expected one of column, all, found 'both'"),
+        ("    span: 2\n", "items[1].span: expected one of column, all, found a number (2)"),
+    ],
+)
+def test_a_wrong_span_is_a_located_error(workspace, capsys, line, message):
+    text = "number: 7\ndate: 2024-05-01\nitems:\n  - headline: H\n    summary: S.\n" + line
+    path = workspace.issue("bad.yaml", text)
+    assert main(["build", str(path), "-o", str(workspace.root / "out"), "-q"]) == 1
+    assert f"{path}:6:11: error: {message}" in capsys.readouterr().err
+
+
+def test_a_wrong_budget_is_a_located_error(workspace, capsys):
+    path = workspace.issue(
+        "bad.yaml",
+        "number: 7\ndate: 2024-05-01\npages: four\nitems:\n  - headline: H\n    summary: S.\n",
+    )
+    assert main(["check", str(path)]) == 1
+    assert (
+        f"{path}:3:8: error: pages: expected a whole number, found text" in capsys.readouterr().err
+    )
