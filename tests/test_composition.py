@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import brand_text
+from PIL import Image
 
 from typeset.brand import Brand
 from typeset.cli import main
@@ -176,8 +177,9 @@ def test_the_brand_sets_a_budget_the_issue_can_raise(tmp_path, capsys):
 
 
 def test_strict_fails_on_a_finding_over_tolerance_and_writes_nothing(workspace, capsys):
-    # 1200 pixels across the text width, scaled to 40 % of the page: 157 mm, 195 ppi.
-    workspace.image("wide.png")
+    # 1200 x 800 pixels across the text width, scaled to 40 % of the page
+    # height: 157 mm wide, 195 ppi.
+    Image.new("RGB", (1200, 800), (200, 80, 60)).save(workspace.root / "wide.png")
     text = (
         "number: 7\ndate: 2024-05-01\nitems:\n  - headline: Wide picture\n"
         "    summary: Across both columns.\n    image: {path: wide.png, span: all}\n"

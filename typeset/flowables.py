@@ -180,16 +180,20 @@ class Stack(Flowable):  # type: ignore[misc]
         parts: Sequence[tuple[Flowable, float]],
         *,
         on_draw: Callable[[Canvas], None] | None = None,
+        width: float | None = None,
     ) -> None:
         super().__init__()
         self.parts = list(parts)
         self.on_draw = on_draw
+        #: at most this wide (an image's caption as wide as the image), centred
+        self.fixed_width = width
         self._wrapped_at: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if avail_width != self._wrapped_at:
-            self.width = avail_width
-            self.height = _stack_height(self.parts, avail_width)
+            width = min(avail_width, self.fixed_width or avail_width)
+            self.width = width
+            self.height = _stack_height(self.parts, width)
             self._wrapped_at = avail_width
         return self.width, self.height
 

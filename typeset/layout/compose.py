@@ -43,6 +43,10 @@ from ..geometry import Grid, Rect
 
 #: Lengths closer than this (points) count as equal: a column is "full".
 EPSILON = 0.01
+#: The most body lines held back from a column so that the last page balances
+#: or the end matter has company: more blank at a column's foot is worse than
+#: an unbalanced last page.
+MAX_HELD_LINES = 8
 
 
 @dataclass(frozen=True)
@@ -397,9 +401,7 @@ class Composer:
         used = sum(gap + height for _, gap, height in full.columns[-1])
         next_room = self.grid.columns[0].height - after
         best: tuple[float, _Fill] | None = None
-        # More than six lines left blank at a column foot is worse than an
-        # unbalanced last page.
-        for lines in (1, 2, 3, 4, 5, 6):
+        for lines in range(1, MAX_HELD_LINES + 1):
             if used - lines * self.line <= 0:
                 break
             self.passes += 1
@@ -407,6 +409,9 @@ class Composer:
             fill = _fill(run, self.column_width, heights, self.line)
             if not fill.leftover or not any(fill.columns):
                 continue
+            kept = sum(gap + h for _, gap, h in fill.columns[-1])
+            if used - kept > MAX_HELD_LINES * self.line:
+                continue  # what moved on was a whole block, not a few lines
             spread = self._spread(list(fill.leftover), next_room)
             if spread is None:
                 continue
@@ -499,4 +504,7 @@ class PageContent(Flowable):  # type: ignore[misc]
         for piece in self.page.order:
             if piece.block.rule is not None and piece.gap > 0:
                 self.draw_rule(canvas, piece)
-            piece.block.flowable.drawOn(canvas, piece.x, piece.bottom)
+            flowable = piece.block.flowable
+            # a piece narrower than its column (an image scaled down) is centred
+            inset = max(piece.width - float(getattr(flowable, "width", piece.width)), 0.0) / 2
+            flowable.drawOn(canvas, piece.x + inset, piece.bottom)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import ceil
 from pathlib import Path
 from typing import BinaryIO
@@ -202,8 +202,8 @@ class _StoryBuilder:
 
     # -- the story -------------------------------------------------------------
     def blocks(self, related: Mapping[int, IssueRef]) -> list[Block]:
-        """The story in reading order. The contents box opens the columns, after
-        a lead story's body if the first item is one; the end matter spans the
+        """The story in reading order. The contents box opens the columns (under
+        a lead story's head if the first item is one); the end matter spans the
         text width under the last columns."""
         space = self.styles.space
         contents = Block(
@@ -217,9 +217,13 @@ class _StoryBuilder:
         if not lead_first:
             flow.append(contents)
         for index, item in enumerate(self.issue.items):
-            flow.extend(self.item(index, item, after_box=not flow or flow[-1].role == "contents"))
+            blocks = self.item(index, item, after_box=not flow or flow[-1].role == "contents")
             if index == 0 and lead_first:
-                flow.append(contents)
+                # The contents box heads the first column under the lead's head,
+                # where a reader looks first; the lead's body follows it.
+                after = [replace(b, gap=space("box_after")) for b in blocks[1:2]]
+                blocks = [blocks[0], contents, *after, *blocks[2:]]
+            flow.extend(blocks)
         flow.append(
             Block(
                 self.closing(related),
@@ -434,7 +438,7 @@ class _StoryBuilder:
             parts.append((self.para(image.caption, "caption"), 0.0))
         if image.credit:
             parts.append((self.para(image.credit, "credit"), 0.0))
-        return Stack(parts)
+        return Stack(parts, width=width)
 
     def _embedded(
         self, index: int, item: Item, width: float, height: float
