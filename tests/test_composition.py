@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import brand_text
+from pdfcheck import squash
 from PIL import Image
 
 from typeset.brand import Brand
@@ -264,3 +265,58 @@ def test_a_wrong_budget_is_a_located_error(workspace, capsys):
     assert (
         f"{path}:3:8: error: pages: expected a whole number, found text" in capsys.readouterr().err
     )
+
+
+def _headline_lines(path, size, page=0):
+    """The text of each line set at `size` points on a page, top to bottom
+    (left column first), with its width."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        text = pdf[page].get_textpage()
+        rows: dict[int, list[tuple[float, float, str]]] = {}
+        for i in range(text.count_chars()):
+            if abs(pdfium_c.FPDFText_GetFontSize(text.raw, i) - size) > 0.1:
+                continue
+            left, bottom, right, _ = text.get_charbox(i, loose=True)
+            column = int(left > pdf[page].get_width() / 2)
+            rows.setdefault((column, round(bottom)), []).append(
+                (left, right, text.get_text_range(i, 1))
+            )
+        lines = []
+        for key in sorted(rows, key=lambda k: (k[0], -k[1])):
+            row = sorted(rows[key])
+            lines.append(("".join(c for _, _, c in row).strip(), row[-1][1] - row[0][0]))
+        return lines
+    finally:
+        pdf.close()
+
+
+def test_a_headline_is_broken_into_lines_of_similar_length(workspace):
+    # At the full column width this breaks as "Women's group prepares for 8 / March".
+    headline = "Women’s group prepares for 8 March"
+    path = workspace.issue(
+        "balance.yaml",
+        f"number: 7\ndate: 2024-05-01\nitems:\n  - headline: {headline}\n    summary: S.\n",
+    )
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    lines = _headline_lines(out / "balance.pdf", 15)
+    assert [text for text, _ in lines] == ["Women’s group", "prepares for 8 March"]
+    widths = [width for _, width in lines]
+    assert min(widths) > 0.6 * max(widths)
+
+
+def test_no_sample_headline_ends_on_one_word(built_samples):
+    checked = 0
+    for stem, built in built_samples.items():
+        path = built.edition("screen").path
+        headlines = {squash(item.headline) for item in built.issue.items}
+        for page in range(built.edition("screen").pages):
+            for size in (15, 24):
+                lines = [text for text, _ in _headline_lines(path, size, page)]
+                # consecutive lines that together make one headline
+                for first, second in zip(lines, lines[1:], strict=False):
+                    if squash(first + second) in headlines:
+                        assert len(second.split()) > 1, (stem, first, second)
+                        checked += 1
+    assert checked > 20

@@ -112,6 +112,56 @@ def _draw_stack(canv: Canvas, parts: Sequence[tuple[Flowable, float]], top: floa
         y -= gap
 
 
+class Balanced(Flowable):  # type: ignore[misc]
+    """A short paragraph (a headline) broken into lines of similar length, as
+    CSS `text-wrap: balance` does: set at the narrowest width that keeps the
+    number of lines it has at the full width, so that its last line is never
+    one short word when another break exists. The paragraph is opaque: only
+    its height at a width is asked for (lines = height / leading)."""
+
+    def __init__(self, paragraph: Paragraph, *, leading: float, max_lines: int = 4) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.leading = leading
+        self.max_lines = max_lines
+        self._wrapped_at: float | None = None
+        #: the width the paragraph is set at (at most the available width)
+        self.measure = 0.0
+
+    def _lines(self, width: float) -> int:
+        return round(float(self.paragraph.wrap(width, 1e9)[1]) / self.leading)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._wrapped_at:
+            lines = self._lines(avail_width)
+            measure = avail_width
+            if 1 < lines <= self.max_lines:
+                # Narrower than the full width shared by the lines it cannot be.
+                low, high = avail_width * (lines - 1) / lines, avail_width
+                while high - low > BALANCE_PRECISION:
+                    middle = (low + high) / 2
+                    if self._lines(middle) > lines:
+                        low = middle
+                    else:
+                        high = middle
+                measure = high
+            _, height = self.paragraph.wrap(measure, 1e9)
+            self.measure = measure
+            self.width, self.height = avail_width, height
+            self._wrapped_at = avail_width
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, 0, 0)
+
+
+#: How close (points) balancing gets to the narrowest width that keeps the lines.
+BALANCE_PRECISION = 1.0
+
+
 class ItemHead(Flowable):  # type: ignore[misc]
     """Kicker, headline and summary of one item, kept together so that a headline
     never stands alone at the foot of a column: it moves on unless at least

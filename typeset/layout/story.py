@@ -28,6 +28,7 @@ from .. import images, markup
 from ..brand import Brand
 from ..errors import Diagnostic, LayoutError, error, warning
 from ..flowables import (
+    Balanced,
     Box,
     BoxRow,
     ItemHead,
@@ -179,6 +180,10 @@ class _StoryBuilder:
             uppercase=self.styles.text_style(style).uppercase,
         )
 
+    def headline(self, text: str, style: str) -> Balanced:
+        """A headline whose lines are of similar length (see `Balanced`)."""
+        return Balanced(self.para(text, style), leading=self.styles.text_style(style).leading)
+
     def label(self, text: str, style: str, *, href: str | None = None) -> Label:
         ts = self.styles.text_style(style)
         shown = text.upper() if ts.uppercase else text
@@ -282,10 +287,10 @@ class _StoryBuilder:
             head.append((self.label(item.kicker, "kicker"), space("kicker_after")))
         flow: list[Block] = []
         if item.span:
-            head.append((self.para(item.headline, "lead_headline"), space("headline_after")))
+            head.append((self.headline(item.headline, "lead_headline"), space("headline_after")))
             flow.append(self.lead_head(index, item, head, between))
         else:
-            head.append((self.para(item.headline, "headline"), space("headline_after")))
+            head.append((self.headline(item.headline, "headline"), space("headline_after")))
             self._check_head_fits(index, item, head)
             if item.image is not None and item.image.span:
                 flow.append(self.spanning_figure(index, item, between))
