@@ -320,3 +320,134 @@ def test_no_sample_headline_ends_on_one_word(built_samples):
                         assert len(second.split()) > 1, (stem, first, second)
                         checked += 1
     assert checked > 20
+
+
+def _lines_with_boxes(path, page=0):
+    """Each text line of a page as (text, left, bottom, right, top): the lines
+    found by loose boxes (one bottom per line), their extent by glyph boxes."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        text = pdf[page].get_textpage()
+        middle = pdf[page].get_width() / 2
+        rows: dict[tuple[int, int], list] = {}
+        for i in range(text.count_chars()):
+            char = text.get_text_range(i, 1)
+            left, line, right, _ = text.get_charbox(i, loose=True)
+            if right - left <= 0:
+                continue
+            _, bottom, _, top = text.get_charbox(i)
+            rows.setdefault((int(left > middle), round(line)), []).append(
+                (left, bottom, right, top, char)
+            )
+        return [
+            (
+                "".join(c[4] for c in sorted(row)).strip(),
+                min(c[0] for c in row),
+                min(c[1] for c in row),
+                max(c[2] for c in row),
+                max(c[3] for c in row),
+            )
+            for _, row in sorted(rows.items(), key=lambda kv: (kv[0][0], -kv[0][1]))
+        ]
+    finally:
+        pdf.close()
+
+
+BODY = " ".join(["Families wrote to us and volunteers answered every letter."] * 6)
+
+
+def test_a_pull_quote_is_set_large_between_hairlines_after_the_first_paragraph(workspace):
+    text = (
+        "number: 7\ndate: 2024-05-01\nitems:\n  - headline: An interview\n"
+        "    summary: A conversation.\n"
+        "    quote: Always call back.\n"
+        f"    body: |\n      First {BODY}\n\n      Second {BODY}\n"
+    )
+    path = workspace.issue("quote.yaml", text)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    lines = [line[0] for line in _lines_with_boxes(out / "quote.pdf")]
+    quote = lines.index("Always call back.")
+    first = next(i for i, line in enumerate(lines) if line.startswith("First"))
+    second = next(i for i, line in enumerate(lines) if line.startswith("Second"))
+    assert first < quote < second
+    sizes = _headline_lines(out / "quote.pdf", 12.5)
+    assert [t for t, _ in sizes] == ["Always call back."]
+
+
+def test_a_boxed_item_is_a_tinted_box_kept_whole(workspace):
+    text = (
+        "number: 7\ndate: 2024-05-01\nitems:\n  - headline: First story\n"
+        f"    summary: {BODY}\n    body: {BODY}\n"
+        "  - kicker: Call for volunteers\n    headline: Help us on Saturdays\n"
+        "    summary: We need drivers and interpreters for family visits.\n"
+        "    box: true\n"
+    )
+    path = workspace.issue("boxed.yaml", text)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    pdf = pdfium.PdfDocument(str(out / "boxed.pdf"))
+    tinted = [
+        obj.get_bounds()
+        for obj in pdf[0].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,))
+        if obj.get_bounds()[3] - obj.get_bounds()[1] > 30
+    ]
+    lines = _lines_with_boxes(out / "boxed.pdf")
+    headline = next(line for line in lines if line[0] == "Help us on Saturdays")
+    summary = next(line for line in lines if line[0].startswith("We need drivers"))
+    kicker = next(line for line in lines if line[0] == "CALL FOR VOLUNTEERS")
+    holding = [
+        box
+        for box in tinted
+        if all(
+            box[0] <= line[1] and line[3] <= box[2] and box[1] <= line[2] and line[4] <= box[3]
+            for line in (kicker, headline, summary)
+        )
+    ]
+    assert holding, "the kicker, headline and summary are not inside one tinted box"
+
+
+@pytest.mark.parametrize(
+    ("position", "before", "after"),
+    [
+        ("after_headline", "Where it sits", "Summary words."),
+        ("after_summary", "Summary words.", "Body words"),
+        ("end", "Body words", "Read online: example.org/x"),
+    ],
+)
+def test_an_image_sits_where_its_position_says(workspace, position, before, after):
+    workspace.image("photo.png")
+    text = (
+        "number: 7\ndate: 2024-05-01\nitems:\n  - headline: Where it sits\n"
+        "    summary: Summary words.\n    body: Body words end here.\n"
+        f"    image: {{path: photo.png, position: {position}}}\n"
+        "    link: https://example.org/x\n"
+    )
+    path = workspace.issue("placed.yaml", text)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    pdf = pdfium.PdfDocument(str(out / "placed.pdf"))
+    (image,) = [o.get_bounds() for o in pdf[0].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))]
+    # the item's own lines: in the image's column (the contents box is in the other)
+    lines = [line for line in _lines_with_boxes(out / "placed.pdf") if line[1] >= image[0] - 1]
+    top = next(line[2] for line in lines if line[0].startswith(before))
+    bottom = next(line[4] for line in lines if line[0].startswith(after))
+    assert top > image[3] and image[1] > bottom
+
+
+def test_a_wrong_position_quote_or_box_is_a_located_error(workspace, capsys):
+    workspace.image("photo.png")
+    text = (
+        "number: 7\ndate: 2024-05-01\nitems:\n  - headline: H\n    summary: S.\n"
+        "    quote: [not, text]\n    box: maybe\n"
+        "    image: {path: photo.png, position: top}\n"
+    )
+    path = workspace.issue("bad.yaml", text)
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:6:12: error: items[1].quote: expected text, found a list" in err
+    assert f"{path}:7:10: error: items[1].box: expected true or false, found text" in err
+    assert (
+        f"{path}:8:40: error: items[1].image.position: expected one of after_headline, "
+        "after_summary, end, found 'top'"
+    ) in err

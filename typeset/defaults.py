@@ -40,6 +40,14 @@ STYLE_DEFAULTS: dict[str, dict[str, Any]] = {
     # the lead story's head, across the columns (an item with span: all)
     "lead_headline": {"parent": "headline", "size": "24pt", "leading": "27pt"},
     "lead_summary": {"parent": "summary", "size": "11pt", "leading": "15pt"},
+    # a pull quote, in the item's column between hairlines
+    "quote": {
+        "font": "headline",
+        "size": "12.5pt",
+        "leading": "16pt",
+        "colour": "primary",
+        "align": "left",
+    },
     "kicker": {
         "font": "label",
         "size": "7.5pt",
@@ -132,6 +140,8 @@ SPACING_DEFAULTS: dict[str, str] = {
     "box_after_max": "36pt",
     # under an element that spans the columns (a lead story's head, an image)
     "span_after": "10pt",
+    # above and below a pull quote (its hairlines sit in it)
+    "quote_around": "8pt",
     "box_padding": "8pt",
     "box_after": "14pt",
     "rule": "0.6pt",

@@ -261,11 +261,38 @@ class Stack(Flowable):  # type: ignore[misc]
             y -= gap
 
 
+class PullQuote(Flowable):  # type: ignore[misc]
+    """A sentence set large between two hairlines, `space` above and below the
+    text, never split."""
+
+    def __init__(self, paragraph: Paragraph, *, space: float, rule: tuple[float, Color]) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.space = space
+        self.rule = rule
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, height = self.paragraph.wrap(avail_width, avail_height)
+        self.width, self.height = avail_width, height + 2 * self.space
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        width, colour = self.rule
+        self.canv.setStrokeColor(colour)
+        self.canv.setLineWidth(width)
+        for y in (width / 2, self.height - width / 2):
+            self.canv.line(0, y, self.width, y)
+        self.paragraph.drawOn(self.canv, 0, self.space)
+
+
 @dataclass(frozen=True)
 class BoxRow:
     """A line of a box; `ref` names a form that will hold a right-aligned number."""
 
-    paragraph: Paragraph
+    paragraph: Flowable
     ref: str | None = None
     gap: float = 0.0
 

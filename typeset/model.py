@@ -23,9 +23,11 @@ from .source import FieldPath, Source, load
 ISSUE_KEYS_REQUIRED = ("number", "date", "items")
 ISSUE_KEYS_OPTIONAL = ("title", "language", "related", "pages")
 ITEM_KEYS_REQUIRED = ("headline", "summary")
-ITEM_KEYS_OPTIONAL = ("kicker", "body", "image", "link", "span")
+ITEM_KEYS_OPTIONAL = ("kicker", "body", "image", "link", "span", "quote", "box")
 IMAGE_KEYS_REQUIRED = ("path",)
-IMAGE_KEYS_OPTIONAL = ("caption", "credit", "span")
+IMAGE_KEYS_OPTIONAL = ("caption", "credit", "span", "position")
+#: `image.position`: where in its item an image sits (in the item's column)
+IMAGE_POSITIONS = ("after_headline", "after_summary", "end")
 #: `span`: where an item or image sits: in one column, or across all of them
 SPANS = ("column", "all")
 #: the most pages an issue's page budget may ask for
@@ -44,6 +46,8 @@ class Image:
     location: Location = field(compare=False)
     #: runs across the text width, above its item's headline
     span: bool = False
+    #: where in its item it sits: after_headline, after_summary or end
+    position: str = "end"
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,10 @@ class Item:
     link: str | None = None
     #: the lead story: kicker, headline, image and summary across the columns
     span: bool = False
+    #: a sentence set large as a pull quote in the item's column
+    quote: RichText | None = None
+    #: set as a tinted box (a statement, dates, a call for volunteers)
+    box: bool = False
     location: Location = field(default=Location(""), compare=False)
     #: where each text field was written: "headline", "image.caption", ...
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -184,6 +192,14 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
     image = _image(reader, (*path, "image")) if reader.present((*path, "image")) else None
     link = reader.convert((*path, "link"), _link)
     span = reader.choice((*path, "span"), SPANS, default="column") == "all"
+    quote = _rich(reader, (*path, "quote"))
+    box = reader.flag((*path, "box"), default=False)
+    if box and span:
+        reader.error(
+            (*path, "box"),
+            "a boxed item cannot also be the lead story (span: all)",
+            "remove one of box: true and span: all",
+        )
     if headline is None or summary is None:
         return None
     return Item(
@@ -194,6 +210,8 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
         image=image,
         link=link,
         span=span,
+        quote=quote,
+        box=box,
         location=reader.source.loc(path),
         where={
             name: reader.source.loc((*path, *name.split(".")))
@@ -205,6 +223,7 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
                 "link",
                 "image.caption",
                 "image.credit",
+                "quote",
             )
         },
     )
@@ -233,6 +252,7 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
     caption = _rich(reader, (*path, "caption"))
     credit = reader.text((*path, "credit"), max_length=MAX_CHARS["credit"])
     span = reader.choice((*path, "span"), SPANS, default="column") == "all"
+    position = reader.choice((*path, "position"), IMAGE_POSITIONS, default="end")
     if relative is None:
         return None
     try:
@@ -241,7 +261,9 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
     except ValueError as exc:
         reader.error((*path, "path"), str(exc))
         return None
-    return Image(resolved, info, caption, credit, reader.source.loc(path), span=span)
+    return Image(
+        resolved, info, caption, credit, reader.source.loc(path), span=span, position=position
+    )
 
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

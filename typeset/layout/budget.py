@@ -24,7 +24,14 @@ def describe(issue: Issue, block: Block) -> str:
             "closing": "the end matter (related issues and contact)",
         }.get(block.role, block.role)
     item = issue.items[block.item]
-    what = {"head": "headline and summary", "image": "image", "body": "text", "link": "link"}
+    what = {
+        "head": "headline and summary",
+        "image": "image",
+        "body": "text",
+        "link": "link",
+        "quote": "pull quote",
+        "box": "box",
+    }
     return f'items[{block.item + 1}] "{item.headline}" ({what.get(block.role, block.role)})'
 
 

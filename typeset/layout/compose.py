@@ -73,6 +73,9 @@ class Block:
     #: never first in a column without some of the block before it (a link
     #: line, which would otherwise head a column alone, away from its text)
     glue: bool = False
+    #: a spanning block that may end the last column instead, at the column's
+    #: width, when it does not fit under the columns (the end matter)
+    may_join_columns: bool = False
 
     def rest(self, flowable: Flowable) -> Block:
         """The part of this block that continues in the next column."""
@@ -274,6 +277,8 @@ class Composer:
         self.line = line
         self.passes = 0
         self.pages: list[Page] = []
+        #: the spanning block `_place_run` set in the last column instead
+        self._joined: Block | None = None
 
     # -- geometry -------------------------------------------------------------
     def _new_page(self) -> Page:
@@ -304,7 +309,10 @@ class Composer:
             end = next((i for i, b in enumerate(queue) if b.span), len(queue))
             run, queue = queue[:end], queue[end:]
             following = queue[0] if queue else None
+            self._joined = None
             page, top = self._place_run(page, top, run, following)
+            if queue and self._joined is queue[0]:
+                queue.pop(0)
         return Composition(self.pages, self.passes)
 
     def _span_height(self, block: Block) -> float:
@@ -343,6 +351,10 @@ class Composer:
             self.passes += 1
             trial = _fill(run, width, [room] * count, self.line)
             if not trial.leftover:
+                if after and following is not None and following.may_join_columns:
+                    joined = self._join(page, top, room, run, following)
+                    if joined is not None:
+                        return page, joined
                 if after and following is not None:
                     # The run would end this page with no room for the spanning
                     # block under it: that block would stand alone on the next
@@ -371,6 +383,21 @@ class Composer:
             page = self._new_page()
             top = page.body.top
         return page, top
+
+    def _join(
+        self, page: Page, top: float, room: float, run: list[Block], following: Block
+    ) -> float | None:
+        """End the run's last column with `following` at the column's width,
+        in balanced columns, if that fits the page; the new top, or None."""
+        count = len(self.grid.columns)
+        joined = [*run, replace(following, span=False, keep=True)]
+        self.passes += 1
+        fill = _fill(joined, self.column_width, [room] * count, self.line)
+        if fill.leftover or fill.parted:
+            return None
+        height = self._balance(joined, room, fill)
+        self._joined = following
+        return self._commit(page, top, height, joined)
 
     def _even_out(self, run: list[Block], room: float, trial: _Fill, after: float) -> _Fill | None:
         """If what `trial` leaves over ends the run on the next page in columns

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 from .. import images
 from ..brand import Brand
-from ..flowables import ItemHead, Picture, Stack
+from ..flowables import Box, ItemHead, Picture, Stack
 from ..model import Issue
 from .budget import describe
 from .compose import Column, Composition, Page, Placed
@@ -214,8 +214,6 @@ def _image_findings(issue: Issue, page: Page) -> list[Finding]:
         item = piece.block.item
         if item is None or issue.items[item].image is None:
             continue
-        if piece.block.role != "image" and not (piece.block.span and piece.block.role == "head"):
-            continue
         image = issue.items[item].image
         assert image is not None
         stack = piece.block.flowable
@@ -242,11 +240,17 @@ def _picture_width(flowable: object) -> float | None:
     """The placed width of the first picture inside a stack of stacks."""
     if isinstance(flowable, Picture):
         return float(flowable.width)
+    parts: list[object] = []
     if isinstance(flowable, Stack):
-        for part, _ in flowable.parts:
-            width = _picture_width(part)
-            if width is not None:
-                return width
+        parts = [part for part, _ in flowable.parts]
+    elif isinstance(flowable, ItemHead):
+        parts = [part for part, _ in flowable.head]
+    elif isinstance(flowable, Box):
+        parts = [row.paragraph for row in flowable.rows]
+    for part in parts:
+        width = _picture_width(part)
+        if width is not None:
+            return width
     return None
 
 

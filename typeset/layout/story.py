@@ -36,6 +36,7 @@ from ..flowables import (
     NotesPage,
     PadTo,
     Picture,
+    PullQuote,
     Stack,
     define_number_form,
 )
@@ -193,10 +194,13 @@ class _StoryBuilder:
         )
 
     def box(self, title: str, rows: list[BoxRow]) -> Box:
+        return self.box_of(self.label(title, "box_title"), rows)
+
+    def box_of(self, title: Label | None, rows: list[BoxRow]) -> Box:
         space = self.styles.space
         number = self.styles.ink("box_number")
         return Box(
-            self.label(title, "box_title"),
+            title,
             rows,
             padding=space("box_padding"),
             background=self.brand.colour("tint"),
@@ -235,6 +239,7 @@ class _StoryBuilder:
                 gap=space("box_after"),
                 span=True,
                 keep=True,
+                may_join_columns=True,
                 role="closing",
             )
         )
@@ -282,9 +287,14 @@ class _StoryBuilder:
     def item(self, index: int, item: Item, *, after_box: bool = False) -> list[Block]:
         space = self.styles.space
         between = self._between(after_box)
+        if item.box:
+            return [self.boxed_item(index, item, between)]
         head: list[tuple[Flowable, float]] = []
         if item.kicker:
             head.append((self.label(item.kicker, "kicker"), space("kicker_after")))
+        image = item.image
+        in_column = image is not None and not image.span and not item.span
+        position = image.position if image is not None and in_column else None
         flow: list[Block] = []
         if item.span:
             head.append((self.headline(item.headline, "lead_headline"), space("headline_after")))
@@ -292,9 +302,12 @@ class _StoryBuilder:
         else:
             head.append((self.headline(item.headline, "headline"), space("headline_after")))
             self._check_head_fits(index, item, head)
-            if item.image is not None and item.image.span:
+            if image is not None and image.span:
                 flow.append(self.spanning_figure(index, item, between))
                 between = {}
+            if position == "after_headline":
+                # Between headline and summary: kept with both, like the headline.
+                head.append((self.column_figure(index, item), space("headline_after")))
             flow.append(
                 Block(
                     ItemHead(
@@ -308,6 +321,8 @@ class _StoryBuilder:
                     **between,  # type: ignore[arg-type]
                 )
             )
+        if position == "after_summary":
+            flow.append(self.figure_block(index, item))
         for number, paragraph in enumerate(item.body):
             flow.append(
                 Block(
@@ -318,31 +333,91 @@ class _StoryBuilder:
                     role="body",
                 )
             )
-        if item.image is not None and not item.image.span and not item.span:
-            flow.append(
-                Block(
-                    self.figure(
-                        index, item, self.column.width, self.column.height * MAX_IMAGE_SHARE
-                    ),
-                    gap=space("image_before"),
-                    stretch=self._stretch("image_before"),
-                    keep=True,
-                    item=index,
-                    role="image",
-                )
-            )
+            if number == 0 and item.quote is not None:
+                flow.append(self.quote_block(index, item))
+        if not item.body and item.quote is not None:
+            flow.append(self.quote_block(index, item))
+        if position == "end":
+            flow.append(self.figure_block(index, item))
+        if item.link:
+            flow.append(self.link_block(index, item))
+        return flow
+
+    def link_block(self, index: int, item: Item) -> Block:
+        assert item.link
+        space = self.styles.space
+        text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
+        return Block(
+            self.label(text, "link", href=item.link),
+            gap=space("link_before" if item.body or item.image else "summary_after"),
+            item=index,
+            role="link",
+            glue=True,
+        )
+
+    def column_figure(self, index: int, item: Item) -> Flowable:
+        return self.figure(index, item, self.column.width, self.column.height * MAX_IMAGE_SHARE)
+
+    def figure_block(self, index: int, item: Item) -> Block:
+        """An image in its item's column. Glued to the text before it: it never
+        heads a column alone, where it would sit above the next item."""
+        space = self.styles.space
+        return Block(
+            self.column_figure(index, item),
+            gap=space("image_before"),
+            stretch=self._stretch("image_before"),
+            keep=True,
+            glue=True,
+            item=index,
+            role="image",
+        )
+
+    def quote_block(self, index: int, item: Item) -> Block:
+        assert item.quote is not None
+        space = self.styles.space
+        return Block(
+            PullQuote(
+                self.para(item.quote, "quote"),
+                space=space("quote_around"),
+                rule=(space("rule"), self.brand.colour("rule")),
+            ),
+            gap=space("paragraph_after"),
+            stretch=self._stretch("paragraph_after"),
+            keep=True,
+            item=index,
+            role="quote",
+        )
+
+    def boxed_item(self, index: int, item: Item, between: dict[str, object]) -> Block:
+        """The whole item in a tinted box, kept whole when it fits a column."""
+        space = self.styles.space
+        gap = space("paragraph_after")
+        headline = Stack(
+            [(self.headline(item.headline, "headline"), 0.0)], on_draw=self._landing(index, item)
+        )
+        rows = [BoxRow(headline, gap=space("headline_after"))]
+        rows.append(BoxRow(self.para(item.summary, "summary"), gap=gap))
+        rows += [BoxRow(self.para(paragraph, "body"), gap=gap) for paragraph in item.body]
+        if item.quote is not None:
+            rows.append(BoxRow(self.para(item.quote, "quote"), gap=gap))
+        if item.image is not None:
+            inner = self.column.width - 2 * space("box_padding")
+            figure = self.figure(index, item, inner, self.column.height * MAX_IMAGE_SHARE)
+            rows.append(BoxRow(figure, gap=gap))
         if item.link:
             text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
-            flow.append(
-                Block(
-                    self.label(text, "link", href=item.link),
-                    gap=space("link_before" if item.body or item.image else "summary_after"),
-                    item=index,
-                    role="link",
-                    glue=True,
-                )
-            )
-        return flow
+            rows.append(BoxRow(self.label(text, "link", href=item.link)))
+        title = self.label(item.kicker, "box_title") if item.kicker else None
+        box = self.box_of(title, rows)
+        fits = box.wrap(self.column.width, self.column.height)[1] <= self.column.height
+        return Block(
+            box,
+            gap=float(between.get("gap", 0.0)),  # type: ignore[arg-type]
+            stretch=float(between.get("stretch", 0.0)),  # type: ignore[arg-type]
+            keep=fits,
+            item=index,
+            role="box",
+        )
 
     def _text_width(self) -> float:
         columns = self.layout.grid.columns
