@@ -451,3 +451,68 @@ def test_a_wrong_position_quote_or_box_is_a_located_error(workspace, capsys):
         f"{path}:8:40: error: items[1].image.position: expected one of after_headline, "
         "after_summary, end, found 'top'"
     ) in err
+
+
+def _cuttable(items: int, cut: tuple[int, ...]) -> str:
+    text = _long_issue(items, pages="pages: 4\n")
+    for number in cut:
+        marker = f"    summary: A short summary of story {number}.\n"
+        text = text.replace(marker, marker + "    may_cut: true\n")
+    return text
+
+
+def test_fit_meets_the_budget_and_reports_each_adjustment_in_order(workspace, capsys):
+    path = workspace.issue("over.yaml", _long_issue(21, pages="pages: 4\n"))
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen"]) == 1
+    err = capsys.readouterr().err
+    assert 'items[21] "Story number 21 of the month"' in err and "fall past page 4" in err
+    assert not out.exists() or list(out.iterdir()) == []
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen", "--fit"]) == 0
+    report = json.loads((out / "over.layout.json").read_text(encoding="utf-8"))
+    assert report["pages"] == 4 == len(pdfium.PdfDocument(str(out / "over.pdf")))
+    assert [f["message"] for f in report["findings"] if f["kind"] == "fit"] == [
+        "--fit: vertical spacing at 70% of the brand's",
+        "--fit: body and summary leading 0.3pt tighter (body 12.5pt)",
+    ]
+
+
+def test_fit_cuts_the_items_marked_may_cut_last_first(workspace):
+    path = workspace.issue("cut.yaml", _cuttable(22, (20, 22)))
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen", "--fit"]) == 0
+    report = json.loads((out / "cut.layout.json").read_text(encoding="utf-8"))
+    changes = [f["message"] for f in report["findings"] if f["kind"] == "fit"]
+    assert changes[-2:] == [
+        '--fit: items[20] "Story number 20 of the month" cut to its summary and link',
+        '--fit: items[22] "Story number 22 of the month" cut to its summary and link',
+    ]
+    text = "".join(
+        page.get_textpage().get_text_range() for page in pdfium.PdfDocument(str(out / "cut.pdf"))
+    )
+    assert "A short summary of story 22." in text
+    assert text.count("Volunteers met families") < 22 * 14
+
+
+def test_a_budget_fit_cannot_meet_fails_with_what_it_tried(workspace, capsys):
+    path = workspace.issue("hopeless.yaml", _long_issue(30, pages="pages: 4\n"))
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--fit"]) == 1
+    err = capsys.readouterr().err
+    assert "error: --fit tried " in err and "the issue still needs" in err
+    assert "fall past page 4" in err and "Traceback" not in err
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_wrong_fit_limits_are_located_errors(tmp_path, capsys):
+    (tmp_path / "brand.yaml").write_text(
+        brand_text() + "fit: {spacing: 2, leading: 5pt, imagescale: 0.5}\n", encoding="utf-8"
+    )
+    path = tmp_path / "issue.yaml"
+    path.write_text("number: 7\ndate: 2024-05-01\nitems:\n  - {headline: H, summary: S.}\n")
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    brand = tmp_path / "brand.yaml"
+    assert f"{brand}:" in err
+    assert "fit.spacing: " in err and "fit.leading: expected 0pt to 2pt, found 5pt" in err
+    assert "fit.imagescale: unknown key 'imagescale'" in err

@@ -56,7 +56,9 @@ BRAND_KEYS_OPTIONAL = (
     "labels",
     "print",
     "screen",
+    "fit",
 )
+FIT_KEYS = ("spacing", "leading", "image_scale")
 PAGE_KEYS = ("size", "margins", "columns", "gutter", "pages")
 #: spacing maxima (vertical justification) and the space each one bounds
 STRETCHES = {
@@ -97,6 +99,18 @@ class TextStyle:
 
 
 @dataclass(frozen=True)
+class FitLimits:
+    """How far `build --fit` may go to meet a page budget (see `layout.budget`)."""
+
+    #: the least share of its size each vertical space may shrink to
+    spacing: float = 0.7
+    #: the most the body and summary leading may lose, in points (0.1pt steps)
+    leading: float = 0.4
+    #: the least share of their size images may shrink to
+    image_scale: float = 0.8
+
+
+@dataclass(frozen=True)
 class Margins:
     top: float
     right: float
@@ -129,6 +143,7 @@ class Brand:
     screen: ScreenSpec = field(default_factory=ScreenSpec, compare=False)
     #: the page budget of every issue (an issue's own `pages:` wins); None: none
     pages: int | None = field(default=None, compare=False)
+    fit: FitLimits = field(default_factory=FitLimits, compare=False)
     #: which palette values go into the PDF; set by the edition (see `for_edition`)
     colour_space: str = "cmyk"
 
@@ -173,6 +188,7 @@ def brand_from_source(source: Source) -> Brand:
     spacing = _lengths(reader, ("spacing",), SPACING_DEFAULTS)
     _check_stretches(reader, spacing)
     pages = reader.integer(("page", "pages"), minimum=1)
+    fit = _fit(reader)
     labels = _labels(reader)
     press = read_print(reader)
     screen = read_screen(reader)
@@ -196,6 +212,7 @@ def brand_from_source(source: Source) -> Brand:
         spacing=spacing,
         labels=labels,
         pages=pages,
+        fit=fit,
         press=press,
         screen=screen,
         path=source.path,
@@ -463,6 +480,26 @@ def _lengths(reader: Reader, path: FieldPath, defaults: dict[str, str]) -> dict[
         value = reader.length((*path, key), default=parse_length(default))
         values[key] = value if value is not None else 0.0
     return values
+
+
+def _fit(reader: Reader) -> FitLimits:
+    defaults = FitLimits()
+    if not reader.present(("fit",)):
+        return defaults
+    reader.mapping(("fit",), optional=FIT_KEYS)
+    leading = reader.length(("fit", "leading"), default=defaults.leading)
+    if leading is not None and not 0 <= leading <= 2:
+        reader.error(("fit", "leading"), f"expected 0pt to 2pt, found {leading:g}pt")
+        leading = defaults.leading
+    return FitLimits(
+        spacing=reader.number(
+            ("fit", "spacing"), default=defaults.spacing, minimum=0.3, maximum=1.0
+        ),
+        leading=defaults.leading if leading is None else leading,
+        image_scale=reader.number(
+            ("fit", "image_scale"), default=defaults.image_scale, minimum=0.3, maximum=1.0
+        ),
+    )
 
 
 def _check_stretches(reader: Reader, spacing: dict[str, float]) -> None:

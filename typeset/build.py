@@ -172,6 +172,7 @@ def build_issue(
     related: dict[int, IssueRef] | None = None,
     font_subset: FontSubset = "used",
     strict: bool = False,
+    fit: bool = False,
     write_report: bool = True,
 ) -> Built:
     """Load an issue once, then lay out and render each of `editions` into `output_dir`,
@@ -180,7 +181,8 @@ def build_issue(
     `font_subset="brand"` embeds the brand's whole character set of every font
     drawn with, the same in every issue (for volumes); "used", only what the
     issue draws (the smallest file). With `strict`, a layout finding above the
-    brand's tolerance is a `LayoutError` and nothing is written."""
+    brand's tolerance is a `LayoutError` and nothing is written. With `fit`, an
+    issue over its page budget is fitted by the ladder of `layout.budget`."""
     issue = check_issue(issue_file, brand)
     refs = related if related is not None else related_refs(issue_file.parent)
     created = creation_time(issue, source_date_epoch)
@@ -190,7 +192,7 @@ def build_issue(
     for name in editions:
         edition = EDITIONS[name]
         painted = brand.for_edition(edition)
-        layout = lay_out(issue, painted, edition=edition, related=refs)
+        layout = lay_out(issue, painted, edition=edition, related=refs, fit=fit)
         if report is None:
             # Both editions are composed alike (same trim, same grid): one report.
             report = layout.report

@@ -119,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
         help="fail on any layout finding above the brand's tolerances (see the layout report)",
     )
     build.add_argument(
+        "--fit",
+        action="store_true",
+        help="meet the page budget by adjusting spacing, leading, image size and cutting "
+        "items marked may_cut, within the brand's fit: limits; the report lists each change",
+    )
+    build.add_argument(
         "--edition",
         choices=("print", "screen", "both"),
         default="both",
@@ -280,6 +286,7 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
                 source_date_epoch=epoch,
                 related=refs_by_folder[folder],
                 strict=args.strict,
+                fit=args.fit,
             )
         except TypesetError as exc:
             _report(exc)

@@ -23,7 +23,16 @@ from .source import FieldPath, Source, load
 ISSUE_KEYS_REQUIRED = ("number", "date", "items")
 ISSUE_KEYS_OPTIONAL = ("title", "language", "related", "pages")
 ITEM_KEYS_REQUIRED = ("headline", "summary")
-ITEM_KEYS_OPTIONAL = ("kicker", "body", "image", "link", "span", "quote", "box")
+ITEM_KEYS_OPTIONAL = (
+    "kicker",
+    "body",
+    "image",
+    "link",
+    "span",
+    "quote",
+    "box",
+    "may_cut",
+)
 IMAGE_KEYS_REQUIRED = ("path",)
 IMAGE_KEYS_OPTIONAL = ("caption", "credit", "span", "position")
 #: `image.position`: where in its item an image sits (in the item's column)
@@ -64,6 +73,8 @@ class Item:
     quote: RichText | None = None
     #: set as a tinted box (a statement, dates, a call for volunteers)
     box: bool = False
+    #: `build --fit` may cut it to its summary (and link) to meet the page budget
+    may_cut: bool = False
     location: Location = field(default=Location(""), compare=False)
     #: where each text field was written: "headline", "image.caption", ...
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -194,6 +205,7 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
     span = reader.choice((*path, "span"), SPANS, default="column") == "all"
     quote = _rich(reader, (*path, "quote"))
     box = reader.flag((*path, "box"), default=False)
+    may_cut = reader.flag((*path, "may_cut"), default=False)
     if box and span:
         reader.error(
             (*path, "box"),
@@ -212,6 +224,7 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
         span=span,
         quote=quote,
         box=box,
+        may_cut=may_cut,
         location=reader.source.loc(path),
         where={
             name: reader.source.loc((*path, *name.split(".")))

@@ -261,10 +261,11 @@ def report_for(
     *,
     pages: int | None,
     line: float,
-    findings: Sequence[Finding] = (),
+    passes: int | None = None,
+    fit_changes: Sequence[str] = (),
 ) -> LayoutReport:
     count = brand.columns
-    found: list[Finding] = list(findings)
+    found = [Finding("fit", f"--fit: {change}", False) for change in fit_changes]
     last = composition.pages[-1]
     band = _last_band(last, count)
     imbalance = 0.0
@@ -322,7 +323,7 @@ def report_for(
         issue=str(issue.path.name),
         pages=len(composition.pages),
         budget=pages,
-        passes=composition.passes,
+        passes=composition.passes if passes is None else passes,
         last_page_imbalance_mm=_mm(imbalance),
         items=_items(issue, composition.pages),
         page_fill=tuple(_page_fill(page, count) for page in composition.pages),

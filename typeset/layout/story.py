@@ -99,47 +99,97 @@ def lay_out(
     *,
     edition: Edition,
     related: Mapping[int, IssueRef] | None = None,
+    fit: bool = False,
 ) -> Layout:
     """The story and templates of `issue` for `edition`; `brand` as that edition
-    paints it (`Brand.for_edition`)."""
-    styles = Styles(brand, issue.language)
-    space = styles.space
-    masthead = space("masthead_height") + space("masthead_line") + space("masthead_after")
-    page_grid = grid(
-        page=page_sheet(brand, edition),
-        margins=(brand.margins.top, brand.margins.right, brand.margins.bottom, brand.margins.left),
-        columns=brand.columns,
-        gutter=brand.gutter,
-        masthead_height=masthead,
-        footer_height=space("footer_height"),
-    )
-    date_text = written_date(issue.date, brand, issue.language)
-    layout = Layout(
-        [], page_templates(Decorator(issue, brand, styles, page_grid, date_text)), page_grid
-    )
-    builder = _StoryBuilder(issue, brand, styles, layout, edition)
-    blocks = builder.blocks(related or {})
-    composer = Composer(page_grid, line=styles.text_style("body").leading)
-    try:
-        composition = composer.compose(blocks)
-    except Overset as exc:
-        raise LayoutError([budget.overset(issue, exc)]) from None
+    paints it (`Brand.for_edition`). Past the page budget, a `LayoutError`
+    naming what does not fit; with `fit`, first the `--fit` ladder (see
+    `budget.ladder`), stopping at the first rung that fits."""
     pages = issue.pages or brand.pages
-    if pages is not None and len(composition.pages) > pages:
-        raise LayoutError(budget.overflow(issue, brand, composition, pages))
+    attempt = _Attempt(issue, brand, edition, related or {})
+    passes = attempt.composition.passes
+    fitted: budget.Fit | None = None
+    if pages is not None and len(attempt.composition.pages) > pages:
+        tried = 0
+        if fit:
+            for rung in budget.ladder(issue, brand):
+                tried += 1
+                fitted_issue, fitted_brand = rung.apply(issue, brand)
+                attempt = _Attempt(
+                    fitted_issue, fitted_brand, edition, related or {}, image_scale=rung.image_scale
+                )
+                passes += attempt.composition.passes
+                if len(attempt.composition.pages) <= pages:
+                    fitted = rung
+                    break
+        if fitted is None:
+            problems = budget.overflow(attempt.issue, brand, attempt.composition, pages)
+            if fit:
+                problems.append(budget.unfitted(issue, brand, tried, attempt.composition))
+            raise LayoutError(problems)
+    layout = attempt.layout
     layout.report = report_for(
-        issue, brand, composition, pages=pages, line=styles.text_style("body").leading
+        attempt.issue,
+        attempt.brand,
+        attempt.composition,
+        pages=pages,
+        line=attempt.styles.text_style("body").leading,
+        passes=passes,
+        fit_changes=fitted.changes(issue, brand) if fitted is not None else (),
     )
-    draw_rule = _rule_drawer(styles)
+    draw_rule = _rule_drawer(attempt.styles)
     story: list[Flowable] = []
-    for page in composition.pages:
+    for page in attempt.composition.pages:
         if story:
             story.append(PageBreak())
         story.append(PageContent(page, draw_rule))
     if edition.pads_for_binding(brand.press):
-        story.append(PadTo(4, FILLER_TEMPLATE, builder.notes_page if brand.press.filler else None))
+        notes = attempt.builder.notes_page if brand.press.filler else None
+        story.append(PadTo(4, FILLER_TEMPLATE, notes))
     layout.story = story
     return layout
+
+
+class _Attempt:
+    """One composition of an issue: its blocks poured into pages."""
+
+    def __init__(
+        self,
+        issue: Issue,
+        brand: Brand,
+        edition: Edition,
+        related: Mapping[int, IssueRef],
+        *,
+        image_scale: float = 1.0,
+    ) -> None:
+        self.issue = issue
+        self.brand = brand
+        styles = Styles(brand, issue.language)
+        self.styles = styles
+        space = styles.space
+        masthead = space("masthead_height") + space("masthead_line") + space("masthead_after")
+        m = brand.margins
+        page_grid = grid(
+            page=page_sheet(brand, edition),
+            margins=(m.top, m.right, m.bottom, m.left),
+            columns=brand.columns,
+            gutter=brand.gutter,
+            masthead_height=masthead,
+            footer_height=space("footer_height"),
+        )
+        date_text = written_date(issue.date, brand, issue.language)
+        self.layout = Layout(
+            [], page_templates(Decorator(issue, brand, styles, page_grid, date_text)), page_grid
+        )
+        self.builder = _StoryBuilder(
+            issue, brand, styles, self.layout, edition, image_scale=image_scale
+        )
+        blocks = self.builder.blocks(related)
+        composer = Composer(page_grid, line=styles.text_style("body").leading)
+        try:
+            self.composition = composer.compose(blocks)
+        except Overset as exc:
+            raise LayoutError([budget.overset(issue, exc)]) from None
 
 
 def _rule_drawer(styles: Styles) -> Callable[[Canvas, Placed], None]:
@@ -158,9 +208,18 @@ def _rule_drawer(styles: Styles) -> Callable[[Canvas, Placed], None]:
 
 class _StoryBuilder:
     def __init__(
-        self, issue: Issue, brand: Brand, styles: Styles, layout: Layout, edition: Edition
+        self,
+        issue: Issue,
+        brand: Brand,
+        styles: Styles,
+        layout: Layout,
+        edition: Edition,
+        *,
+        image_scale: float = 1.0,
     ) -> None:
         self.edition = edition
+        #: the share of their size images are set at (`--fit`)
+        self.image_scale = image_scale
         self.issue = issue
         self.brand = brand
         self.styles = styles
@@ -497,8 +556,11 @@ class _StoryBuilder:
     def figure(self, index: int, item: Item, width: float, limit: float) -> Flowable:
         """The image at `width` (no taller than `limit`) with its caption and credit."""
         assert item.image is not None
-        where = "the column's" if width <= self.column.width else "the text"
+        across = width > self.column.width
+        where = "the text" if across else "the column's"
+        what = "the page's text height" if across else "a column"
         image = item.image
+        width, limit = width * self.image_scale, limit * self.image_scale
         height = width * image.info.height / image.info.width
         if height > limit:
             self.layout.warnings.append(
@@ -506,7 +568,7 @@ class _StoryBuilder:
                     image.location,
                     f"items[{index + 1}].image: at {where} width the image would be "
                     f"{height:.0f}pt tall; scaled down to {limit:.0f}pt "
-                    f"({limit / self.column.height:.0%} of a column)",
+                    f"({limit / self.column.height / self.image_scale:.0%} of {what})",
                     "crop the image, or use a wider one",
                 )
             )
