@@ -63,6 +63,9 @@ class Label(Flowable):  # type: ignore[misc]
     a link line), with tracking and an optional link. It becomes a paragraph,
     without the tracking, only if it is wider than the column."""
 
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
+
     def __init__(
         self,
         text: str,
@@ -119,6 +122,9 @@ class Balanced(Flowable):  # type: ignore[misc]
     one short word when another break exists. The paragraph is opaque: only
     its height at a width is asked for (lines = height / leading)."""
 
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
+
     def __init__(self, paragraph: Paragraph, *, leading: float, max_lines: int = 4) -> None:
         super().__init__()
         self.paragraph = paragraph
@@ -171,6 +177,9 @@ class ItemHead(Flowable):  # type: ignore[misc]
     When drawn, calls `on_draw(canvas)` once, so that the page it lands on can be
     recorded (for the contents box and the bookmarks)."""
 
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
+
     def __init__(
         self,
         head: Sequence[tuple[Flowable, float]],
@@ -209,7 +218,9 @@ class ItemHead(Flowable):  # type: ignore[misc]
             return []
         parts = self.summary.split(avail_width, room)
         if len(parts) != 2:
-            self._wrapped_at = None  # a refused split made the summary forget its lines
+            # A paragraph that refuses a split may forget its lines (ReportLab's
+            # do): set it again, so that this head stays as wrapped.
+            self.summary.wrap(avail_width, 1e9)
             return []
         first = ItemHead(self.head, parts[0], min_lines=0, on_draw=self.on_draw)
         return [first, parts[1]]
@@ -224,6 +235,9 @@ class Stack(Flowable):  # type: ignore[misc]
     """Flowables one under another, each followed by its space, never split:
     an image with its caption and credit, or a lead story's head across the
     columns. `on_draw(canvas)` is called once when it is drawn (see `ItemHead`)."""
+
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
 
     def __init__(
         self,
@@ -265,6 +279,9 @@ class PullQuote(Flowable):  # type: ignore[misc]
     """A sentence set large between two hairlines, `space` above and below the
     text, never split."""
 
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
+
     def __init__(self, paragraph: Paragraph, *, space: float, rule: tuple[float, Color]) -> None:
         super().__init__()
         self.paragraph = paragraph
@@ -300,6 +317,9 @@ class BoxRow:
 class Box(Flowable):  # type: ignore[misc]
     """A tinted panel with a title and rows (contents, related issues, contact).
     Splits between rows when it cannot fit a column."""
+
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
 
     def __init__(
         self,
@@ -404,6 +424,9 @@ def define_number_form(canv: Canvas, name: str, text: str, ink: Ink) -> None:
 
 class Picture(Flowable):  # type: ignore[misc]
     """An image at a fixed size; the image is a file, encoded bytes or decoded pixels."""
+
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
 
     def __init__(
         self, image: Path | BinaryIO | PILImage.Image, width: float, height: float

@@ -47,6 +47,8 @@ EPSILON = 0.01
 #: or the end matter has company: more blank at a column's foot is worse than
 #: an unbalanced last page.
 MAX_HELD_LINES = 8
+#: Column heights tried upwards, in half lines, before balancing halves the range.
+PROBES = 4
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def _height(flowable: Flowable, width: float, room: float) -> float:
 
 def _split(flowable: Flowable, width: float, room: float) -> list[Flowable]:
     parts: list[Flowable] = flowable.split(width, room)
-    if not parts:
+    if not parts and not getattr(flowable, "keeps_lines_after_split", False):
         # A paragraph that refuses a split forgets its lines (ReportLab
         # deletes them): it must be wrapped again before it is drawn.
         flowable._typeset_wrapped = None
@@ -342,7 +344,7 @@ class Composer:
         while run:
             room = top - page.body.y
             # Leave room for the spanning block that follows, if the run ends here.
-            if after and room - after > self.line:
+            if after and room - after > self.line and self._may_fit(run, room - after):
                 self.passes += 1
                 trial = _fill(run, width, [room - after] * count, self.line)
                 if not trial.leftover:
@@ -428,12 +430,23 @@ class Composer:
         used = sum(gap + height for _, gap, height in full.columns[-1])
         next_room = self.grid.columns[0].height - after
         best: tuple[float, _Fill] | None = None
+        # The columns before the last are the same whatever is held back:
+        # poured once, then only the last column is poured for each try.
+        self.passes += 1
+        before = _fill(run, self.column_width, [room] * (count - 1), self.line)
         for lines in range(1, MAX_HELD_LINES + 1):
             if used - lines * self.line <= 0:
                 break
             self.passes += 1
-            heights = [room] * (count - 1) + [used - lines * self.line]
-            fill = _fill(run, self.column_width, heights, self.line)
+            last = _fill(
+                list(before.leftover), self.column_width, [used - lines * self.line], self.line
+            )
+            fill = _Fill(
+                [*before.columns, *last.columns],
+                [*before.stopped_by, *last.stopped_by],
+                last.leftover,
+                before.parted or last.parted,
+            )
             if not fill.leftover or not any(fill.columns):
                 continue
             kept = sum(gap + h for _, gap, h in fill.columns[-1])
@@ -452,6 +465,8 @@ class Composer:
         """How far apart the columns of `run`, balanced in `room`, end; None
         if it does not fit."""
         count = len(self.grid.columns)
+        if not self._may_fit(run, room):
+            return None
         self.passes += 1
         fits = _fill(run, self.column_width, [room] * count, self.line)
         if fits.leftover:
@@ -469,22 +484,50 @@ class Composer:
         return self.pages[-1].body.top
 
     def _balance(self, run: list[Block], room: float, fits: _Fill) -> float:
-        """The least column height (to a quarter line) that holds `run`."""
-        width = self.column_width
+        """The least column height (to a quarter line) that holds `run`.
+
+        The answer is nearly always within a few lines of the run's height
+        shared among the columns, so heights are tried upwards from there in
+        half lines first (2024-03: 3 tries instead of 7), and halved between
+        the last that failed and the page only when those miss."""
         count = len(self.grid.columns)
         total = sum(gap + height for column in fits.columns for _, gap, height in column)
         low = max(total / count - self.line, 0.0)
         high = room
-        step = self.line / 4
-        while high - low > step:
+        start = total / count
+        for step in range(PROBES):
+            height = start + step * self.line / 2
+            if height >= room:
+                break
+            if self._holds(run, height):
+                high = height
+                finer = height - self.line / 4
+                return finer if finer > low and self._holds(run, finer) else height
+            low = height
+        while high - low > self.line / 4:
             middle = (low + high) / 2
-            self.passes += 1
-            trial = _fill(run, width, [middle] * count, self.line)
-            if trial.leftover or trial.parted:
-                low = middle
-            else:
+            if self._holds(run, middle):
                 high = middle
+            else:
+                low = middle
         return high
+
+    def _may_fit(self, run: list[Block], height: float) -> bool:
+        """False when the run is surely too tall for columns of `height`: its
+        blocks (heights known from earlier passes) with their spaces exceed
+        them even after dropping a space at each column's top. Spares a pass
+        that would only pour the rest of the story to learn that."""
+        width = self.column_width
+        count = len(self.grid.columns)
+        total = sum(block.gap + _height(block.flowable, width, height) for block in run)
+        dropped = sum(sorted((block.gap for block in run), reverse=True)[:count])
+        return total - dropped <= count * height + EPSILON
+
+    def _holds(self, run: list[Block], height: float) -> bool:
+        """Whether columns of `height` hold the whole run (one pass)."""
+        self.passes += 1
+        trial = _fill(run, self.column_width, [height] * len(self.grid.columns), self.line)
+        return not trial.leftover and not trial.parted
 
     def _commit(self, page: Page, top: float, height: float, run: list[Block]) -> float:
         self.passes += 1
