@@ -9,7 +9,8 @@ import json
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from conftest import brand_text
+import yaml
+from conftest import SAMPLES, brand_text
 from pdfcheck import squash
 from PIL import Image
 
@@ -516,3 +517,44 @@ def test_wrong_fit_limits_are_located_errors(tmp_path, capsys):
     assert f"{brand}:" in err
     assert "fit.spacing: " in err and "fit.leading: expected 0pt to 2pt, found 5pt" in err
     assert "fit.imagescale: unknown key 'imagescale'" in err
+
+
+def test_a_story_across_the_columns_mid_issue_balances_the_columns_above_it(workspace):
+    text = _long_issue(9).replace(
+        "  - headline: Story number 6 of the month\n",
+        "  - headline: Story number 6 of the month\n    span: all\n",
+    )
+    path = workspace.issue("middle.yaml", text)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    report = json.loads((out / "middle.layout.json").read_text(encoding="utf-8"))
+    lead = report["items"][5]
+    assert lead["start"]["column"] == "all"
+    page = lead["start"]["page"]
+    assert report["page_fill"][page - 1]["spanning_mm"] > 0
+    # From the PDF: the columns above the lead headline end within a line.
+    lines = _lines_with_boxes(out / "middle.pdf", page - 1)
+    lead_top = next(line[4] for line in lines if line[0].startswith("Story number 6"))
+    middle = 595.28 / 2
+    above = [line for line in lines if line[2] > lead_top]
+    ends = [min(line[2] for line in above if (line[1] > middle) == side) for side in (0, 1)]
+    assert abs(ends[0] - ends[1]) <= BODY_LINE, ends
+
+
+def test_every_piece_is_drawn_as_composed_after_later_tries(workspace):
+    # The March sample twice over (as bench/bench_typeset.py makes it): the
+    # second lead story and the end matter make the composer try heights after
+    # a page's fill was chosen; a try that split a paragraph placed whole on
+    # that page once made it forget its lines (a traceback at drawing).
+    data = yaml.safe_load((SAMPLES / "2024-03.yaml").read_text(encoding="utf-8"))
+    items = [dict(item) for item in data["items"] if "image" not in item]
+    data["items"] = items + [
+        dict(item, headline=item["headline"] + " (continued)") for item in items[:6]
+    ]
+    path = workspace.issue("twice.yaml", yaml.safe_dump(data, allow_unicode=True))
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    text = "".join(
+        page.get_textpage().get_text_range() for page in pdfium.PdfDocument(str(out / "twice.pdf"))
+    )
+    assert squash(items[5]["headline"] + " (continued)") in squash(text)

@@ -547,6 +547,10 @@ class Composer:
             gaps, blank = _justify(pieces, height - used) if pieces else ([], height)
             y = top
             for (block, _, piece_height), gap in zip(pieces, gaps, strict=True):
+                # A try made after this fill may have split a piece it placed
+                # whole, and a refused split makes a paragraph forget its lines:
+                # set again whatever was.
+                _height(block.flowable, rect.width, piece_height)
                 y -= gap
                 placed = Placed(block, rect.x, y, rect.width, piece_height, gap)
                 column.placed.append(placed)
