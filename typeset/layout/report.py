@@ -153,7 +153,10 @@ def _last_band(page: Page, count: int) -> list[Column]:
 def _cause(issue: Issue, column: Column) -> str:
     block = column.stopped_by
     if column.held_back:
-        return "lines held back so that the end matter does not stand alone on the next page"
+        return (
+            "lines held back for the last page, so that its columns balance and the "
+            "end matter is not alone there"
+        )
     if block is None:
         return "the story ends here"
     what = describe(issue, block)
