@@ -558,3 +558,16 @@ def test_every_piece_is_drawn_as_composed_after_later_tries(workspace):
         page.get_textpage().get_text_range() for page in pdfium.PdfDocument(str(out / "twice.pdf"))
     )
     assert squash(items[5]["headline"] + " (continued)") in squash(text)
+
+
+def test_build_json_gives_each_issue_its_report_or_its_problems(workspace, capsys):
+    good = workspace.issue("good.yaml", _long_issue(2))
+    over = workspace.issue("over.yaml", _long_issue(12, pages="pages: 2\n"))
+    out = workspace.root / "out"
+    assert main(["build", str(good), str(over), "-o", str(out), "--json"]) == 1
+    results = json.loads(capsys.readouterr().out)
+    assert [r["issue"] for r in results] == [str(good), str(over)]
+    assert results[0]["built"] and results[0]["report"]["pages"] == 1
+    assert not results[1]["built"] and results[1]["report"] is None
+    past = [p for p in results[1]["problems"] if "fall past page 2" in p["message"]]
+    assert past and all(p["severity"] == "error" and p["line"] > 0 for p in past)

@@ -94,8 +94,11 @@ class LayoutReport:
     def over_tolerance(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.over_tolerance)
 
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
 
     def summary(self) -> str:
         budget = f" of a {self.budget}-page budget" if self.budget else ""
