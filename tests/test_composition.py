@@ -571,3 +571,19 @@ def test_build_json_gives_each_issue_its_report_or_its_problems(workspace, capsy
     assert not results[1]["built"] and results[1]["report"] is None
     past = [p for p in results[1]["problems"] if "fall past page 2" in p["message"]]
     assert past and all(p["severity"] == "error" and p["line"] > 0 for p in past)
+
+
+def test_the_brand_sets_the_tolerances_strict_holds_to(tmp_path, capsys):
+    issue = tmp_path / "2024-01.yaml"
+    issue.write_text((SAMPLES / "2024-01.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    brand = tmp_path / "brand.yaml"
+    brand.write_text(brand_text(), encoding="utf-8")
+    out = tmp_path / "out"
+    # Its first page holds columns that end short (named in the report).
+    assert main(["build", str(issue), "-o", str(out), "-q", "--strict"]) == 1
+    assert "error: layout: page 1, column " in capsys.readouterr().err
+    brand.write_text(brand_text() + "tolerances: {short_column: 25mm}\n", encoding="utf-8")
+    assert main(["build", str(issue), "-o", str(out), "-q", "--strict"]) == 0
+    report = json.loads((out / "2024-01.layout.json").read_text(encoding="utf-8"))
+    short = [f for f in report["findings"] if f["kind"] == "short_column"]
+    assert short and not any(f["over_tolerance"] for f in short)

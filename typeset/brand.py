@@ -57,8 +57,10 @@ BRAND_KEYS_OPTIONAL = (
     "print",
     "screen",
     "fit",
+    "tolerances",
 )
 FIT_KEYS = ("spacing", "leading", "image_scale")
+TOLERANCE_KEYS = ("balance", "short_column", "last_page")
 PAGE_KEYS = ("size", "margins", "columns", "gutter", "pages")
 #: spacing maxima (vertical justification) and the space each one bounds
 STRETCHES = {
@@ -111,6 +113,19 @@ class FitLimits:
 
 
 @dataclass(frozen=True)
+class Tolerances:
+    """What the layout report lets pass before `build --strict` fails; None
+    for a length means one line of body text."""
+
+    #: how far apart the last page's columns may end
+    balance: float | None = None
+    #: how far above its foot a column may end
+    short_column: float | None = None
+    #: the least share of its height the last page should fill
+    last_page: float = 0.25
+
+
+@dataclass(frozen=True)
 class Margins:
     top: float
     right: float
@@ -144,6 +159,7 @@ class Brand:
     #: the page budget of every issue (an issue's own `pages:` wins); None: none
     pages: int | None = field(default=None, compare=False)
     fit: FitLimits = field(default_factory=FitLimits, compare=False)
+    tolerances: Tolerances = field(default_factory=Tolerances, compare=False)
     #: which palette values go into the PDF; set by the edition (see `for_edition`)
     colour_space: str = "cmyk"
 
@@ -189,6 +205,7 @@ def brand_from_source(source: Source) -> Brand:
     _check_stretches(reader, spacing)
     pages = reader.integer(("page", "pages"), minimum=1)
     fit = _fit(reader)
+    tolerances = _tolerances(reader)
     labels = _labels(reader)
     press = read_print(reader)
     screen = read_screen(reader)
@@ -213,6 +230,7 @@ def brand_from_source(source: Source) -> Brand:
         labels=labels,
         pages=pages,
         fit=fit,
+        tolerances=tolerances,
         press=press,
         screen=screen,
         path=source.path,
@@ -480,6 +498,27 @@ def _lengths(reader: Reader, path: FieldPath, defaults: dict[str, str]) -> dict[
         value = reader.length((*path, key), default=parse_length(default))
         values[key] = value if value is not None else 0.0
     return values
+
+
+def _tolerances(reader: Reader) -> Tolerances:
+    path: FieldPath = ("tolerances",)
+    if not reader.present(path):
+        return Tolerances()
+    reader.mapping(path, optional=TOLERANCE_KEYS)
+    lengths = {}
+    for key in ("balance", "short_column"):
+        value = reader.length((*path, key))
+        if value is not None and value < 0:
+            reader.error((*path, key), "must not be negative")
+            value = None
+        lengths[key] = value
+    return Tolerances(
+        balance=lengths["balance"],
+        short_column=lengths["short_column"],
+        last_page=reader.number(
+            (*path, "last_page"), default=Tolerances().last_page, minimum=0, maximum=1
+        ),
+    )
 
 
 def _fit(reader: Reader) -> FitLimits:

@@ -8,9 +8,10 @@ a sparse last page, images under 300 ppi, a budget not filled). A finding
 above its tolerance fails `typeset build --strict`. `build` writes the report
 as `<issue>.layout.json` beside the PDF. Reads no file and writes none.
 
-Tolerances (from the body text's leading, so that they follow the brand): the
-last page's columns may end up to one body line apart; a column may end up to
-one body line above its foot; the last page should be at least a quarter full.
+Tolerances come from the brand's `tolerances:` (by default from the body text's
+leading, so that they follow the brand): the last page's columns may end up to
+one body line apart; a column may end up to one body line above its foot; the
+last page should be at least a quarter full.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from .budget import describe
 from .compose import Column, Composition, Page, Placed
 
 MM = 72 / 25.4
-#: The least share of its height a last page should fill.
-SPARSE_LAST_PAGE = 0.25
 #: Images below this many pixels per inch, as placed, look soft in print.
 GOOD_PPI = 300
 
@@ -271,6 +270,9 @@ def report_for(
     fit_changes: Sequence[str] = (),
 ) -> LayoutReport:
     count = brand.columns
+    balance = brand.tolerances.balance if brand.tolerances.balance is not None else line
+    short = brand.tolerances.short_column
+    short = short if short is not None else line
     found = [Finding("fit", f"--fit: {change}", False) for change in fit_changes]
     last = composition.pages[-1]
     band = _last_band(last, count)
@@ -278,7 +280,7 @@ def report_for(
     if band:
         ends = [c.blank for c in band]
         imbalance = max(ends) - min(ends)
-        if imbalance > line + 0.5:
+        if imbalance > balance + 0.5:
             found.append(
                 Finding(
                     "unbalanced_last_page",
@@ -291,7 +293,7 @@ def report_for(
     for page in composition.pages:
         for column in page.columns:
             if column.blank > 0.5:
-                over = column.blank > line
+                over = column.blank > short + 0.5
                 found.append(
                     Finding(
                         "short_column",
@@ -305,7 +307,8 @@ def report_for(
         found.extend(_pieces_findings(issue, page, line))
         found.extend(_image_findings(issue, page))
     used = last.body.top - min((p.bottom for p in last.order), default=last.body.top)
-    if len(composition.pages) > 1 and used < SPARSE_LAST_PAGE * last.body.height:
+    sparse = brand.tolerances.last_page
+    if len(composition.pages) > 1 and used < sparse * last.body.height:
         found.append(
             Finding(
                 "sparse_last_page",
