@@ -29,6 +29,21 @@ FORBIDDEN = {
     "limits": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "brand": {"pypdf", "typeset.model", "typeset.layout", "typeset.render"},
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
+    # composing knows blocks and a grid, not what an issue or a brand is
+    "layout/compose": {
+        "pypdf",
+        "yaml",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.styles",
+        "typeset.render",
+        "typeset.build",
+        "typeset.cli",
+    },
+    "layout/report": {"pypdf", "yaml", "typeset.render", "typeset.build", "typeset.cli"},
+    "layout/budget": {"pypdf", "yaml", "typeset.render", "typeset.build", "typeset.cli"},
+    # what an edition switches, decided without drawing or reading anything
+    "edition": {"reportlab", "pypdf", "yaml", "typeset.layout", "typeset.render", "typeset.brand"},
     "render": {"pypdf", "yaml", "typeset.cli"},
     "cli": {"reportlab", "pypdf", "yaml"},
     "postspec": {"reportlab", "pypdf", "typeset.model", "typeset.layout", "typeset.render"},

@@ -59,8 +59,19 @@ BRAND_KEYS_OPTIONAL = (
     "screen",
     "post",
     "line_breaking",
+    "fit",
+    "tolerances",
 )
-PAGE_KEYS = ("size", "margins", "columns", "gutter")
+FIT_KEYS = ("spacing", "leading", "image_scale")
+TOLERANCE_KEYS = ("balance", "short_column", "last_page")
+PAGE_KEYS = ("size", "margins", "columns", "gutter", "pages")
+#: spacing maxima (vertical justification) and the space each one bounds
+STRETCHES = {
+    "item_between_max": "item_between",
+    "image_before_max": "image_before",
+    "paragraph_after_max": "paragraph_after",
+    "box_after_max": "box_after",
+}
 MARGIN_KEYS = ("top", "right", "bottom", "left")
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -123,6 +134,31 @@ class LineBreaking:
 
 
 @dataclass(frozen=True)
+class FitLimits:
+    """How far `build --fit` may go to meet a page budget (see `layout.budget`)."""
+
+    #: the least share of its size each vertical space may shrink to
+    spacing: float = 0.7
+    #: the most the body and summary leading may lose, in points (0.1pt steps)
+    leading: float = 0.4
+    #: the least share of their size images may shrink to
+    image_scale: float = 0.8
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """What the layout report lets pass before `build --strict` fails; None
+    for a length means one line of body text."""
+
+    #: how far apart the last page's columns may end
+    balance: float | None = None
+    #: how far above its foot a column may end
+    short_column: float | None = None
+    #: the least share of its height the last page should fill
+    last_page: float = 0.25
+
+
+@dataclass(frozen=True)
 class Margins:
     top: float
     right: float
@@ -156,6 +192,10 @@ class Brand:
     #: the web post (`typeset post`)
     post: PostSpec = field(default_factory=PostSpec, compare=False)
     line_breaking: LineBreaking = field(default_factory=LineBreaking, compare=False)
+    #: the page budget of every issue (an issue's own `pages:` wins); None: none
+    pages: int | None = field(default=None, compare=False)
+    fit: FitLimits = field(default_factory=FitLimits, compare=False)
+    tolerances: Tolerances = field(default_factory=Tolerances, compare=False)
     #: which palette values go into the PDF; set by the edition (see `for_edition`)
     colour_space: str = "cmyk"
 
@@ -198,6 +238,10 @@ def brand_from_source(source: Source) -> Brand:
     font_files = _fonts(reader)
     styles = _styles(reader, palette, font_files)
     spacing = _lengths(reader, ("spacing",), SPACING_DEFAULTS)
+    _check_stretches(reader, spacing)
+    pages = reader.integer(("page", "pages"), minimum=1)
+    fit = _fit(reader)
+    tolerances = _tolerances(reader)
     labels = _labels(reader)
     press = read_print(reader)
     screen = read_screen(reader)
@@ -222,6 +266,9 @@ def brand_from_source(source: Source) -> Brand:
         styles=styles,
         spacing=spacing,
         labels=labels,
+        pages=pages,
+        fit=fit,
+        tolerances=tolerances,
         press=press,
         screen=screen,
         post=post,
@@ -237,6 +284,7 @@ def brand_from_source(source: Source) -> Brand:
                 "contact",
                 "web",
                 "print.saddle_stitch",
+                "page.pages",
                 "print.filler",
                 *(f"labels.{label}" for label in LABEL_DEFAULTS),
             )
@@ -518,6 +566,61 @@ def _lengths(reader: Reader, path: FieldPath, defaults: dict[str, str]) -> dict[
         value = reader.length((*path, key), default=parse_length(default))
         values[key] = value if value is not None else 0.0
     return values
+
+
+def _tolerances(reader: Reader) -> Tolerances:
+    path: FieldPath = ("tolerances",)
+    if not reader.present(path):
+        return Tolerances()
+    reader.mapping(path, optional=TOLERANCE_KEYS)
+    lengths = {}
+    for key in ("balance", "short_column"):
+        value = reader.length((*path, key))
+        if value is not None and value < 0:
+            reader.error((*path, key), "must not be negative")
+            value = None
+        lengths[key] = value
+    return Tolerances(
+        balance=lengths["balance"],
+        short_column=lengths["short_column"],
+        last_page=reader.number(
+            (*path, "last_page"), default=Tolerances().last_page, minimum=0, maximum=1
+        ),
+    )
+
+
+def _fit(reader: Reader) -> FitLimits:
+    defaults = FitLimits()
+    if not reader.present(("fit",)):
+        return defaults
+    reader.mapping(("fit",), optional=FIT_KEYS)
+    leading = reader.length(("fit", "leading"), default=defaults.leading)
+    if leading is not None and not 0 <= leading <= 2:
+        reader.error(("fit", "leading"), f"expected 0pt to 2pt, found {leading:g}pt")
+        leading = defaults.leading
+    return FitLimits(
+        spacing=reader.number(
+            ("fit", "spacing"), default=defaults.spacing, minimum=0.3, maximum=1.0
+        ),
+        leading=defaults.leading if leading is None else leading,
+        image_scale=reader.number(
+            ("fit", "image_scale"), default=defaults.image_scale, minimum=0.3, maximum=1.0
+        ),
+    )
+
+
+def _check_stretches(reader: Reader, spacing: dict[str, float]) -> None:
+    for key, base in STRETCHES.items():
+        if not reader.present(("spacing", key)):
+            # an unwritten maximum never holds a written space below itself
+            spacing[key] = max(spacing[key], spacing[base])
+        elif spacing[key] < spacing[base]:
+            reader.error(
+                ("spacing", key),
+                f"the most {base} may grow to ({spacing[key]:g}pt) is less than "
+                f"{base} itself ({spacing[base]:g}pt)",
+                f"make {key} at least {spacing[base]:g}pt; equal keeps the space fixed",
+            )
 
 
 def _labels(reader: Reader) -> dict[str, str]:

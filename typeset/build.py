@@ -16,10 +16,19 @@ from pathlib import Path
 
 from . import coverage
 from .brand import Brand
-from .errors import Diagnostic, InputError, Location, TypesetError, error, warning
+from .errors import (
+    Diagnostic,
+    InputError,
+    LayoutError,
+    Location,
+    TypesetError,
+    error,
+    warning,
+)
 from .fonts import FontSubset
-from .layout import IssueRef, lay_out
+from .layout import IssueRef, LayoutReport, lay_out
 from .model import Issue, load_issue
+from .output import atomic_path
 from .production import EDITIONS, Edition
 from .render import Rendered, render
 from .source import load
@@ -126,6 +135,9 @@ class Built:
     rendered: tuple[Rendered, ...]
     #: what was repaired on the way (an image scaled down), for the user to see
     warnings: tuple[Diagnostic, ...] = ()
+    #: the layout report, and where it was written (None: not written)
+    report: LayoutReport | None = None
+    report_path: Path | None = None
 
     def edition(self, name: str) -> Rendered:
         return next(r for r in self.rendered if r.edition.name == name)
@@ -138,6 +150,11 @@ def check_issue(issue_file: Path, brand: Brand) -> Issue:
     if problems:
         raise InputError(problems)
     return issue
+
+
+def report_path(issue_file: Path, output_dir: Path) -> Path:
+    """Where the layout report goes: `2024-03.layout.json`, beside the PDFs."""
+    return output_dir / f"{issue_file.stem}.layout.json"
 
 
 def output_path(issue_file: Path, output_dir: Path, edition: Edition) -> Path:
@@ -154,21 +171,33 @@ def build_issue(
     source_date_epoch: str | None = None,
     related: dict[int, IssueRef] | None = None,
     font_subset: FontSubset = "used",
+    strict: bool = False,
+    fit: bool = False,
+    write_report: bool = True,
 ) -> Built:
-    """Load an issue once, then lay out and render each of `editions` into `output_dir`.
+    """Load an issue once, then lay out and render each of `editions` into `output_dir`,
+    and write the layout report beside them (unless `write_report` is false).
 
     `font_subset="brand"` embeds the brand's whole character set of every font
     drawn with, the same in every issue (for volumes); "used", only what the
-    issue draws (the smallest file)."""
+    issue draws (the smallest file). With `strict`, a layout finding above the
+    brand's tolerance is a `LayoutError` and nothing is written. With `fit`, an
+    issue over its page budget is fitted by the ladder of `layout.budget`."""
     issue = check_issue(issue_file, brand)
     refs = related if related is not None else related_refs(issue_file.parent)
     created = creation_time(issue, source_date_epoch)
     rendered: list[Rendered] = []
     warnings: dict[Diagnostic, None] = {}  # the same repair in two editions is told once
+    report: LayoutReport | None = None
     for name in editions:
         edition = EDITIONS[name]
         painted = brand.for_edition(edition)
-        layout = lay_out(issue, painted, edition=edition, related=refs)
+        layout = lay_out(issue, painted, edition=edition, related=refs, fit=fit)
+        if report is None:
+            # Both editions are composed alike (same trim, same grid): one report.
+            report = layout.report
+            if strict and report is not None and report.over_tolerance:
+                raise LayoutError(strict_failures(issue, report))
         output = output_path(issue_file, output_dir, edition)
         result = render(
             layout,
@@ -184,7 +213,24 @@ def build_issue(
         warnings.update(dict.fromkeys(layout.warnings))
         if result.filler_pages:
             warnings[_filled(issue, brand, result)] = None
-    return Built(issue, tuple(rendered), tuple(warnings))
+    written: Path | None = None
+    if write_report and report is not None:
+        written = report_path(issue_file, output_dir)
+        with atomic_path(written) as temporary:
+            temporary.write_text(report.to_json(), encoding="utf-8")
+    return Built(issue, tuple(rendered), tuple(warnings), report, written)
+
+
+def strict_failures(issue: Issue, report: LayoutReport) -> list[Diagnostic]:
+    """The findings over tolerance, as errors at the item they concern."""
+    return [
+        error(
+            issue.items[finding.item].location if finding.item is not None else issue.location,
+            f"layout: {finding.message}",
+            "see the layout report; build without --strict to write the PDF anyway",
+        )
+        for finding in report.over_tolerance
+    ]
 
 
 def _filled(issue: Issue, brand: Brand, rendered: Rendered) -> Diagnostic:

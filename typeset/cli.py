@@ -8,6 +8,7 @@ error. Holds no logic beyond calling the API.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import signal
@@ -27,7 +28,7 @@ from .build import (
     related_refs,
 )
 from .compile import command as compile_command
-from .errors import InputError, LayoutError, TypesetError
+from .errors import Diagnostic, InputError, LayoutError, TypesetError
 from .layout import IssueRef
 from .model import load_issue
 from .preflight import PROFILES, preflight
@@ -115,6 +116,22 @@ def _parser() -> argparse.ArgumentParser:
         help="folder for the PDFs (default: build/)",
     )
     build.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any layout finding above the brand's tolerances (see the layout report)",
+    )
+    build.add_argument(
+        "--json",
+        action="store_true",
+        help="print, per issue, its layout report and its problems as JSON on stdout",
+    )
+    build.add_argument(
+        "--fit",
+        action="store_true",
+        help="meet the page budget by adjusting spacing, leading, image size and cutting "
+        "items marked may_cut, within the brand's fit: limits; the report lists each change",
+    )
     build.add_argument(
         "--edition",
         choices=("print", "screen", "both"),
@@ -308,8 +325,21 @@ def _check(args: argparse.Namespace, log: logging.Logger) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
+def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
+    where = diagnostic.location
+    return {
+        "severity": diagnostic.severity.value,
+        "path": where.path,
+        "line": where.line,
+        "col": where.col,
+        "message": diagnostic.message,
+        "hints": list(diagnostic.hints),
+    }
+
+
 def _build(args: argparse.Namespace, log: logging.Logger) -> int:
     files = find_issue_files(args.paths)
+    results: list[dict[str, object]] = []
     brands = _Brands(args.brand)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     refs_by_folder: dict[Path, dict[int, IssueRef]] = {}
@@ -318,6 +348,7 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
         brand = brands.get(issue_file)
         if brand is None:
             failed += 1
+            results.append({"issue": str(issue_file), "built": False, "report": None})
             continue
         folder = issue_file.parent
         if folder not in refs_by_folder:
@@ -330,17 +361,39 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
                 editions=EDITIONS_FOR[args.edition],
                 source_date_epoch=epoch,
                 related=refs_by_folder[folder],
+                strict=args.strict,
+                fit=args.fit,
             )
         except TypesetError as exc:
             _report(exc)
             failed += 1
+            results.append(
+                {
+                    "issue": str(issue_file),
+                    "built": False,
+                    "report": None,
+                    "problems": [_diagnostic_json(d) for d in exc.diagnostics],
+                }
+            )
             continue
+        results.append(
+            {
+                "issue": str(issue_file),
+                "built": True,
+                "report": built.report.as_dict() if built.report is not None else None,
+                "problems": [_diagnostic_json(d) for d in built.warnings],
+            }
+        )
         for diagnostic in built.warnings:
             print(diagnostic.format(), file=sys.stderr)
         for rendered in built.rendered:
             log.info("built %s (%d pages)", rendered.path, rendered.pages)
+        if built.report is not None:
+            log.info("layout %s: %s", built.report_path, built.report.summary())
     if failed:
         print(f"{failed} of {len(files)} issues failed", file=sys.stderr)
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
     return EXIT_INPUT if failed else EXIT_OK
 
 
@@ -357,7 +410,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler.setFormatter(logging.Formatter("%(message)s"))
     log.handlers = [handler]
     log.propagate = False
-    log.setLevel(logging.WARNING if args.quiet else logging.INFO)
+    # With --json, stdout is the JSON alone.
+    quiet = args.quiet or getattr(args, "json", False)
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
     with _Interrupts() as interrupts:
         try:
             if args.command == "check":

@@ -23,8 +23,9 @@ from .schema import describe_character
 FIELD_STYLES = {
     "title": ("masthead_line", "box_entry"),
     "kicker": ("kicker",),
-    "headline": ("headline", "box_entry"),
-    "summary": ("summary",),
+    "headline": ("headline", "lead_headline", "box_entry"),
+    "quote": ("quote",),
+    "summary": ("summary", "lead_summary"),
     "body": ("body",),
     "image.caption": ("caption",),
     "image.credit": ("credit",),
@@ -98,6 +99,8 @@ def _fields(issue: Issue) -> Iterator[tuple[str, Location, RichText]]:
                 yield prefix + "image.credit", _at(item, "image.credit"), plain(item.image.credit)
         if item.link:
             yield prefix + "link", _at(item, "link"), plain(item.link)
+        if item.quote is not None:
+            yield prefix + "quote", _at(item, "quote"), item.quote
 
 
 def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple[str, ...]]]:

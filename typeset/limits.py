@@ -23,6 +23,7 @@ MAX_CHARS = {
     "kicker": 60,
     "headline": 300,
     "summary": 2_000,
+    "quote": 300,
     "body": 20_000,
     "caption": 1_000,
     "credit": 200,

@@ -21,11 +21,26 @@ from .schema import Reader
 from .source import FieldPath, Source, load
 
 ISSUE_KEYS_REQUIRED = ("number", "date", "items")
-ISSUE_KEYS_OPTIONAL = ("title", "language", "related")
+ISSUE_KEYS_OPTIONAL = ("title", "language", "related", "pages")
 ITEM_KEYS_REQUIRED = ("headline", "summary")
-ITEM_KEYS_OPTIONAL = ("kicker", "body", "image", "link")
+ITEM_KEYS_OPTIONAL = (
+    "kicker",
+    "body",
+    "image",
+    "link",
+    "span",
+    "quote",
+    "box",
+    "may_cut",
+)
 IMAGE_KEYS_REQUIRED = ("path",)
-IMAGE_KEYS_OPTIONAL = ("caption", "credit")
+IMAGE_KEYS_OPTIONAL = ("caption", "credit", "span", "position")
+#: `image.position`: where in its item an image sits (in the item's column)
+IMAGE_POSITIONS = ("after_headline", "after_summary", "end")
+#: `span`: where an item or image sits: in one column, or across all of them
+SPANS = ("column", "all")
+#: the most pages an issue's page budget may ask for
+MAX_PAGES = 64
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -38,6 +53,10 @@ class Image:
     caption: RichText | None
     credit: str | None
     location: Location = field(compare=False)
+    #: runs across the text width, above its item's headline
+    span: bool = False
+    #: where in its item it sits: after_headline, after_summary or end
+    position: str = "end"
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,14 @@ class Item:
     body: tuple[RichText, ...] = ()
     image: Image | None = None
     link: str | None = None
+    #: the lead story: kicker, headline, image and summary across the columns
+    span: bool = False
+    #: a sentence set large as a pull quote in the item's column
+    quote: RichText | None = None
+    #: set as a tinted box (a statement, dates, a call for volunteers)
+    box: bool = False
+    #: `build --fit` may cut it to its summary (and link) to meet the page budget
+    may_cut: bool = False
     location: Location = field(default=Location(""), compare=False)
     #: where each text field was written: "headline", "image.caption", ...
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -61,6 +88,8 @@ class Issue:
     title: str | None = None
     language: str = "en"
     related: tuple[int, ...] = ()
+    #: the page budget; None: the brand's (if any)
+    pages: int | None = None
     path: Path = field(default=Path(""), compare=False)
     location: Location = field(default=Location(""), compare=False)
     #: where each top-level field was written: "title", ...
@@ -92,6 +121,9 @@ def issue_from_source(source: Source) -> Issue:
         )
     items = _items(reader)
     related = _related(reader, number)
+    pages = reader.integer(("pages",), minimum=1)
+    if pages is not None and pages > MAX_PAGES:
+        reader.error(("pages",), f"a budget of {pages} pages; the limit is {MAX_PAGES}")
     reader.raise_if_errors()
     assert number is not None and date is not None and language is not None
     return Issue(
@@ -101,9 +133,10 @@ def issue_from_source(source: Source) -> Issue:
         title=title,
         language=language,
         related=tuple(related),
+        pages=pages,
         path=source.path,
         location=source.loc(()),
-        where={"title": source.loc(("title",))},
+        where={"title": source.loc(("title",)), "pages": source.loc(("pages",))},
     )
 
 
@@ -169,6 +202,16 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
     body = _body(reader, (*path, "body"))
     image = _image(reader, (*path, "image")) if reader.present((*path, "image")) else None
     link = reader.convert((*path, "link"), _link)
+    span = reader.choice((*path, "span"), SPANS, default="column") == "all"
+    quote = _rich(reader, (*path, "quote"))
+    box = reader.flag((*path, "box"), default=False)
+    may_cut = reader.flag((*path, "may_cut"), default=False)
+    if box and span:
+        reader.error(
+            (*path, "box"),
+            "a boxed item cannot also be the lead story (span: all)",
+            "remove one of box: true and span: all",
+        )
     if headline is None or summary is None:
         return None
     return Item(
@@ -178,6 +221,10 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
         body=body,
         image=image,
         link=link,
+        span=span,
+        quote=quote,
+        box=box,
+        may_cut=may_cut,
         location=reader.source.loc(path),
         where={
             name: reader.source.loc((*path, *name.split(".")))
@@ -189,6 +236,7 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
                 "link",
                 "image.caption",
                 "image.credit",
+                "quote",
             )
         },
     )
@@ -216,6 +264,8 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
     relative = reader.text((*path, "path"), required=True, max_length=MAX_CHARS["path"])
     caption = _rich(reader, (*path, "caption"))
     credit = reader.text((*path, "credit"), max_length=MAX_CHARS["credit"])
+    span = reader.choice((*path, "span"), SPANS, default="column") == "all"
+    position = reader.choice((*path, "position"), IMAGE_POSITIONS, default="end")
     if relative is None:
         return None
     try:
@@ -224,7 +274,9 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
     except ValueError as exc:
         reader.error((*path, "path"), str(exc))
         return None
-    return Image(resolved, info, caption, credit, reader.source.loc(path))
+    return Image(
+        resolved, info, caption, credit, reader.source.loc(path), span=span, position=position
+    )
 
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
