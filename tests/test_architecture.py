@@ -31,6 +31,18 @@ FORBIDDEN = {
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
     "render": {"pypdf", "yaml", "typeset.cli"},
     "cli": {"reportlab", "pypdf", "yaml"},
+    # text below the paragraph: fonts by file, never the brand, model or page
+    "text": {
+        "pypdf",
+        "yaml",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.layout",
+        "typeset.flowables",
+        "typeset.render",
+        "typeset.build",
+        "typeset.cli",
+    },
     "postspec": {"reportlab", "pypdf", "typeset.model", "typeset.layout", "typeset.render"},
     # the web post is made with the web's tools; its PDF comes from the build API
     "web": {
