@@ -28,6 +28,12 @@ def brand_text(**changes: str) -> str:
     return text
 
 
+def latin_only_brand() -> str:
+    """The demo brand without its Persian (Arabic-script) fonts."""
+    lines = brand_text().splitlines(keepends=True)
+    return "".join(line for line in lines if not line.lstrip().startswith(("arabic", "# Persian")))
+
+
 @pytest.fixture(scope="session")
 def sample_files() -> list[Path]:
     return find_issue_files([SAMPLES])

@@ -30,7 +30,19 @@ PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 ALIGNMENTS = ("left", "center", "right", "justify")
 
 FONT_ROLES_REQUIRED = ("headline", "body", "body_italic", "body_bold", "caption")
-FONT_ROLES_OPTIONAL = ("body_bold_italic", "caption_italic", "label", "fallback")
+FONT_ROLES_OPTIONAL = (
+    "body_bold_italic",
+    "caption_italic",
+    "label",
+    "fallback",
+    # right-to-left scripts (Persian): letters, digits and their punctuation,
+    # in every style, shaped by HarfBuzz; bold for <b> and bold styles
+    "arabic",
+    "arabic_bold",
+)
+
+#: Font roles whose right-to-left letters are set in `arabic_bold`.
+BOLD_ROLES = frozenset({"headline", "label", "body_bold", "body_bold_italic"})
 
 STYLE_KEYS = (
     "parent",
@@ -137,6 +149,13 @@ class Brand:
     def font(self, role: str) -> str:
         """The registered ReportLab font name for a font role."""
         return fonts.register(self.font_files[role])
+
+    def script_font(self, role: str) -> str | None:
+        """The registered font for right-to-left letters set in font `role`:
+        the bold Arabic-script face for bold roles, else the regular one; None
+        when the brand has no Arabic-script font."""
+        wanted = "arabic_bold" if role in BOLD_ROLES else "arabic"
+        return self.font(wanted) if wanted in self.font_files else None
 
     def label(self, key: str, **values: object) -> str:
         return self.labels[key].format(**values)
@@ -323,6 +342,7 @@ def _fonts(reader: Reader) -> dict[str, Path]:
         ("body_bold_italic", "body_bold"),
         ("caption_italic", "caption"),
         ("label", "headline"),
+        ("arabic_bold", "arabic"),
     ):
         if role not in files and stand_in in files:
             files[role] = files[stand_in]

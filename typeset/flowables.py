@@ -21,6 +21,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from . import fonts
+from .text.glyphs import draw_line
+from .text.scripts import needs_shaping
+from .text.shaping import ShapedLine, shape_text
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,24 @@ class Ink:
     tracking: float = 0.0
     #: the font for characters `font` has no glyph for
     fallback: str | None = None
+    #: the font for right-to-left scripts (Persian), shaped by HarfBuzz
+    script: str | None = None
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         return fonts.runs(text, self.font, self.fallback)
 
+    def shaped(self, text: str) -> ShapedLine:
+        """`text` as one line of HarfBuzz glyph runs, left to right."""
+        return shape_text(
+            text,
+            fonts=[fonts.path_of(f) for f in (self.font, self.fallback) if f],
+            rtl_fonts=[fonts.path_of(self.script)] if self.script else [],
+            size=self.size,
+        )
+
     def width(self, text: str) -> float:
+        if needs_shaping(text):
+            return self.shaped(text).width
         advance = sum(float(stringWidth(part, font, self.size)) for font, part in self.runs(text))
         return advance + self.tracking * max(len(text) - 1, 0)
 
@@ -45,13 +61,17 @@ class Ink:
 def draw_text(
     canv: Canvas, x: float, y: float, text: str, ink: Ink, *, align: str = "left"
 ) -> None:
-    """One line of text at baseline `y`, aligned on `x`."""
+    """One line of text at baseline `y`, aligned on `x`. Right-to-left text is
+    shaped and ordered (without tracking, which would break its joins)."""
     width = ink.width(text)
     if align == "right":
         x -= width
     elif align == "center":
         x -= width / 2
     canv.setFillColor(ink.colour)
+    if needs_shaping(text):
+        draw_line(canv, ink.shaped(text), x, y)
+        return
     for font, part in ink.runs(text):
         canv.setFont(font, ink.size)
         canv.drawString(x, y, part, charSpace=ink.tracking)

@@ -142,7 +142,25 @@ def register(path: Path) -> str:
             "use a .ttf file with TrueType outlines"
         ) from None
     pdfmetrics.registerFont(font)
+    registered = pdfmetrics.getFont(name)
+    if not isinstance(registered, ShapedTTFont):
+        # ReportLab shares one font object per face name: when other code in
+        # the process registered this face first (a plain TTFont), our name
+        # now stands for that object. It gets our glyph encoding too, so that
+        # shaped text drawn with it still has its ToUnicode entries.
+        registered.__class__ = ShapedTTFont
+        registered.glyph_text = {}
+    _PATHS[name] = resolved
     return name
+
+
+#: registered name -> font file, for the shaper, which reads the file itself
+_PATHS: dict[str, Path] = {}
+
+
+def path_of(name: str) -> Path:
+    """The file of a font registered by `register`."""
+    return _PATHS[name]
 
 
 def register_family(normal: str, bold: str, italic: str, bold_italic: str) -> None:

@@ -23,7 +23,7 @@ from .source import FieldPath, Source, load
 ISSUE_KEYS_REQUIRED = ("number", "date", "items")
 ISSUE_KEYS_OPTIONAL = ("title", "language", "related")
 ITEM_KEYS_REQUIRED = ("headline", "summary")
-ITEM_KEYS_OPTIONAL = ("kicker", "body", "image", "link")
+ITEM_KEYS_OPTIONAL = ("kicker", "body", "image", "link", "language")
 IMAGE_KEYS_REQUIRED = ("path",)
 IMAGE_KEYS_OPTIONAL = ("caption", "credit")
 
@@ -48,6 +48,8 @@ class Item:
     body: tuple[RichText, ...] = ()
     image: Image | None = None
     link: str | None = None
+    #: the item's own language, when it differs from the issue's (None: the issue's)
+    language: str | None = None
     location: Location = field(default=Location(""), compare=False)
     #: where each text field was written: "headline", "image.caption", ...
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -85,11 +87,7 @@ def issue_from_source(source: Source) -> Issue:
     number = reader.integer(("number",), minimum=1)
     date = reader.date(("date",))
     title = reader.text(("title",), max_length=MAX_CHARS["title"])
-    language = reader.text(("language",), default="en", max_length=MAX_CHARS["language"])
-    if language is not None and not _LANGUAGE.match(language):
-        reader.error(
-            ("language",), f"expected a language code such as en, sq or fa, found {language!r}"
-        )
+    language = _language(reader, ("language",), default="en")
     items = _items(reader)
     related = _related(reader, number)
     reader.raise_if_errors()
@@ -103,7 +101,7 @@ def issue_from_source(source: Source) -> Issue:
         related=tuple(related),
         path=source.path,
         location=source.loc(()),
-        where={"title": source.loc(("title",))},
+        where={key: source.loc((key,)) for key in ("title", "date", "language")},
     )
 
 
@@ -169,6 +167,7 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
     body = _body(reader, (*path, "body"))
     image = _image(reader, (*path, "image")) if reader.present((*path, "image")) else None
     link = reader.convert((*path, "link"), _link)
+    language = _language(reader, (*path, "language"))
     if headline is None or summary is None:
         return None
     return Item(
@@ -178,6 +177,7 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
         body=body,
         image=image,
         link=link,
+        language=language,
         location=reader.source.loc(path),
         where={
             name: reader.source.loc((*path, *name.split(".")))
@@ -189,9 +189,18 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
                 "link",
                 "image.caption",
                 "image.credit",
+                "language",
             )
         },
     )
+
+
+def _language(reader: Reader, path: FieldPath, *, default: str | None = None) -> str | None:
+    language = reader.text(path, default=default, max_length=MAX_CHARS["language"])
+    if language is not None and not _LANGUAGE.match(language):
+        reader.error(path, f"expected a language code such as en, sq or fa, found {language!r}")
+        return default
+    return language
 
 
 def _link(value: object) -> str:

@@ -9,6 +9,7 @@ ReportLab's line breaking quadratic on long runs of them). Decides no style.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -18,6 +19,8 @@ from reportlab.platypus.paraparser import ParaParser
 
 from . import fonts
 from .markup import RichText
+from .shapedparagraph import Look, ShapedParagraph
+from .text.scripts import needs_shaping, right_to_left
 
 #: A "word" longer than this is a URL or a string of symbols, not language.
 #: With any of ReportLab's hyphenation options on (dictionary, embedded
@@ -33,9 +36,21 @@ _TEMPLATE_LINK = '<a href="https://example.org/">x</a>'
 class ParagraphMaker:
     """Makes paragraphs for one document; keeps one prototype fragment per look."""
 
-    def __init__(self, *, link_colour: Color, fallback: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        link_colour: Color,
+        fallback: str | None = None,
+        script_for: Callable[[str], str | None] | None = None,
+        language: str = "en",
+    ) -> None:
         self.link_colour = link_colour
         self.fallback = fallback
+        #: the right-to-left (Arabic-script) font to pair with a span's font
+        self.script_for = script_for
+        #: the language of the text being made: a right-to-left one sets every
+        #: paragraph right to left, even one that starts with a Latin word
+        self.language = language
         self._prototypes: dict[tuple[str, bool, bool, bool], object] = {}
         self._plain_styles: dict[str, ParagraphStyle] = {}
 
@@ -53,7 +68,11 @@ class ParagraphMaker:
             self._prototypes[key] = frags[0]
         return self._prototypes[key]
 
-    def make(self, text: RichText, style: ParagraphStyle, *, uppercase: bool = False) -> Paragraph:
+    def make(
+        self, text: RichText, style: ParagraphStyle, *, uppercase: bool = False
+    ) -> Paragraph | ShapedParagraph:
+        if needs_shaping(text.plain) or right_to_left(self.language):
+            return self._shaped(text, style, uppercase=uppercase)
         frags = []
         for span in text.spans:
             prototype: Any = self._prototype(style, span.italic, span.bold, span.href is not None)
@@ -65,6 +84,30 @@ class ParagraphMaker:
         if _has_long_word(plain):
             style = self._without_hyphenation(style)
         return Paragraph(plain, style, frags=frags or None)
+
+    def _shaped(self, text: RichText, style: ParagraphStyle, *, uppercase: bool) -> ShapedParagraph:
+        """Right-to-left or mixed text: shaped by HarfBuzz, ordered per line."""
+        looks: dict[Look, int] = {}
+        span_looks: list[int] = []
+        for span in text.spans:
+            prototype: Any = self._prototype(style, span.italic, span.bold, span.href is not None)
+            script = self.script_for(prototype.fontName) if self.script_for else None
+            look = Look(
+                fonts=tuple(fonts.path_of(f) for f in (prototype.fontName, self.fallback) if f),
+                rtl_fonts=(fonts.path_of(script),) if script else (),
+                colour=prototype.textColor,
+                href=span.href,
+            )
+            span_looks.append(looks.setdefault(look, len(looks)))
+        return ShapedParagraph(
+            text,
+            style,
+            list(looks),
+            span_looks,
+            base="rtl" if right_to_left(self.language) else None,
+            language=self.language,
+            uppercase=uppercase,
+        )
 
     def _without_hyphenation(self, style: ParagraphStyle) -> ParagraphStyle:
         if style.name not in self._plain_styles:

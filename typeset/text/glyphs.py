@@ -30,10 +30,14 @@ visual.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import fonts
+from .scripts import BIDI_CONTROLS
 from .shaping import GlyphRun, ShapedLine
 
 
@@ -64,6 +68,8 @@ def _draw_run(
     line = canvas.beginText()
     line.setFont(name, run.size)
     for characters, indices in clusters(run, text):
+        if BIDI_CONTROLS.issuperset(characters):
+            continue  # an isolate typeset put in: zero width, nothing to read
         for position, index in enumerate(indices):
             glyph = run.glyphs[index]
             # the cluster's letters go with its first glyph; a further glyph
@@ -81,10 +87,24 @@ def _draw_run(
 
 
 def draw_line(
-    canvas: Canvas, line: ShapedLine, x: float, y: float, *, spacing: float = 0.0
+    canvas: Canvas,
+    line: ShapedLine,
+    x: float,
+    y: float,
+    *,
+    spacing: float = 0.0,
+    colours: Sequence[Color] = (),
+    on_run: Callable[[GlyphRun, float, float], None] | None = None,
 ) -> float:
     """Draw `line` with its left end at (`x`, `y`) on the baseline; return the
-    right end. `spacing` is added after every space (justification)."""
+    right end. `spacing` is added after every space (justification); a run of
+    look i is filled with `colours[i]` when given; `on_run(run, left, right)`
+    is told where each run landed (for link areas)."""
     for run in line.runs:
+        if colours:
+            canvas.setFillColor(colours[run.look])
+        left = x
         x = _draw_run(canvas, run, line.text, x, y, spacing)
+        if on_run is not None:
+            on_run(run, left, x)
     return x

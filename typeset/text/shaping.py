@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
-from .bidi import Paragraph, visual_runs
+from .bidi import Direction, Paragraph, paragraph, visual_runs
 
 #: Characters that take the font of the letter before them: the joiners
 #: (ZWNJ must reach HarfBuzz in the same buffer as the letters it keeps apart).
@@ -52,6 +52,7 @@ class GlyphRun:
     start: int  # the logical range of text the run draws
     end: int
     glyphs: tuple[Glyph, ...]
+    look: int = 0  # which of the caller's looks (bold, a link ...) it is set in
 
     @property
     def width(self) -> float:
@@ -101,35 +102,36 @@ def _script(text: str) -> str:
     return "Zyyy"
 
 
-def choose_fonts(text: str, start: int, end: int, candidates: Sequence[Path]) -> list[Path]:
-    """The font of each character of `text[start:end]`: the first candidate
-    that has it; a sticky character (space, joiner) or a combining mark takes
-    the font before it; a space the run's first font. A character no candidate has gets the first
-    candidate (it draws as that font's .notdef: coverage checks forbid it)."""
+def choose_fonts(text: str, start: int, candidates: Sequence[Sequence[Path]]) -> list[Path]:
+    """The font of each character of `text[start:start + len(candidates)]`:
+    the first of its candidates that has it; a space takes its first
+    candidate's (the run's own font), a joiner or combining mark the font
+    before it. A character no candidate has gets its first candidate (it
+    would draw as that font's .notdef: coverage checks forbid it)."""
     chosen: list[Path | None] = []
-    for char in text[start:end]:
+    for offset, fonts in enumerate(candidates):
+        char = text[start + offset]
         if char in _STICKY or unicodedata.combining(char):
             chosen.append(None)
             continue
         code = ord(char)
-        if char.isspace() and code in cmap(candidates[0]):
+        if char.isspace() and code in cmap(fonts[0]):
             # a space between Persian words takes the Persian font's width
-            chosen.append(candidates[0])
+            chosen.append(fonts[0])
             continue
-        chosen.append(next((font for font in candidates if code in cmap(font)), candidates[0]))
-    # sticky characters take the font before them, or after them at the start
+        chosen.append(next((font for font in fonts if code in cmap(font)), fonts[0]))
     previous: Path | None = None
     for index, font in enumerate(chosen):
         if font is None:
             chosen[index] = previous
         else:
             previous = font
-    following: Path = candidates[0]
+    following: Path | None = None
     for index in range(len(chosen) - 1, -1, -1):
         if chosen[index] is None:
-            chosen[index] = following
+            chosen[index] = following if following is not None else candidates[index][0]
         else:
-            following = chosen[index]  # type: ignore[assignment]
+            following = chosen[index]
     return [font for font in chosen if font is not None]
 
 
@@ -176,35 +178,56 @@ def shape_line(
     rtl_fonts: Sequence[Path] = (),
     size: float,
     language: str,
+    looks: Sequence[int] | None = None,
+    look_fonts: Sequence[tuple[Sequence[Path], Sequence[Path]]] = (),
 ) -> ShapedLine:
     """Shape the line `start:end` of `par`: bidi runs in visual order, each cut
-    where the font changes and shaped in its own direction. `fonts` are tried
-    in order for left-to-right runs; `rtl_fonts` first, then `fonts`, for
-    right-to-left runs."""
+    where the font or the look changes and shaped in its own direction.
+
+    `fonts` are tried in order for left-to-right runs; `rtl_fonts` first, then
+    `fonts`, for right-to-left runs. With `looks` (a look per character of the
+    paragraph), character i is set from `look_fonts[looks[i]]` instead, a
+    (fonts, rtl_fonts) pair: so bold and italic spans keep their faces."""
     runs: list[GlyphRun] = []
     for bidi_run in visual_runs(par, start, end):
         rtl = bidi_run.level % 2 == 1
-        candidates = [*rtl_fonts, *fonts] if rtl else [*fonts, *rtl_fonts]
-        chosen = choose_fonts(par.text, bidi_run.start, bidi_run.end, candidates)
-        pieces: list[tuple[int, int, Path]] = []
+        span = range(bidi_run.start, bidi_run.end)
+        table = [(fonts, rtl_fonts)] if looks is None else look_fonts
+        look_of = [0 if looks is None else looks[i] for i in span]
+        candidates = [
+            [*table[look][1], *table[look][0]] if rtl else [*table[look][0], *table[look][1]]
+            for look in look_of
+        ]
+        chosen = choose_fonts(par.text, bidi_run.start, candidates)
+        pieces: list[tuple[int, int, Path, int]] = []
         for offset, font in enumerate(chosen):
-            index = bidi_run.start + offset
-            if pieces and pieces[-1][2] == font:
-                pieces[-1] = (pieces[-1][0], index + 1, font)
+            index, look = bidi_run.start + offset, look_of[offset]
+            if pieces and pieces[-1][2:] == (font, look):
+                pieces[-1] = (pieces[-1][0], index + 1, font, look)
             else:
-                pieces.append((index, index + 1, font))
+                pieces.append((index, index + 1, font, look))
         if rtl:
             pieces.reverse()  # a right-to-left run's first piece is drawn rightmost
-        for piece_start, piece_end, font in pieces:
-            runs.append(
-                shape(
-                    par.text,
-                    piece_start,
-                    piece_end,
-                    font=font,
-                    size=size,
-                    rtl=rtl,
-                    language=language,
-                )
+        for piece_start, piece_end, font, look in pieces:
+            run = shape(
+                par.text, piece_start, piece_end, font=font, size=size, rtl=rtl, language=language
             )
+            runs.append(replace(run, look=look))
     return ShapedLine(par.text, start, end, tuple(runs))
+
+
+def shape_text(
+    text: str,
+    *,
+    fonts: Sequence[Path],
+    rtl_fonts: Sequence[Path] = (),
+    size: float,
+    base: Direction | None = None,
+    language: str = "fa",
+) -> ShapedLine:
+    """One short line of text (a label, a date) shaped whole: its base
+    direction from its first strong character unless `base` is given."""
+    par = paragraph(text, base)
+    return shape_line(
+        par, 0, len(text), fonts=fonts, rtl_fonts=rtl_fonts, size=size, language=language
+    )
