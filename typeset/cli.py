@@ -27,7 +27,7 @@ from .build import (
     related_refs,
 )
 from .compile import command as compile_command
-from .errors import InputError, LayoutError, TypesetError
+from .errors import Diagnostic, InputError, LayoutError, TypesetError
 from .layout import IssueRef
 from .model import load_issue
 from .preflight import PROFILES, preflight
@@ -284,7 +284,10 @@ class _Brands:
 
 
 def _check(args: argparse.Namespace, log: logging.Logger) -> int:
-    files = find_issue_files(args.paths)
+    skipped: list[Diagnostic] = []
+    files = find_issue_files(args.paths, skipped=skipped)
+    for note in skipped:
+        print(note.format(), file=sys.stderr)
     brands = _Brands(args.brand)
     failed = 0
     for issue_file in files:
@@ -306,7 +309,10 @@ def _check(args: argparse.Namespace, log: logging.Logger) -> int:
 
 
 def _build(args: argparse.Namespace, log: logging.Logger) -> int:
-    files = find_issue_files(args.paths)
+    skipped: list[Diagnostic] = []
+    files = find_issue_files(args.paths, skipped=skipped)
+    for note in skipped:
+        print(note.format(), file=sys.stderr)
     brands = _Brands(args.brand)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     refs_by_folder: dict[Path, dict[int, IssueRef]] = {}

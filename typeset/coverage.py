@@ -129,7 +129,11 @@ def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple
             where = brand.where.get(key, brand.location)
             if key.startswith("labels.") and where == brand.location:
                 continue  # a default label: the brand did not write it
-            yield key, where, plain(text), BRAND_STYLES[key]
+            shown = key
+            own = brand.labels_by_language.get(brand.language or "", {})
+            if key.startswith("labels.") and key[len("labels.") :] in own:
+                shown = f"labels.{brand.language}.{key[len('labels.') :]}"
+            yield shown, where, plain(text), BRAND_STYLES[key]
 
 
 def check(issue: Issue, brand: Brand) -> list[Diagnostic]:

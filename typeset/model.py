@@ -69,12 +69,14 @@ class Issue:
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
-def load_issue(path: Path, *, display: str | None = None) -> Issue:
-    """Load and validate one issue file."""
-    return issue_from_source(load(path, display=display))
+def load_issue(path: Path, *, display: str | None = None, image_root: Path | None = None) -> Issue:
+    """Load and validate one issue file. Images may be in the issue's folder or
+    below it, or in `image_root` (the folder of the brand: a project's shared
+    pictures) or below it."""
+    return issue_from_source(load(path, display=display), image_root=image_root)
 
 
-def issue_from_source(source: Source) -> Issue:
+def issue_from_source(source: Source, *, image_root: Path | None = None) -> Issue:
     reader = Reader(source)
     top = reader.mapping(
         (),
@@ -88,7 +90,7 @@ def issue_from_source(source: Source) -> Issue:
     date = reader.date(("date",))
     title = reader.text(("title",), max_length=MAX_CHARS["title"])
     language = _language(reader, ("language",), default="en")
-    items = _items(reader)
+    items = _items(reader, image_root)
     related = _related(reader, number)
     reader.raise_if_errors()
     assert number is not None and date is not None and language is not None
@@ -105,7 +107,7 @@ def issue_from_source(source: Source) -> Issue:
     )
 
 
-def _items(reader: Reader) -> list[Item]:
+def _items(reader: Reader, image_root: Path | None) -> list[Item]:
     entries = reader.sequence(("items",), what="a list of items")
     if entries is None:
         return []
@@ -120,7 +122,7 @@ def _items(reader: Reader) -> list[Item]:
         return []
     items = []
     for index in range(len(entries)):
-        item = _item(reader, ("items", index))
+        item = _item(reader, ("items", index), image_root)
         if item is not None:
             items.append(item)
     return items
@@ -150,7 +152,7 @@ def _body(reader: Reader, path: FieldPath) -> tuple[RichText, ...]:
     return tuple(paragraphs)
 
 
-def _item(reader: Reader, path: FieldPath) -> Item | None:
+def _item(reader: Reader, path: FieldPath, image_root: Path | None) -> Item | None:
     if (
         reader.mapping(
             path,
@@ -165,7 +167,9 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
     summary = _rich(reader, (*path, "summary"), required=True)
     kicker = reader.text((*path, "kicker"), max_length=MAX_CHARS["kicker"])
     body = _body(reader, (*path, "body"))
-    image = _image(reader, (*path, "image")) if reader.present((*path, "image")) else None
+    image = (
+        _image(reader, (*path, "image"), image_root) if reader.present((*path, "image")) else None
+    )
     link = reader.convert((*path, "link"), _link)
     language = _language(reader, (*path, "language"))
     if headline is None or summary is None:
@@ -211,7 +215,7 @@ def _link(value: object) -> str:
     return markup.check_link(value.strip())
 
 
-def _image(reader: Reader, path: FieldPath) -> Image | None:
+def _image(reader: Reader, path: FieldPath, image_root: Path | None) -> Image | None:
     if (
         reader.mapping(
             path,
@@ -228,7 +232,7 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
     if relative is None:
         return None
     try:
-        resolved = _inside(reader.source.path.parent, relative)
+        resolved = _inside(reader.source.path.parent, relative, image_root)
         info = images.inspect(resolved)
     except ValueError as exc:
         reader.error((*path, "path"), str(exc))
@@ -239,9 +243,11 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _inside(folder: Path, relative: str) -> Path:
+def _inside(folder: Path, relative: str, shared: Path | None = None) -> Path:
     """`relative` resolved against `folder`, refused unless it names a file in
-    `folder` or below it (after following symbolic links)."""
+    `folder` or below it, or in `shared` (the brand's folder, where a project
+    keeps the pictures its editions share) or below it, after following
+    symbolic links."""
     if _URL.match(relative):
         raise ValueError(
             f"{relative!r} is a URL; an image must be a file next to the issue (or below it)"
@@ -252,9 +258,17 @@ def _inside(folder: Path, relative: str) -> Path:
         raise ValueError(f"{relative!r} is an absolute path; give it relative to the issue file")
     root = folder.resolve()
     resolved = (root / relative).resolve()
-    if not resolved.is_relative_to(root):
+    if shared is None and not resolved.is_relative_to(root):
         raise ValueError(
             f"{relative!r} leads outside the issue's folder; images must be in it or below it"
+        )
+    if shared is not None and not (
+        resolved.is_relative_to(root) or resolved.is_relative_to(shared.resolve())
+    ):
+        raise ValueError(
+            f"{relative!r} leads outside the issue's folder and the brand's folder; images "
+            f"must be in one of them or below it (pictures the editions share can go in "
+            f"{shared.resolve()})"
         )
     if not resolved.is_file():
         raise ValueError(f"image file {relative!r} not found next to the issue file")
