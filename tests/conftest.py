@@ -18,8 +18,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 #: The demo brand, with its relative font and logo paths made absolute, so a
 #: test can write it into any temporary folder.
-def brand_text(**changes: str) -> str:
+def brand_text(*, labels: bool = False, **changes: str) -> str:
+    """The demo brand's text; without its `labels:` section (its Albanian and
+    Persian labels, the last thing in the file) unless `labels`, so that a test
+    can append labels of its own."""
     text = (SAMPLES / "brand.yaml").read_text(encoding="utf-8")
+    if not labels:
+        text = text[: text.index("\n# Labels:")] + "\n"
     text = text.replace("../fonts/", f"{ROOT / 'fonts'}/")
     text = text.replace("logo: logo.svg", f"logo: {SAMPLES / 'logo.svg'}")
     for old, new in changes.items():

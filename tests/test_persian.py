@@ -173,3 +173,38 @@ def test_a_date_the_fonts_cannot_draw_is_an_error_not_a_blank(workspace, capsys)
         "issue.yaml:2:7: error: date (printed as '20 მარტი 2024'): no font can draw 'მ' (U+10DB"
         in err
     )
+
+
+# -- the Persian sample issue ---------------------------------------------------
+
+
+def test_the_persian_sample_sets_every_headline_right_to_left(tmp_path):
+    from conftest import SAMPLES
+
+    sample = SAMPLES / "fa" / "2024-03.yaml"
+    # its brand is the samples' brand one folder up, its picture in ../images
+    assert main(["build", str(sample), "-o", str(tmp_path), "-q", "--edition", "screen"]) == 0
+    document = pdfium.PdfDocument(str(tmp_path / "2024-03.pdf"))
+    text = "".join(page.get_textpage().get_text_range() for page in document)
+    headlines = [
+        "همایش روز جهانی زن در دفتر تیرانا",
+        "شادباش نوروز ۱۴۰۳",
+        "نوروز دور از خانه در دورس و مانز",
+        "لیلا حسینی پس از ۱۴ سال مادرش را یافت",
+    ]
+    page = document[0].get_textpage()
+    for headline in headlines:
+        boxes = _find(page, headline)
+        # its first character is the rightmost of the line it starts
+        same_line = [box for box in boxes if abs(box[1] - boxes[0][1]) < 3]
+        assert len(same_line) > len(headline) / 2
+        assert boxes[0][2] >= max(box[2] for box in same_line) - 0.01
+    assert "۳ فروردین ۱۴۰۳ (۲۲ مارس ۲۰۲۴)" in text
+    assert "در این شماره" in text and "صفحه" in text
+    # the Latin names keep their letters in order, inside Persian lines
+    for name in ("Society", "Hoxha", "Durrës"):
+        lefts = [box[0] for box in _find(page, name)]
+        assert lefts == sorted(lefts), name
+    # ۱۴۰۳ reads left to right in glyph positions
+    lefts = [box[0] for box in _find(page, "۱۴۰۳")]
+    assert lefts == sorted(lefts)

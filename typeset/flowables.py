@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from . import fonts
+from .text.bidi import paragraph as bidi_paragraph
 from .text.glyphs import draw_line
 from .text.scripts import needs_shaping
 from .text.shaping import ShapedLine, shape_text
@@ -78,6 +79,12 @@ def draw_text(
         x += float(stringWidth(part, font, ink.size)) + ink.tracking * len(part)
 
 
+def starts_right(text: str) -> bool:
+    """Whether a line of `text` reads right to left (its first strong
+    character is Persian, Arabic or Hebrew)."""
+    return needs_shaping(text) and bidi_paragraph(text).direction == "rtl"
+
+
 class Label(Flowable):  # type: ignore[misc]
     """A short line of text drawn straight on the canvas (a kicker, a box title,
     a link line), with tracking and an optional link. It becomes a paragraph,
@@ -114,9 +121,11 @@ class Label(Flowable):  # type: ignore[misc]
         if self.fallback is not None:
             self.fallback.drawOn(self.canv, 0, 0)
             return
-        draw_text(self.canv, 0, self.height - self.ink.size, self.text, self.ink)
+        # a right-to-left label (a Persian kicker) starts at the column's right edge
+        x = self.width - self.ink.width(self.text) if starts_right(self.text) else 0.0
+        draw_text(self.canv, x, self.height - self.ink.size, self.text, self.ink)
         if self.href:
-            area = (0, 0, self.ink.width(self.text), self.height)
+            area = (x, 0, x + self.ink.width(self.text), self.height)
             self.canv.linkURL(self.href, area, relative=1, thickness=0)
 
 
