@@ -208,3 +208,15 @@ def test_the_persian_sample_sets_every_headline_right_to_left(tmp_path):
     # ۱۴۰۳ reads left to right in glyph positions
     lefts = [box[0] for box in _find(page, "۱۴۰۳")]
     assert lefts == sorted(lefts)
+
+
+def test_a_volume_lists_persian_headlines_shaped(workspace):
+    workspace.issue("2024-03.yaml", PERSIAN)
+    out = workspace.root / "volume.pdf"
+    assert main(["compile", "2024", "--issues", str(workspace.root), "-o", str(out), "-q"]) == 0
+    document = pdfium.PdfDocument(str(out))
+    index = document[len(document) - 1].get_textpage()
+    # the index sets the headline right to left, its letters joined (a search
+    # for the whole headline finds it only if every glyph maps back)
+    boxes = _find(index, "همایش روز جهانی زن در دفتر تیرانا")
+    assert boxes[0][2] >= max(box[2] for box in boxes) - 0.01
