@@ -14,6 +14,10 @@ Why our own drawing and not ReportLab's `shaping` option: ReportLab (4.1 to
 glyph without a character of its own (each joined letterform) to a
 private-use code point that its ToUnicode map passes on: the extracted text
 is private-use characters and searching for a Persian word finds nothing.
+Measured with ReportLab 5.1 (`shaping=1`, `wordWrap="RTL"`, Noto Naskh Arabic,
+"سال ۱۴۰۳ آغاز شد."): the digits are drawn ۳۰۴۱, the full stop and a
+question mark land on the wrong side, and pdfium extracts the number as
+"۱\ue000۳۰" (a private-use character for the Persian form of ۴).
 We keep ReportLab for what it does well, embedding a subset of the TrueType
 font, and give it glyphs by code through `fonts.ShapedTTFont`, whose
 ToUnicode map says what each of them stands for.
