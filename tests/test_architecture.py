@@ -31,18 +31,6 @@ FORBIDDEN = {
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
     "render": {"pypdf", "yaml", "typeset.cli"},
     "cli": {"reportlab", "pypdf", "yaml"},
-    # text below the paragraph: fonts by file, never the brand, model or page
-    "text": {
-        "pypdf",
-        "yaml",
-        "typeset.model",
-        "typeset.brand",
-        "typeset.layout",
-        "typeset.flowables",
-        "typeset.render",
-        "typeset.build",
-        "typeset.cli",
-    },
     "postspec": {"reportlab", "pypdf", "typeset.model", "typeset.layout", "typeset.render"},
     # the web post is made with the web's tools; its PDF comes from the build API
     "web": {
@@ -60,6 +48,27 @@ FORBIDDEN = {
         "typeset.preflight",
         "typeset.cli",
     },
+    # composing text: measured runs in, lines out; no notion of issues or pages;
+    # right-to-left text (bidi, shaping, glyphs) knows fonts by file only
+    "text": {
+        "pypdf",
+        "yaml",
+        "typeset.source",
+        "typeset.schema",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.styles",
+        "typeset.paragraphs",
+        "typeset.flowables",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.build",
+        "typeset.compile",
+        "typeset.preflight",
+        "typeset.cli",
+    },
+    # the breaker sees boxes, glue and penalties only: no fonts, no ReportLab
+    "text/breaker": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # preflight judges the finished file, never the intent: no stage that makes it
     "preflight": {
         "reportlab",
@@ -78,6 +87,23 @@ FORBIDDEN = {
         "typeset.render",
         "typeset.build",
         "typeset.cli",
+    },
+    # the volume's plan is a leaf of compile: every stage reads it, it reads no stage
+    "compile/plan": {
+        "reportlab",
+        "pypdf",
+        "pikepdf",
+        "pypdfium2",
+        "typeset.cli",
+        "typeset.compile.volume",
+        "typeset.compile.archive",
+        "typeset.compile.press",
+        "typeset.compile.related",
+        "typeset.compile.frontmatter",
+        "typeset.compile.dedupe",
+        "typeset.compile.metadata",
+        "typeset.compile.catalog",
+        "typeset.compile.command",
     },
 }
 

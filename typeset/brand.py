@@ -71,6 +71,7 @@ BRAND_KEYS_OPTIONAL = (
     "print",
     "screen",
     "post",
+    "line_breaking",
 )
 PAGE_KEYS = ("size", "margins", "columns", "gutter")
 MARGIN_KEYS = ("top", "right", "bottom", "left")
@@ -102,6 +103,36 @@ class TextStyle:
     tracking: float = 0.0
     uppercase: bool = False
     hyphenate: bool = False
+
+
+BREAKERS = ("total-fit", "greedy")
+LINE_BREAKING_KEYS = (
+    "breaker",
+    "stretch",
+    "shrink",
+    "hyphen_penalty",
+    "tolerance",
+    "margin_kerning",
+)
+
+
+@dataclass(frozen=True)
+class LineBreaking:
+    """How justified text is broken into lines (README, "Line breaking")."""
+
+    #: "total-fit" (the paragraph composer) or "greedy" (ReportLab's own)
+    breaker: str = "total-fit"
+    #: how much a word space may grow and shrink, as a share of the font's space;
+    #: with the hyphen penalty, chosen from the trade-off curve that
+    #: `bench/bench_breaking.py --sweep` prints (README, "Line breaking")
+    stretch: float = 0.35
+    shrink: float = 0.33
+    #: the cost of a hyphen the composer adds (TeX's \hyphenpenalty)
+    hyphen_penalty: float = 3200.0
+    #: the worst line badness (100 * ratio^3) accepted in the first pass
+    tolerance: float = 2000.0
+    #: let full stops, commas, hyphens and quotes hang partly past the right edge
+    margin_kerning: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +168,7 @@ class Brand:
     screen: ScreenSpec = field(default_factory=ScreenSpec, compare=False)
     #: the web post (`typeset post`)
     post: PostSpec = field(default_factory=PostSpec, compare=False)
+    line_breaking: LineBreaking = field(default_factory=LineBreaking, compare=False)
     #: which palette values go into the PDF; set by the edition (see `for_edition`)
     colour_space: str = "cmyk"
     #: labels a language changes (`labels: {fa: {...}}`); see `for_language`
@@ -214,6 +246,7 @@ def brand_from_source(source: Source) -> Brand:
     press = read_print(reader)
     screen = read_screen(reader)
     post = read_post(reader)
+    line_breaking = _line_breaking(reader)
     _check_for_press(reader, press, margins, palette, styles)
     reader.raise_if_errors()
     assert name and organisation
@@ -237,6 +270,7 @@ def brand_from_source(source: Source) -> Brand:
         press=press,
         screen=screen,
         post=post,
+        line_breaking=line_breaking,
         path=source.path,
         location=source.loc(()),
         where={
@@ -257,6 +291,34 @@ def brand_from_source(source: Source) -> Brand:
                 ),
             )
         },
+    )
+
+
+def _line_breaking(reader: Reader) -> LineBreaking:
+    path: FieldPath = ("line_breaking",)
+    if not reader.present(path):
+        return LineBreaking()
+    reader.mapping(path, optional=LINE_BREAKING_KEYS)
+    defaults = LineBreaking()
+    breaker = reader.text((*path, "breaker"), default=defaults.breaker) or defaults.breaker
+    if breaker not in BREAKERS:
+        reader.error(
+            (*path, "breaker"),
+            f"unknown breaker {breaker!r}",
+            f"use one of {', '.join(BREAKERS)}",
+        )
+        breaker = defaults.breaker
+    return LineBreaking(
+        breaker=breaker,
+        stretch=reader.number((*path, "stretch"), default=defaults.stretch, minimum=0, maximum=2),
+        shrink=reader.number((*path, "shrink"), default=defaults.shrink, minimum=0, maximum=0.5),
+        hyphen_penalty=reader.number(
+            (*path, "hyphen_penalty"), default=defaults.hyphen_penalty, minimum=0, maximum=10000
+        ),
+        tolerance=reader.number(
+            (*path, "tolerance"), default=defaults.tolerance, minimum=1, maximum=10000
+        ),
+        margin_kerning=reader.flag((*path, "margin_kerning"), default=defaults.margin_kerning),
     )
 
 

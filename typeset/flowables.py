@@ -4,6 +4,11 @@ Takes paragraphs and styles already built by `layout`; gives flowables that
 know how to keep a headline with its text, draw tracked labels, tinted boxes and
 page references that are filled in when the referenced headline is drawn.
 Decides no style: every font, size and colour arrives as an argument.
+
+Every flowable here declares its `role` (what kind of block it is: a label,
+an item's head, a box, a figure, ...), as paragraphs do (body, summary,
+caption, ...), so that a tagged PDF can later wrap each block in marked
+content from its `draw`, the one place its marks are made.
 """
 
 from __future__ import annotations
@@ -90,6 +95,8 @@ class Label(Flowable):  # type: ignore[misc]
     a link line), with tracking and an optional link. It becomes a paragraph,
     without the tracking, only if it is wider than the column."""
 
+    role = "label"
+
     def __init__(
         self,
         text: str,
@@ -153,6 +160,8 @@ class ItemHead(Flowable):  # type: ignore[misc]
 
     When drawn, calls `on_draw(canvas)` once, so that the page it lands on can be
     recorded (for the contents box and the bookmarks)."""
+
+    role = "item_head"
 
     def __init__(
         self,
@@ -227,6 +236,8 @@ class BoxRow:
 class Box(Flowable):  # type: ignore[misc]
     """A tinted panel with a title and rows (contents, related issues, contact).
     Splits between rows when it cannot fit a column."""
+
+    role = "box"
 
     def __init__(
         self,
@@ -332,6 +343,8 @@ def define_number_form(canv: Canvas, name: str, text: str, ink: Ink) -> None:
 class Picture(Flowable):  # type: ignore[misc]
     """An image at a fixed size; the image is a file, encoded bytes or decoded pixels."""
 
+    role = "figure"
+
     def __init__(
         self, image: Path | BinaryIO | PILImage.Image, width: float, height: float
     ) -> None:
@@ -351,6 +364,8 @@ class Picture(Flowable):  # type: ignore[misc]
 class NotesPage(Flowable):  # type: ignore[misc]
     """A page left for the reader's notes: a heading over ruled lines, filling
     the frame. Pads a print edition to the page count the binding needs."""
+
+    role = "notes"
 
     def __init__(self, heading: str, ink: Ink, *, rule: Color, rule_width: float, pitch: float):
         super().__init__()

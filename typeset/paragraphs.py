@@ -1,7 +1,10 @@
 """ReportLab paragraphs made from our spans, without ReportLab's markup parser.
 
 Takes `RichText` (from `markup`) and a ReportLab paragraph style; gives a
-`Paragraph` whose fragments are built directly. No text from YAML is ever
+`Paragraph` whose fragments are built directly, or, for a justified style
+whose brand chose the total-fit breaker (`style.lineBreaking`), a
+`text.composed.ComposedParagraph` made from the same fragments. Either has
+the style's `role` (body, summary, caption, ...). No text from YAML is ever
 parsed as ReportLab markup, so nothing in it needs escaping, and text full of
 characters such as ``<`` stays one fragment instead of hundreds (which made
 ReportLab's line breaking quadratic on long runs of them). Decides no style.
@@ -20,14 +23,15 @@ from reportlab.platypus.paraparser import ParaParser
 from . import fonts
 from .markup import RichText
 from .shapedparagraph import Look, ShapedParagraph
+from .text.composed import LONG_WORD, ComposedParagraph, ComposedText, Knobs, Run
 from .text.scripts import needs_shaping, right_to_left
 
-#: A "word" longer than this is a URL or a string of symbols, not language.
-#: With any of ReportLab's hyphenation options on (dictionary, embedded
-#: hyphens, URL breaking), such a word can end up with its remainder on one
-#: line far past the column edge; a paragraph holding one is set with them
-#: all off, and ReportLab then breaks the long word letter by letter.
-LONG_WORD = 60
+# LONG_WORD: a "word" longer than this is a URL or a string of symbols, not
+# language. With any of ReportLab's hyphenation options on (dictionary,
+# embedded hyphens, URL breaking), such a word can end up with its remainder
+# on one line far past the column edge; a paragraph holding one is set with
+# them all off, and ReportLab then breaks the long word letter by letter. The
+# composer never hyphenates such a word either.
 
 #: Prototype fragments come from parsing this fixed template, never user text.
 _TEMPLATE_LINK = '<a href="https://example.org/">x</a>'
@@ -70,8 +74,10 @@ class ParagraphMaker:
 
     def make(
         self, text: RichText, style: ParagraphStyle, *, uppercase: bool = False
-    ) -> Paragraph | ShapedParagraph:
+    ) -> Paragraph | ComposedParagraph | ShapedParagraph:
         if needs_shaping(text.plain) or right_to_left(self.language):
+            # right-to-left or mixed text: shaped and ordered per line (its own
+            # greedy breaking; the total-fit composer measures Latin runs only)
             return self._shaped(text, style, uppercase=uppercase)
         frags = []
         for span in text.spans:
@@ -80,10 +86,36 @@ class ParagraphMaker:
             link = [(0, span.href)] if span.href else []
             for font, part in fonts.runs(content, prototype.fontName, self.fallback):
                 frags.append(prototype.clone(text=part, fontName=font, link=link, us_lines=[]))
+        role = getattr(style, "role", style.name)
+        breaking = getattr(style, "lineBreaking", None)
+        if breaking is not None and breaking.breaker == "total-fit":
+            return self._composed(frags, style, role, breaking)
         plain = "".join(f.text for f in frags)
         if _has_long_word(plain):
             style = self._without_hyphenation(style)
-        return Paragraph(plain, style, frags=frags or None)
+        paragraph = Paragraph(plain, style, frags=frags or None)
+        paragraph.role = role
+        return paragraph
+
+    def _composed(
+        self, frags: list[Any], style: ParagraphStyle, role: str, breaking: Any
+    ) -> ComposedParagraph:
+        hyphenate = style.hyphenationLang if callable(style.hyphenationLang) else None
+        parts = [
+            (Run(f.fontName, f.fontSize, f.textColor, f.link[0][1] if f.link else None), f.text)
+            for f in frags
+        ]
+        text = ComposedText.from_runs(
+            parts, base_font=style.fontName, base_size=style.fontSize, hyphenate=hyphenate
+        )
+        knobs = Knobs(
+            stretch=breaking.stretch,
+            shrink=breaking.shrink,
+            hyphen_penalty=breaking.hyphen_penalty,
+            tolerance=breaking.tolerance,
+            margin_kerning=breaking.margin_kerning,
+        )
+        return ComposedParagraph(text, style, role=role, knobs=knobs)
 
     def _shaped(self, text: RichText, style: ParagraphStyle, *, uppercase: bool) -> ShapedParagraph:
         """Right-to-left or mixed text: shaped by HarfBuzz, ordered per line."""
@@ -99,7 +131,7 @@ class ParagraphMaker:
                 href=span.href,
             )
             span_looks.append(looks.setdefault(look, len(looks)))
-        return ShapedParagraph(
+        paragraph = ShapedParagraph(
             text,
             style,
             list(looks),
@@ -108,6 +140,8 @@ class ParagraphMaker:
             language=self.language,
             uppercase=uppercase,
         )
+        paragraph.role = getattr(style, "role", style.name)
+        return paragraph
 
     def _without_hyphenation(self, style: ParagraphStyle) -> ParagraphStyle:
         if style.name not in self._plain_styles:

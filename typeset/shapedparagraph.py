@@ -10,9 +10,10 @@ is not stretched; no hyphenation. It splits between lines across columns,
 keeping two lines on either side as the brand's Latin paragraphs do. Decides
 no style: fonts, sizes and colours arrive as arguments.
 
-Line breaking is greedy (first fit), like ReportLab's own; when the total-fit
-breaker lands (`text/breaker.py` on the `breaker` branch) it can measure
-through `width` below instead.
+Line breaking is greedy (first fit), like ReportLab's own. The total-fit
+breaker (`text/breaker.py`) could set these paragraphs too: it would take its
+box widths from `_advances` below (each character's share of the shaped
+width) instead of `text/measure.py`'s Latin metrics; not done yet.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Takes a `Brand` and the issue's language; gives `ParagraphStyle`s (with the
 language's hyphenation) and `Ink`s for text drawn straight on the canvas.
+Each paragraph style also carries `role` (the brand style's name: body,
+summary, caption, ...) and `lineBreaking` (the brand's `LineBreaking` for a
+justified style, else None), which `paragraphs` reads to choose the composer.
 Holds no style of its own: everything comes from the brand.
 """
 
@@ -66,6 +69,9 @@ class Styles:
                 allowWidows=0,
                 allowOrphans=0,
             )
+            paragraph = self._paragraph[name]
+            paragraph.role = name
+            paragraph.lineBreaking = self.brand.line_breaking if style.align == "justify" else None
         return self._paragraph[name]
 
     def ink(self, name: str) -> Ink:

@@ -1,0 +1,237 @@
+"""How justified text is spaced, measured from a finished PDF.
+
+Takes a PDF file and the name (or part of it) of the font family its
+justified text is set in; gives `Spacing`: per justified line its word space
+in em of the font size, whether it ends in a hyphen, and per paragraph whether
+its last line is one short word. Reads only the file, as a viewer places the
+characters (pypdfium2: each character's origin and advance box): the figures
+describe what a reader sees, whatever made the PDF.
+
+A line is a run of characters in content order on one baseline. A line of
+the family counts as justified when it reaches its column's right edge (where
+most lines of that column end, within `EDGE`; a line whose last character
+hangs into the margin reaches past it) and has a word space; a line of the
+family that stops short, right after a justified line, ends a paragraph. The
+word space of a line is the mean distance from the
+origin of each space to the origin of the character after it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import statistics
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: How close to the column's right edge a line must end to count as justified (pt).
+EDGE = 1.0
+#: Word spaces wider than this (em) make a line loose.
+LOOSE = 0.5
+#: A paragraph's last line of one word narrower than this (em) is a short last word.
+SHORT_WORD = 3.0
+#: What a line-end hyphen reads as: typed, U+2010, a soft hyphen (and pdfium's
+#: marks for a soft hyphen at a line end).
+HYPHENS = frozenset("-\u2010\u00ad\ufffe\x02")
+
+
+@dataclass
+class TextLine:
+    page: int
+    text: str
+    font: str
+    size: float
+    left: float
+    right: float
+    baseline: float
+    #: one per word space: the distance to the next word's origin, in em
+    spaces: list[float] = field(default_factory=list)
+
+    @property
+    def word_space(self) -> float:
+        return sum(self.spaces) / len(self.spaces) if self.spaces else 0.0
+
+    @property
+    def hyphenated(self) -> bool:
+        return bool(self.text) and self.text[-1] in HYPHENS
+
+
+@dataclass
+class Spacing:
+    """The spacing of the justified lines of one PDF."""
+
+    justified: list[TextLine]
+    #: last lines of paragraphs that are one word narrower than `SHORT_WORD` em
+    short_last: list[TextLine]
+    #: runs of three or more hyphenated lines in a row (their lengths)
+    hyphen_runs: list[int]
+
+    @property
+    def spaces(self) -> list[float]:
+        return sorted(line.word_space for line in self.justified)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.spaces) if self.justified else 0.0
+
+    @property
+    def p95(self) -> float:
+        spaces = self.spaces
+        if not spaces:
+            return 0.0
+        return spaces[min(len(spaces) - 1, round(0.95 * (len(spaces) - 1)))]
+
+    @property
+    def loose(self) -> float:
+        """The share of justified lines whose word spaces exceed `LOOSE` em."""
+        if not self.justified:
+            return 0.0
+        return sum(line.word_space > LOOSE for line in self.justified) / len(self.justified)
+
+    @property
+    def hyphenated(self) -> float:
+        """The share of justified lines that end in a hyphen."""
+        if not self.justified:
+            return 0.0
+        return sum(line.hyphenated for line in self.justified) / len(self.justified)
+
+
+def measure_spacing(path: Path | str, family: str) -> Spacing:
+    """The spacing of the justified lines set in fonts whose name contains `family`."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        lines = [
+            line
+            for number in range(len(document))
+            for line in _lines(document[number], number + 1)
+            if family in line.font
+        ]
+    finally:
+        document.close()
+    return _judge(lines)
+
+
+def _judge(lines: Sequence[TextLine]) -> Spacing:
+    ends: dict[tuple[int, int], list[float]] = {}
+    for line in lines:
+        ends.setdefault((line.page, round(line.left / 4)), []).append(round(line.right, 1))
+    edges = {key: max(set(values), key=values.count) for key, values in ends.items()}
+    justified: list[TextLine] = []
+    short_last: list[TextLine] = []
+    runs: list[int] = []
+    run = 0
+    previous_full: TextLine | None = None
+    for line in lines:
+        full = bool(line.spaces) and line.right >= edges[(line.page, round(line.left / 4))] - EDGE
+        if full:
+            justified.append(line)
+            run = run + 1 if line.hyphenated else 0
+            if run == 3:
+                runs.append(3)
+            elif run > 3:
+                runs[-1] = run
+            previous_full = line
+            continue
+        if (
+            previous_full is not None
+            and previous_full.page == line.page
+            and abs(previous_full.left - line.left) < 4
+            and 0 < previous_full.baseline - line.baseline < 2 * line.size
+            and not line.spaces
+            and line.right - line.left < SHORT_WORD * line.size
+        ):
+            short_last.append(line)
+        run = 0
+        previous_full = None
+    return Spacing(justified, short_last, runs)
+
+
+@dataclass
+class _Char:
+    char: str
+    x: float
+    y: float
+    right: float
+    size: float
+    font: str
+
+
+def _lines(page: Any, number: int) -> Iterator[TextLine]:
+    current: list[_Char] = []
+    for char in _chars(page):
+        if current and (
+            abs(char.y - current[-1].y) > 0.5
+            or char.x < current[-1].x - 0.5
+            or char.x > current[-1].right + 3 * char.size
+        ):
+            yield _line(current, number)
+            current = []
+        current.append(char)
+    if current:
+        yield _line(current, number)
+
+
+def _line(chars: list[_Char], number: int) -> TextLine:
+    while chars and chars[-1].char.isspace():
+        chars = chars[:-1]
+    text = "".join(c.char for c in chars)
+    fonts = [c.font for c in chars if not c.char.isspace()]
+    font = max(set(fonts), key=fonts.count) if fonts else ""
+    spaces = [
+        (after.x - space.x) / space.size
+        for space, after in zip(chars, chars[1:], strict=False)
+        if space.char == " " and not after.char.isspace() and space.size
+    ]
+    return TextLine(
+        number,
+        text,
+        font,
+        max((c.size for c in chars), default=0.0),
+        chars[0].x if chars else 0.0,
+        max((c.right for c in chars), default=0.0),
+        chars[0].y if chars else 0.0,
+        spaces,
+    )
+
+
+def _chars(page: Any) -> Iterator[_Char]:
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    handle = textpage.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    rect = raw.FS_RECTF()
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    try:
+        for index in range(raw.FPDFText_CountChars(handle)):
+            if raw.FPDFText_IsGenerated(handle, index):
+                continue
+            code = raw.FPDFText_GetUnicode(handle, index)
+            if code in (10, 13):
+                continue
+            raw.FPDFText_GetCharOrigin(handle, index, ctypes.byref(x), ctypes.byref(y))
+            raw.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(rect))
+            raw.FPDFText_GetCharBox(
+                handle,
+                index,
+                ctypes.byref(left),
+                ctypes.byref(right),
+                ctypes.byref(bottom),
+                ctypes.byref(top),
+            )
+            raw.FPDFText_GetFontInfo(handle, index, name, len(name), ctypes.byref(flags))
+            yield _Char(
+                chr(code),
+                x.value,
+                y.value,
+                max(rect.right, right.value),
+                raw.FPDFText_GetFontSize(handle, index),
+                name.value.decode("latin-1"),
+            )
+    finally:
+        textpage.close()
