@@ -63,7 +63,8 @@ FORBIDDEN = {
         "typeset.preflight",
         "typeset.cli",
     },
-    # composing text: measured runs in, lines out; no notion of issues or pages
+    # composing text: measured runs in, lines out; no notion of issues or pages;
+    # right-to-left text (bidi, shaping, glyphs) knows fonts by file only
     "text": {
         "pypdf",
         "yaml",
@@ -79,6 +80,7 @@ FORBIDDEN = {
         "typeset.build",
         "typeset.compile",
         "typeset.preflight",
+        "typeset.cli",
     },
     # the breaker sees boxes, glue and penalties only: no fonts, no ReportLab
     "text/breaker": {"reportlab", "pypdf", "yaml", "typeset.*"},

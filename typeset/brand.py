@@ -24,13 +24,26 @@ from .postspec import PostSpec, read_post
 from .production import Edition, PrintSpec, ScreenSpec, read_print, read_screen
 from .schema import Reader
 from .source import FieldPath, Source, load
+from .text.scripts import persian_digits
 from .units import parse_length
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 ALIGNMENTS = ("left", "center", "right", "justify")
 
 FONT_ROLES_REQUIRED = ("headline", "body", "body_italic", "body_bold", "caption")
-FONT_ROLES_OPTIONAL = ("body_bold_italic", "caption_italic", "label", "fallback")
+FONT_ROLES_OPTIONAL = (
+    "body_bold_italic",
+    "caption_italic",
+    "label",
+    "fallback",
+    # right-to-left scripts (Persian): letters, digits and their punctuation,
+    # in every style, shaped by HarfBuzz; bold for <b> and bold styles
+    "arabic",
+    "arabic_bold",
+)
+
+#: Font roles whose right-to-left letters are set in `arabic_bold`.
+BOLD_ROLES = frozenset({"headline", "label", "body_bold", "body_bold_italic"})
 
 STYLE_KEYS = (
     "parent",
@@ -198,10 +211,30 @@ class Brand:
     tolerances: Tolerances = field(default_factory=Tolerances, compare=False)
     #: which palette values go into the PDF; set by the edition (see `for_edition`)
     colour_space: str = "cmyk"
+    #: labels a language changes (`labels: {fa: {...}}`); see `for_language`
+    labels_by_language: dict[str, dict[str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    #: the language `labels` are in: None for the brand's own default labels
+    language: str | None = None
 
     def for_edition(self, edition: Edition) -> Brand:
         """This brand as one edition paints it: CMYK for print, RGB for screen."""
         return replace(self, colour_space=edition.colour_space)
+
+    def for_language(self, language: str) -> Brand:
+        """This brand with the labels of `language` (fa-IR falls back to fa),
+        English or the brand's own default labels for what it does not change."""
+        primary = language.split("-", 1)[0]
+        own = self.labels_by_language.get(language) or self.labels_by_language.get(primary)
+        if not own:
+            return self
+        key = language if language in self.labels_by_language else primary
+        where = {
+            **self.where,
+            **{f"labels.{label}": self.where[f"labels.{key}.{label}"] for label in own},
+        }
+        return replace(self, labels={**self.labels, **own}, where=where, language=key)
 
     def colour(self, name: str) -> colors.Color:
         return self.palette[name].for_pdf(self.colour_space)
@@ -210,7 +243,18 @@ class Brand:
         """The registered ReportLab font name for a font role."""
         return fonts.register(self.font_files[role])
 
+    def script_font(self, role: str) -> str | None:
+        """The registered font for right-to-left letters set in font `role`:
+        the bold Arabic-script face for bold roles, else the regular one; None
+        when the brand has no Arabic-script font."""
+        wanted = "arabic_bold" if role in BOLD_ROLES else "arabic"
+        return self.font(wanted) if wanted in self.font_files else None
+
     def label(self, key: str, **values: object) -> str:
+        """A label with its placeholders filled; numbers in Persian digits
+        when the labels are Persian ones (`for_language("fa")`)."""
+        if self.language == "fa":
+            values = {k: persian_digits(str(v)) for k, v in values.items()}
         return self.labels[key].format(**values)
 
 
@@ -242,7 +286,7 @@ def brand_from_source(source: Source) -> Brand:
     pages = reader.integer(("page", "pages"), minimum=1)
     fit = _fit(reader)
     tolerances = _tolerances(reader)
-    labels = _labels(reader)
+    labels, labels_by_language = _labels(reader)
     press = read_print(reader)
     screen = read_screen(reader)
     post = read_post(reader)
@@ -269,6 +313,7 @@ def brand_from_source(source: Source) -> Brand:
         pages=pages,
         fit=fit,
         tolerances=tolerances,
+        labels_by_language=labels_by_language,
         press=press,
         screen=screen,
         post=post,
@@ -287,6 +332,11 @@ def brand_from_source(source: Source) -> Brand:
                 "page.pages",
                 "print.filler",
                 *(f"labels.{label}" for label in LABEL_DEFAULTS),
+                *(
+                    f"labels.{language}.{label}"
+                    for language, own in labels_by_language.items()
+                    for label in own
+                ),
             )
         },
     )
@@ -433,6 +483,7 @@ def _fonts(reader: Reader) -> dict[str, Path]:
         ("body_bold_italic", "body_bold"),
         ("caption_italic", "caption"),
         ("label", "headline"),
+        ("arabic_bold", "arabic"),
     ):
         if role not in files and stand_in in files:
             files[role] = files[stand_in]
@@ -623,20 +674,47 @@ def _check_stretches(reader: Reader, spacing: dict[str, float]) -> None:
             )
 
 
-def _labels(reader: Reader) -> dict[str, str]:
+#: A language code as a key of `labels:` (en, sq, fa, en-GB ...).
+_LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _labels(reader: Reader) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The labels: the defaults with the brand's own on top, and per language
+    (`labels: {fa: {page: ...}}`) the labels a language changes."""
+    by_language: dict[str, dict[str, str]] = {}
+    given = reader.get(("labels",))
+    languages = (
+        [
+            key
+            for key, value in given.items()
+            if isinstance(key, str) and _LANGUAGE_KEY.match(key) and isinstance(value, dict)
+        ]
+        if isinstance(given, dict)
+        else []
+    )
     if reader.present(("labels",)):
-        reader.mapping(("labels",), optional=tuple(LABEL_DEFAULTS))
+        reader.mapping(("labels",), optional=(*LABEL_DEFAULTS, *languages))
     labels = dict(LABEL_DEFAULTS)
+    labels.update(_label_texts(reader, ("labels",)))
+    for language in languages:
+        if reader.mapping(("labels", language), optional=tuple(LABEL_DEFAULTS)) is None:
+            continue
+        by_language[language] = _label_texts(reader, ("labels", language))
+    return labels, by_language
+
+
+def _label_texts(reader: Reader, path: FieldPath) -> dict[str, str]:
+    texts: dict[str, str] = {}
     for key in LABEL_DEFAULTS:
-        text = reader.text(("labels", key))
+        text = reader.text((*path, key))
         if text is None:
             continue
         problem = _placeholder_problem(key, text)
         if problem:
-            reader.error(("labels", key), *problem)
+            reader.error((*path, key), *problem)
             continue
-        labels[key] = text
-    return labels
+        texts[key] = text
+    return texts
 
 
 def _placeholder_problem(key: str, text: str) -> tuple[str, str] | None:

@@ -40,19 +40,51 @@ BRAND_FILE = "brand.yaml"
 ISSUE_SUFFIXES = (".yaml", ".yml")
 
 
-def find_issue_files(paths: Iterable[Path]) -> list[Path]:
-    """Issue files named directly, or found (not recursively) in named folders."""
+#: The keys that make a YAML file a brand (see `brand`), and the one an issue has.
+_BRAND_KEYS = frozenset({"name", "organisation", "fonts"})
+
+
+def looks_like_a_brand(path: Path) -> bool:
+    """Whether `path` holds a brand (name, organisation and fonts, no items)
+    rather than an issue: a second brand in a folder of issues, such as
+    brand-sq.yaml, is skipped instead of read as an issue with a dozen errors."""
+    try:
+        data = load(path).data
+    except TypesetError:
+        return False  # not even YAML: reported as an issue file that is broken
+    return isinstance(data, dict) and set(data) >= _BRAND_KEYS and "items" not in data
+
+
+def find_issue_files(
+    paths: Iterable[Path], *, skipped: list[Diagnostic] | None = None
+) -> list[Path]:
+    """Issue files named directly, or found (not recursively) in named folders.
+
+    In a folder, brand.yaml and any other brand file (`looks_like_a_brand`) are
+    not issues: each other brand file gets a warning in `skipped` (or the log)."""
     found: list[Path] = []
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix in ISSUE_SUFFIXES and p.name != BRAND_FILE and p.is_file()
-                )
-            )
+            for candidate in sorted(path.iterdir()):
+                if (
+                    candidate.suffix not in ISSUE_SUFFIXES
+                    or candidate.name == BRAND_FILE
+                    or not candidate.is_file()
+                ):
+                    continue
+                if looks_like_a_brand(candidate):
+                    note = warning(
+                        Location(str(candidate)),
+                        "skipped: a brand file (name, organisation, fonts), not an issue; "
+                        f"only {BRAND_FILE} or the file given with --brand is a brand",
+                    )
+                    if skipped is None:
+                        log.warning("%s", note.format())
+                    else:
+                        skipped.append(note)
+                    continue
+                found.append(candidate)
         elif path.is_file():
             found.append(path)
         else:
@@ -63,21 +95,23 @@ def find_issue_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def brand_for(issue_file: Path, explicit: Path | None = None) -> Path:
-    """The brand file for an issue: the one given, else brand.yaml beside the issue."""
+    """The brand file for an issue: the one given, else brand.yaml beside the
+    issue, else brand.yaml in the folder above (a project whose editions live
+    in sibling folders, en/ sq/ fa/, shares one brand)."""
     if explicit is not None:
         return explicit
-    candidate = issue_file.parent / BRAND_FILE
-    if not candidate.is_file():
-        raise InputError(
-            [
-                error(
-                    Location(str(issue_file)),
-                    f"no {BRAND_FILE} next to this issue",
-                    "put the brand file beside the issues, or pass --brand FILE",
-                )
-            ]
-        )
-    return candidate
+    for candidate in (issue_file.parent / BRAND_FILE, issue_file.parent.parent / BRAND_FILE):
+        if candidate.is_file():
+            return candidate
+    raise InputError(
+        [
+            error(
+                Location(str(issue_file)),
+                f"no {BRAND_FILE} next to this issue, nor in the folder above",
+                "put the brand file beside the issues or one folder up, or pass --brand FILE",
+            )
+        ]
+    )
 
 
 def related_refs(folder: Path) -> dict[int, IssueRef]:
@@ -86,7 +120,7 @@ def related_refs(folder: Path) -> dict[int, IssueRef]:
     A file that does not load is simply not described; it gets its own error
     when it is built."""
     refs: dict[int, IssueRef] = {}
-    for path in find_issue_files([folder]):
+    for path in find_issue_files([folder], skipped=[]):  # told when the folder is built
         try:
             data = load(path).data
         except TypesetError:
@@ -144,9 +178,10 @@ class Built:
 
 
 def check_issue(issue_file: Path, brand: Brand) -> Issue:
-    """Load an issue and check it against the brand (its fonts cover the text)."""
-    issue = load_issue(issue_file)
-    problems = coverage.check(issue, brand)
+    """Load an issue and check it against the brand (its fonts cover the text).
+    Images may be beside the issue or in the brand's folder (see `load_issue`)."""
+    issue = load_issue(issue_file, image_root=brand.path.parent if brand.path.name else None)
+    problems = coverage.check(issue, brand.for_language(issue.language))
     if problems:
         raise InputError(problems)
     return issue
@@ -184,6 +219,7 @@ def build_issue(
     brand's tolerance is a `LayoutError` and nothing is written. With `fit`, an
     issue over its page budget is fitted by the ladder of `layout.budget`."""
     issue = check_issue(issue_file, brand)
+    brand = brand.for_language(issue.language)  # the labels of the issue's language
     refs = related if related is not None else related_refs(issue_file.parent)
     created = creation_time(issue, source_date_epoch)
     rendered: list[Rendered] = []

@@ -304,7 +304,10 @@ class _Brands:
 
 
 def _check(args: argparse.Namespace, log: logging.Logger) -> int:
-    files = find_issue_files(args.paths)
+    skipped: list[Diagnostic] = []
+    files = find_issue_files(args.paths, skipped=skipped)
+    for note in skipped:
+        print(note.format(), file=sys.stderr)
     brands = _Brands(args.brand)
     failed = 0
     for issue_file in files:
@@ -338,7 +341,10 @@ def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
 
 
 def _build(args: argparse.Namespace, log: logging.Logger) -> int:
-    files = find_issue_files(args.paths)
+    skipped: list[Diagnostic] = []
+    files = find_issue_files(args.paths, skipped=skipped)
+    for note in skipped:
+        print(note.format(), file=sys.stderr)
     results: list[dict[str, object]] = []
     brands = _Brands(args.brand)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -26,6 +26,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from . import fonts
+from .text.bidi import paragraph as bidi_paragraph
+from .text.glyphs import draw_line
+from .text.scripts import needs_shaping
+from .text.shaping import ShapedLine, shape_text
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,24 @@ class Ink:
     tracking: float = 0.0
     #: the font for characters `font` has no glyph for
     fallback: str | None = None
+    #: the font for right-to-left scripts (Persian), shaped by HarfBuzz
+    script: str | None = None
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         return fonts.runs(text, self.font, self.fallback)
 
+    def shaped(self, text: str) -> ShapedLine:
+        """`text` as one line of HarfBuzz glyph runs, left to right."""
+        return shape_text(
+            text,
+            fonts=[fonts.path_of(f) for f in (self.font, self.fallback) if f],
+            rtl_fonts=[fonts.path_of(self.script)] if self.script else [],
+            size=self.size,
+        )
+
     def width(self, text: str) -> float:
+        if needs_shaping(text):
+            return self.shaped(text).width
         advance = sum(float(stringWidth(part, font, self.size)) for font, part in self.runs(text))
         return advance + self.tracking * max(len(text) - 1, 0)
 
@@ -50,17 +67,27 @@ class Ink:
 def draw_text(
     canv: Canvas, x: float, y: float, text: str, ink: Ink, *, align: str = "left"
 ) -> None:
-    """One line of text at baseline `y`, aligned on `x`."""
+    """One line of text at baseline `y`, aligned on `x`. Right-to-left text is
+    shaped and ordered (without tracking, which would break its joins)."""
     width = ink.width(text)
     if align == "right":
         x -= width
     elif align == "center":
         x -= width / 2
     canv.setFillColor(ink.colour)
+    if needs_shaping(text):
+        draw_line(canv, ink.shaped(text), x, y)
+        return
     for font, part in ink.runs(text):
         canv.setFont(font, ink.size)
         canv.drawString(x, y, part, charSpace=ink.tracking)
         x += float(stringWidth(part, font, ink.size)) + ink.tracking * len(part)
+
+
+def starts_right(text: str) -> bool:
+    """Whether a line of `text` reads right to left (its first strong
+    character is Persian, Arabic or Hebrew)."""
+    return needs_shaping(text) and bidi_paragraph(text).direction == "rtl"
 
 
 class Label(Flowable):  # type: ignore[misc]
@@ -103,9 +130,11 @@ class Label(Flowable):  # type: ignore[misc]
         if self.fallback is not None:
             self.fallback.drawOn(self.canv, 0, 0)
             return
-        draw_text(self.canv, 0, self.height - self.ink.size, self.text, self.ink)
+        # a right-to-left label (a Persian kicker) starts at the column's right edge
+        x = self.width - self.ink.width(self.text) if starts_right(self.text) else 0.0
+        draw_text(self.canv, x, self.height - self.ink.size, self.text, self.ink)
         if self.href:
-            area = (0, 0, self.ink.width(self.text), self.height)
+            area = (x, 0, x + self.ink.width(self.text), self.height)
             self.canv.linkURL(self.href, area, relative=1, thickness=0)
 
 

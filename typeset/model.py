@@ -32,6 +32,7 @@ ITEM_KEYS_OPTIONAL = (
     "quote",
     "box",
     "may_cut",
+    "language",
 )
 IMAGE_KEYS_REQUIRED = ("path",)
 IMAGE_KEYS_OPTIONAL = ("caption", "credit", "span", "position")
@@ -75,6 +76,8 @@ class Item:
     box: bool = False
     #: `build --fit` may cut it to its summary (and link) to meet the page budget
     may_cut: bool = False
+    #: the item's own language, when it differs from the issue's (None: the issue's)
+    language: str | None = None
     location: Location = field(default=Location(""), compare=False)
     #: where each text field was written: "headline", "image.caption", ...
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -96,12 +99,14 @@ class Issue:
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
-def load_issue(path: Path, *, display: str | None = None) -> Issue:
-    """Load and validate one issue file."""
-    return issue_from_source(load(path, display=display))
+def load_issue(path: Path, *, display: str | None = None, image_root: Path | None = None) -> Issue:
+    """Load and validate one issue file. Images may be in the issue's folder or
+    below it, or in `image_root` (the folder of the brand: a project's shared
+    pictures) or below it."""
+    return issue_from_source(load(path, display=display), image_root=image_root)
 
 
-def issue_from_source(source: Source) -> Issue:
+def issue_from_source(source: Source, *, image_root: Path | None = None) -> Issue:
     reader = Reader(source)
     top = reader.mapping(
         (),
@@ -114,12 +119,8 @@ def issue_from_source(source: Source) -> Issue:
     number = reader.integer(("number",), minimum=1)
     date = reader.date(("date",))
     title = reader.text(("title",), max_length=MAX_CHARS["title"])
-    language = reader.text(("language",), default="en", max_length=MAX_CHARS["language"])
-    if language is not None and not _LANGUAGE.match(language):
-        reader.error(
-            ("language",), f"expected a language code such as en, sq or fa, found {language!r}"
-        )
-    items = _items(reader)
+    language = _language(reader, ("language",), default="en")
+    items = _items(reader, image_root)
     related = _related(reader, number)
     pages = reader.integer(("pages",), minimum=1)
     if pages is not None and pages > MAX_PAGES:
@@ -136,11 +137,11 @@ def issue_from_source(source: Source) -> Issue:
         pages=pages,
         path=source.path,
         location=source.loc(()),
-        where={"title": source.loc(("title",)), "pages": source.loc(("pages",))},
+        where={key: source.loc((key,)) for key in ("title", "date", "language", "pages")},
     )
 
 
-def _items(reader: Reader) -> list[Item]:
+def _items(reader: Reader, image_root: Path | None) -> list[Item]:
     entries = reader.sequence(("items",), what="a list of items")
     if entries is None:
         return []
@@ -155,7 +156,7 @@ def _items(reader: Reader) -> list[Item]:
         return []
     items = []
     for index in range(len(entries)):
-        item = _item(reader, ("items", index))
+        item = _item(reader, ("items", index), image_root)
         if item is not None:
             items.append(item)
     return items
@@ -185,7 +186,7 @@ def _body(reader: Reader, path: FieldPath) -> tuple[RichText, ...]:
     return tuple(paragraphs)
 
 
-def _item(reader: Reader, path: FieldPath) -> Item | None:
+def _item(reader: Reader, path: FieldPath, image_root: Path | None) -> Item | None:
     if (
         reader.mapping(
             path,
@@ -200,7 +201,9 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
     summary = _rich(reader, (*path, "summary"), required=True)
     kicker = reader.text((*path, "kicker"), max_length=MAX_CHARS["kicker"])
     body = _body(reader, (*path, "body"))
-    image = _image(reader, (*path, "image")) if reader.present((*path, "image")) else None
+    image = (
+        _image(reader, (*path, "image"), image_root) if reader.present((*path, "image")) else None
+    )
     link = reader.convert((*path, "link"), _link)
     span = reader.choice((*path, "span"), SPANS, default="column") == "all"
     quote = _rich(reader, (*path, "quote"))
@@ -212,6 +215,7 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
             "a boxed item cannot also be the lead story (span: all)",
             "remove one of box: true and span: all",
         )
+    language = _language(reader, (*path, "language"))
     if headline is None or summary is None:
         return None
     return Item(
@@ -225,6 +229,7 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
         quote=quote,
         box=box,
         may_cut=may_cut,
+        language=language,
         location=reader.source.loc(path),
         where={
             name: reader.source.loc((*path, *name.split(".")))
@@ -237,9 +242,18 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
                 "image.caption",
                 "image.credit",
                 "quote",
+                "language",
             )
         },
     )
+
+
+def _language(reader: Reader, path: FieldPath, *, default: str | None = None) -> str | None:
+    language = reader.text(path, default=default, max_length=MAX_CHARS["language"])
+    if language is not None and not _LANGUAGE.match(language):
+        reader.error(path, f"expected a language code such as en, sq or fa, found {language!r}")
+        return default
+    return language
 
 
 def _link(value: object) -> str:
@@ -250,7 +264,7 @@ def _link(value: object) -> str:
     return markup.check_link(value.strip())
 
 
-def _image(reader: Reader, path: FieldPath) -> Image | None:
+def _image(reader: Reader, path: FieldPath, image_root: Path | None) -> Image | None:
     if (
         reader.mapping(
             path,
@@ -269,7 +283,7 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
     if relative is None:
         return None
     try:
-        resolved = _inside(reader.source.path.parent, relative)
+        resolved = _inside(reader.source.path.parent, relative, image_root)
         info = images.inspect(resolved)
     except ValueError as exc:
         reader.error((*path, "path"), str(exc))
@@ -282,9 +296,11 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _inside(folder: Path, relative: str) -> Path:
+def _inside(folder: Path, relative: str, shared: Path | None = None) -> Path:
     """`relative` resolved against `folder`, refused unless it names a file in
-    `folder` or below it (after following symbolic links)."""
+    `folder` or below it, or in `shared` (the brand's folder, where a project
+    keeps the pictures its editions share) or below it, after following
+    symbolic links."""
     if _URL.match(relative):
         raise ValueError(
             f"{relative!r} is a URL; an image must be a file next to the issue (or below it)"
@@ -295,9 +311,17 @@ def _inside(folder: Path, relative: str) -> Path:
         raise ValueError(f"{relative!r} is an absolute path; give it relative to the issue file")
     root = folder.resolve()
     resolved = (root / relative).resolve()
-    if not resolved.is_relative_to(root):
+    if shared is None and not resolved.is_relative_to(root):
         raise ValueError(
             f"{relative!r} leads outside the issue's folder; images must be in it or below it"
+        )
+    if shared is not None and not (
+        resolved.is_relative_to(root) or resolved.is_relative_to(shared.resolve())
+    ):
+        raise ValueError(
+            f"{relative!r} leads outside the issue's folder and the brand's folder; images "
+            f"must be in one of them or below it (pictures the editions share can go in "
+            f"{shared.resolve()})"
         )
     if not resolved.is_file():
         raise ValueError(f"image file {relative!r} not found next to the issue file")

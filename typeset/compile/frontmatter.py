@@ -41,6 +41,7 @@ from ..pages import display_url, draw_logo, logo_paint
 from ..paragraphs import ParagraphMaker
 from ..production import PrintSpec
 from ..render import binary_streams, brand_fonts, canvas_maker
+from ..shapedparagraph import ShapedParagraph
 from ..styles import Styles
 from ..xmp import DocumentInfo
 
@@ -168,12 +169,16 @@ class _Maker:
         self.page = page
         self.trim = page.trim
         self.styles = Styles(brand, language)
+        # a Persian headline in the contents or the index is shaped and set
+        # right to left in the brand's Arabic-script font
         self.paragraphs = ParagraphMaker(
-            link_colour=brand.colour("accent"), fallback=self.styles.fallback
+            link_colour=brand.colour("accent"),
+            fallback=self.styles.fallback,
+            script_for=self.styles.script_for,
         )
         self.spots: list[Spot] = []
 
-    def para(self, text: str, style: str) -> Paragraph:
+    def para(self, text: str, style: str) -> Paragraph | ShapedParagraph:
         ts = self.styles.text_style(style)
         return self.paragraphs.make(
             markup.plain(text), self.styles.paragraph(style), uppercase=ts.uppercase

@@ -18,13 +18,12 @@ from math import ceil
 from pathlib import Path
 from typing import BinaryIO
 
-from babel.dates import format_date
 from PIL import Image as PILImage
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, PageTemplate, Paragraph
 
-from .. import images, markup
+from .. import dates, images, markup
 from ..brand import Brand
 from ..errors import Diagnostic, LayoutError, error, warning
 from ..flowables import (
@@ -81,11 +80,9 @@ class Layout:
 
 
 def written_date(date: dt.date, brand: Brand, language: str) -> str:
-    """The date as readers see it, in the issue's language (CLDR pattern from the brand)."""
-    try:
-        return str(format_date(date, brand.labels["date"], locale=language.replace("-", "_")))
-    except (ValueError, LookupError):
-        return str(format_date(date, brand.labels["date"], locale="en"))
+    """The date as readers see it, in the issue's language (CLDR pattern from the
+    brand; Solar Hijri with the Gregorian beside it for Persian: see `dates`)."""
+    return dates.written_date(date, brand.labels["date"], language)
 
 
 def page_sheet(brand: Brand, edition: Edition) -> Sheet:
@@ -226,7 +223,10 @@ class _StoryBuilder:
         self.layout = layout
         self.column = layout.grid.columns[0]
         self.paragraphs = ParagraphMaker(
-            link_colour=brand.colour("accent"), fallback=styles.fallback
+            link_colour=brand.colour("accent"),
+            fallback=styles.fallback,
+            script_for=styles.script_for,
+            language=issue.language,
         )
         self.problems: list[Diagnostic] = []
 
@@ -321,14 +321,17 @@ class _StoryBuilder:
         )
 
     def contents(self) -> Box:
-        rows = [
-            BoxRow(
-                self.para(item.headline, "box_entry"),
-                ref=f"landed{index}",
-                gap=self.styles.space("paragraph_after"),
+        rows = []
+        for index, item in enumerate(self.issue.items):
+            self.paragraphs.language = item.language or self.issue.language
+            rows.append(
+                BoxRow(
+                    self.para(item.headline, "box_entry"),
+                    ref=f"landed{index}",
+                    gap=self.styles.space("paragraph_after"),
+                )
             )
-            for index, item in enumerate(self.issue.items)
-        ]
+        self.paragraphs.language = self.issue.language
         return self.box(self.brand.label("in_this_issue"), rows)
 
     def _between(self, after_box: bool) -> dict[str, object]:
@@ -344,6 +347,9 @@ class _StoryBuilder:
         }
 
     def item(self, index: int, item: Item, *, after_box: bool = False) -> list[Block]:
+        # an item's own language (a Persian item in an English issue) sets the
+        # direction of its paragraphs; the next item sets its own
+        self.paragraphs.language = item.language or self.issue.language
         space = self.styles.space
         between = self._between(after_box)
         if item.box:
