@@ -27,6 +27,7 @@ from .build import (
     related_refs,
 )
 from .compile import command as compile_command
+from .compile import intake_command
 from .errors import InputError, LayoutError, TypesetError
 from .layout import IssueRef
 from .model import load_issue
@@ -53,6 +54,7 @@ examples:
   typeset build issues/2024-03.yaml     just one issue
   typeset preflight build/2024-03.pdf   check a finished PDF for print
   typeset post issues/ -o build/web/    the web post: pages, index.html, feed.xml
+  typeset sidecar old/2019-03.pdf       draft the sidecar of a foreign back issue
 
 exit status: 0 success, 1 bad input or layout failure, 2 usage error"""
 
@@ -124,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_preflight(commands, common)
     compile_command.add_parser(commands, common)
+    intake_command.add_parser(commands, common)
     _add_post(commands, common, paths_help, brand_help)
     return parser
 
@@ -363,6 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _preflight(args, log)
             if args.command == "compile":
                 return compile_command.run(args, log)
+            if args.command == "sidecar":
+                return intake_command.run(args, log)
             if args.command == "post":
                 return _post(args, log)
             return _build(args, log)
