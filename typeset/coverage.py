@@ -65,6 +65,7 @@ BRAND_STYLES = {
     "labels.contents": ("headline",),
     "labels.index": ("headline",),
     "labels.issue_count": ("caption",),
+    "labels.issue_count_one": ("caption",),
 }
 
 _SHOWN = 5
@@ -120,6 +121,7 @@ def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple
                 "contents",
                 "index",
                 "issue_count",
+                "issue_count_one",
             )
         },
     }

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError, Location, TypesetError, error
+from ..words import plural
 
 # The stages (ReportLab, pypdf, pdfium) are imported by `run`: the other
 # subcommands, and `--help`, do not pay for them.
@@ -180,7 +181,7 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
     failed = 0
     for year, candidates in found.by_year.items():
         target = _destination(args.output, year)
-        log.info("volume %d: %d issues -> %s", year, len(candidates), target)
+        log.info("volume %d: %s -> %s", year, plural(len(candidates), "issue"), target)
         try:
             volume = compile_year(
                 year,
@@ -199,9 +200,9 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
         _report(volume.warnings)
         volumes.append(volume)
         log.info(
-            "wrote %s: %d pages (%d front matter, %d index), %s bytes from %s bytes of issues",
+            "wrote %s: %s (%d front matter, %d index), %s bytes from %s bytes of issues",
             volume.path,
-            volume.pages,
+            plural(volume.pages, "page"),
             volume.front_pages,
             volume.index_pages,
             f"{volume.size:,}",

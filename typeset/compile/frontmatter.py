@@ -164,6 +164,7 @@ class _Maker:
     def __init__(self, brand: Brand, year: int, language: str, page: Sheet) -> None:
         self.brand = brand
         self.year = year
+        self.language = language
         #: the page's boxes: the trim is where the page's design goes
         self.page = page
         self.trim = page.trim
@@ -275,7 +276,7 @@ class _Maker:
             dates = f"{written_date(issues[0].date, brand, issues[0].language)} – " + written_date(
                 issues[-1].date, brand, issues[-1].language
             )
-            line = f"{brand.label('issue_count', count=len(issues))} · {dates}"
+            line = f"{_issue_count(brand, len(issues))} · {dates}"
             draw_text(canv, area.x, y, line, styles.ink("box_entry"))
         canv.setStrokeColor(brand.colour("accent"))
         canv.setLineWidth(space("rule_heavy"))
@@ -336,8 +337,10 @@ class _Maker:
             Spacer(1, space("box_after")),
         ]
         letter = None
-        for headline, number, page in sorted(entries, key=lambda e: (sort_key(e[0]), e[1], e[2])):
-            initial = initial_of(headline)
+        language = self.language
+        ordered = sorted(entries, key=lambda e: (sort_key(e[0], language), e[1], e[2]))
+        for headline, number, page in ordered:
+            initial = initial_of(headline, language)
             text = f"{headline} ({self.brand.label('number', number=number)})"
             row = self.row(text, "box_entry", page, gap=space("paragraph_after"))
             if initial != letter:
@@ -359,14 +362,43 @@ class _Maker:
         return story
 
 
-def sort_key(text: str) -> str:
-    """Headlines sorted as a reader expects: accents and case ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lstrip("\"'“‘«(")
+def _issue_count(brand: Brand, count: int) -> str:
+    """'12 issues', '1 issue': the singular label unless the brand worded only
+    the plural one."""
+    own_plural = brand.where.get("labels.issue_count", brand.location) != brand.location
+    own_singular = brand.where.get("labels.issue_count_one", brand.location) != brand.location
+    one = count == 1 and (own_singular or not own_plural)
+    return brand.label("issue_count_one" if one else "issue_count", count=count)
 
 
-def initial_of(text: str) -> str:
-    key = sort_key(text)
+#: Articles an index files a headline without ("The model" under M), by
+#: language; an elided one ("l'") is written with its apostrophe.
+ARTICLES: dict[str, tuple[str, ...]] = {
+    "en": ("the", "a", "an"),
+    "fr": ("le", "la", "les", "l'", "un", "une"),
+    "de": ("der", "die", "das", "ein", "eine"),
+    "es": ("el", "la", "los", "las", "un", "una"),
+    "it": ("il", "lo", "la", "i", "gli", "le", "l'", "un", "una", "uno"),
+    "pt": ("o", "a", "os", "as", "um", "uma"),
+    "nl": ("de", "het", "een"),
+}
+
+
+def sort_key(text: str, language: str = "en") -> str:
+    """Headlines sorted as a reader expects: accents, case and a leading
+    article of the language ignored."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    key = "".join(c for c in decomposed if not unicodedata.combining(c)).lstrip("\"'“‘«(")
+    for article in ARTICLES.get(language.split("-")[0].lower(), ()):
+        rest = key[len(article) :]
+        follows = article.endswith("'") or rest[:1] == " "
+        if key.startswith(article) and follows and rest.strip():
+            return rest.lstrip(" \"'“‘«(")
+    return key
+
+
+def initial_of(text: str, language: str = "en") -> str:
+    key = sort_key(text, language)
     first = key[:1].upper()
     return first if first.isalpha() and first.isascii() else WORDS["other"]
 

@@ -27,6 +27,7 @@ import pypdf
 from pypdf.errors import FileNotDecryptedError
 
 from ..errors import Diagnostic, Location, error, warning
+from ..words import plural
 from .survey import Survey, Surveys, survey
 
 
@@ -201,15 +202,15 @@ def open_pdf(
     if seen is not None and seen.pages > pages:
         raise _refuse(
             path,
-            f"damaged: another reader finds {seen.pages} pages, but only {pages} could be "
-            "recovered",
+            f"damaged: another reader finds {plural(seen.pages, 'page')}, but only {pages} "
+            "could be recovered",
             "re-export the file from the program that made it",
         )
     if seen is None and repairs and repairs[-1].startswith("rebuilt"):
         raise _refuse(
             path,
             "damaged beyond repair: only qpdf could read it, and no second reader confirms "
-            f"its {pages} page(s)",
+            f"its {plural(pages, 'page')}",
             "re-export the file from the program that made it",
         )
     if strict and repairs:

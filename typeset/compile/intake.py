@@ -397,6 +397,21 @@ def _guess_from_name(draft: Draft) -> None:
             )
 
 
+def summary(draft: Draft) -> str:
+    """The draft in one line, for a hint: `number: 89, date: 2019-05-01, …`."""
+    parts = []
+    for key, guess in (("number", draft.number), ("date", draft.date), ("title", draft.title)):
+        if guess is not None:
+            value = guess.value.isoformat() if isinstance(guess.value, dt.date) else guess.value
+            parts.append(f"{key}: {_quote(str(value)) if key == 'title' else value}")
+    if draft.password == "":
+        parts.append('password: "…" (it is encrypted)')
+    count = len(draft.items)
+    source = {"outline": " from its outline", "text": " from its text"}.get(draft.items_from, "")
+    parts.append(f"{count} item{'s' if count != 1 else ''}{source}")
+    return ", ".join(parts)
+
+
 # ---------------------------------------------------------------- the YAML
 
 
@@ -484,4 +499,13 @@ def write_draft(draft: Draft, text: str) -> Path:
     return path
 
 
-__all__ = ["Draft", "DraftItem", "Guess", "draft_sidecar", "find_date", "render", "write_draft"]
+__all__ = [
+    "Draft",
+    "DraftItem",
+    "Guess",
+    "draft_sidecar",
+    "find_date",
+    "render",
+    "summary",
+    "write_draft",
+]

@@ -23,9 +23,10 @@ import pypdfium2.raw as pdfium_c
 #: A font this heavy (CSS weights: 400 regular, 700 bold) counts as bold.
 BOLD_WEIGHT = 600
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|cmbx", re.IGNORECASE)
-# A hyphen at the end of a printed line joins the word to the next line's start.
-_LINE_END_HYPHEN = re.compile(r"[-\u00ad\u2010\u2011\x02]\s*[\r\n]+\s*")
-_HYPHENS = re.compile(r"[-\u00ad\u2010\u2011\x02]")
+# A hyphen at the end of a printed line joins the word to the next line's start
+# (pdfium gives it as U+FFFE and drops the break itself).
+_LINE_END_HYPHEN = re.compile(r"[-\u00ad\u2010\u2011\x02]\s*[\r\n]+\s*|\ufffe\s*")
+_HYPHENS = re.compile(r"[-\u00ad\u2010\u2011\x02\ufffe]")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -88,6 +89,18 @@ def find_pages(
     return found
 
 
+def search(data: bytes, password: str | None, headlines: Sequence[str]) -> list[int | None]:
+    """`find_pages` on a PDF's bytes; every headline None if pdfium cannot open it."""
+    try:
+        document = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError:
+        return [None] * len(headlines)
+    try:
+        return find_pages(document, headlines)
+    finally:
+        document.close()
+
+
 def _search(pages: Sequence[str], wanted: str, start: int) -> int | None:
     for number in range(start, len(pages) + 1):
         if f" {wanted} " in f" {pages[number - 1]} ":
@@ -117,6 +130,12 @@ def _page_lines(textpage: pdfium.PdfTextPage, number: int) -> Iterator[Line]:
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         char = chr(code) if 0 < code < 0x110000 else ""
+        if char in ("\ufffe", "\x02"):  # a hyphen at a line's end: the line ends here
+            if chars:
+                chars.append(("-", *chars[-1][1:]))
+                yield _line(chars, number)
+            chars = []
+            continue
         if char == "\n":
             if chars:
                 yield _line(chars, number)
@@ -164,4 +183,4 @@ def _line(chars: list[tuple[str, float, bool, float, float, float]], number: int
     )
 
 
-__all__ = ["Line", "find_pages", "fold", "lines", "page_text"]
+__all__ = ["Line", "find_pages", "fold", "lines", "page_text", "search"]

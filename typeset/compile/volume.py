@@ -30,7 +30,8 @@ from ..geometry import Sheet
 from ..layout import page_sheet
 from ..output import atomic_path
 from ..production import PrintSpec
-from . import frontmatter, metadata, navigation, related
+from ..words import plural
+from . import frontmatter, metadata, navigation, pagetext, related
 from .collect import Candidate, Progress
 from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
@@ -152,7 +153,8 @@ def _open_all(
             progress(
                 done,
                 len(candidates),
-                f"No.{candidate.number} {candidate.pdf.name}: {state}{opened.pages} pages",
+                f"No.{candidate.number} {candidate.pdf.name}: "
+                f"{state}{plural(opened.pages, 'page')}",
             )
     for kept in surveys.values():
         kept.save()
@@ -186,14 +188,27 @@ def _articles(item: Placed) -> list[Diagnostic]:
     candidate = item.candidate
     item.bookmarks = navigation.read_outline(item.opened.reader())
     problems: list[Diagnostic] = []
-    for headline, page in candidate.headlines:
+    where = candidate.item_locations or (candidate.location,) * len(candidate.headlines)
+    pages = _pages_of(item)
+    for (headline, page), found, location in zip(candidate.headlines, pages, where, strict=True):
+        if page is None and found is None:
+            problems.append(
+                error(
+                    location,
+                    f"item {headline!r}: the headline is not in the text of "
+                    f"{candidate.pdf.name}, so its page cannot be found",
+                    "give the page it starts on (page: 3), or correct the headline",
+                )
+            )
+            continue
+        page = page or found
         assert page is not None
         if page > item.pages:
             problems.append(
                 error(
-                    candidate.location,
+                    location,
                     f"item {headline!r} is on page {page}, but {candidate.pdf.name} has "
-                    f"{item.pages} pages",
+                    f"{plural(item.pages, 'page')}",
                     "correct the page in the sidecar",
                 )
             )
@@ -204,6 +219,20 @@ def _articles(item: Placed) -> list[Diagnostic]:
     listed = {(a.headline, a.page_in_issue - 1) for a in item.articles}
     item.bookmarks = [b for b in item.bookmarks if b[3] or (b[0], b[1]) not in listed]
     return problems
+
+
+def _pages_of(item: Placed) -> list[int | None]:
+    """The page of each sidecar item written without one, found by searching
+    the PDF's text for its headline (None elsewhere, and where not found)."""
+    headlines = item.candidate.headlines
+    if all(page is not None for _, page in headlines):
+        return [None] * len(headlines)
+    opened = item.opened
+    data = opened.rebuilt if opened.rebuilt is not None else opened.path.read_bytes()
+    found = pagetext.search(data, opened.password, [headline for headline, _ in headlines])
+    return [
+        None if page is not None else hit for (_, page), hit in zip(headlines, found, strict=True)
+    ]
 
 
 def _place(issues: list[Placed], front_pages: int) -> None:
@@ -300,7 +329,12 @@ def compile_year(
     expected = content_pages + (index.pages if index else 0)
     if total != expected:
         raise InputError(
-            [error(Location(str(output)), f"the volume has {total} pages, expected {expected}")]
+            [
+                error(
+                    Location(str(output)),
+                    f"the volume has {plural(total, 'page')}, expected {expected}",
+                )
+            ]
         )
 
     for spot in front.spots:
