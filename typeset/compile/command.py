@@ -12,7 +12,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -139,9 +139,15 @@ def _destination(output: Path, year: int) -> Path:
     return output if output.suffix.lower() == ".pdf" else output / f"volume-{year}.pdf"
 
 
-def run(args: argparse.Namespace, log: logging.Logger) -> int:
+#: Told of each volume written: (the output folder, the issue files and
+#: back-issue PDFs it bound, the folder of the issues compile built); the CLI
+#: updates the search index with it.
+Bound = Callable[[Path, list[Path], Path], object]
+
+
+def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = None) -> int:
     from .catalog import FORMATS, write_catalog
-    from .collect import collect
+    from .collect import cache_folder, collect
     from .volume import Options, Volume, compile_year
 
     assert set(FORMATS) == set(CATALOG_FORMATS)
@@ -199,6 +205,9 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
             continue
         _report(volume.warnings)
         volumes.append(volume)
+        if bound is not None:
+            files = [c.source if c.kind == "ours" else c.pdf for c in candidates]
+            bound(cache.parent, files, cache_folder(cache))
         log.info(
             "wrote %s: %s (%d front matter, %d index), %s bytes from %s bytes of issues",
             volume.path,
