@@ -52,7 +52,9 @@ def _paragraph(canvas: Canvas, x: float, y: float, width: float, size: float) ->
     return y - size * 2
 
 
-def word_processor(path: Path) -> Items:
+def word_processor(path: Path, *, bookmarks: list[str] | None = None) -> Items:
+    """`bookmarks`: titles for the outline other than the headlines (a
+    template's "Heading 1", "Heading 2" ...)."""
     headlines = [
         ["Spring fair raises funds for the new roof", "A letter from the chair"],
         ["Choir wins the regional prize", "Café opens in the old bakery"],
@@ -72,7 +74,8 @@ def word_processor(path: Path) -> Items:
         for number, headline in enumerate(pair):
             key = f"p{page}i{number}"
             canvas.bookmarkPage(key, fit="XYZ", top=y + 20)
-            canvas.addOutlineEntry(headline, key, level=0)
+            title = bookmarks[len(items)] if bookmarks else headline
+            canvas.addOutlineEntry(title, key, level=0)
             canvas.setFont(BOLD, 14)
             canvas.drawString(72, y, headline)
             y -= 24

@@ -44,6 +44,16 @@ def test_a_draft_finds_the_items_and_their_pages(tmp_path, capsys, maker):
     _every_guess_marked(text)
 
 
+def test_an_outline_whose_titles_are_not_printed_gives_way_to_the_text(tmp_path, capsys):
+    pdf = tmp_path / "riverside-news.pdf"
+    known = backissues.word_processor(pdf, bookmarks=[f"Heading {n}" for n in range(1, 7)])
+    text = _draft(pdf, capsys)
+    assert "the outline's titles are not printed on their pages" in text
+    assert "Heading" not in text.split("items:")[1]
+    assert _share_right(text, known) >= 0.8
+    _every_guess_marked(text)
+
+
 def test_the_word_processor_draft_reads_number_date_and_title(tmp_path, capsys):
     pdf = tmp_path / "riverside-news.pdf"
     backissues.word_processor(pdf)

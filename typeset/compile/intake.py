@@ -45,11 +45,40 @@ MAX_HEADLINE = 160
 #: Languages whose month names are recognised in dates ("15 März 2024").
 MONTH_LOCALES = ("en", "fr", "de", "es", "it", "pt", "nl", "ro", "pl", "sv", "da", "fi", "cs")
 
+# "No. 87", "Issue 87", "#87"; the short forms capitalised in running text
+# ("no 1" in a sentence is not an issue number), in any case in a file name.
 _NUMBER = re.compile(
-    r"(?:\b(?:no|nr|n°|nº|number|issue|num[eé]ro|num[aă]r(?:ul)?|heft|ausgabe|nummer)"
-    r"\.?|#)\s*(\d{1,4})\b",
+    r"(?:\b(?:No|NO|Nr|NR|N°|Nº|(?i:number|issue|num[eé]ro|num[aă]r(?:ul)?|heft|ausgabe|"
+    r"nummer))\.?|#)\s*(\d{1,4})\b"
+)
+_NUMBER_IN_NAME = re.compile(
+    r"(?:\b(?:no|nr|number|issue|num[eé]ro|heft|ausgabe|nummer)\.?|#)\s*(\d{1,4})\b",
     re.IGNORECASE,
 )
+# A contents line: a title, dot leaders, a page number.
+_LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}|(?:·\s?){5,}")
+_CONTENTS_ENTRY = re.compile(r"^(.*\S)\s+\d{1,4}$")
+#: Headings of a contents page, folded.
+CONTENTS_HEADINGS = frozenset(
+    (
+        "contents",
+        "table of contents",
+        "in this issue",
+        "inside",
+        "inhalt",
+        "inhaltsverzeichnis",
+        "sommaire",
+        "table des matieres",
+        "dans ce numero",
+        "indice",
+        "sumario",
+        "cuprins",
+        "inhoud",
+    )
+)
+#: Fewer outline titles than this share printed on their page: the outline
+#: does not name the items (bookmarks titled "First", "Tenth" ...).
+OUTLINE_FOUND = 0.5
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?(?!\d)")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)(?!\d)")
 _WORDS_ISO_PDF = re.compile(r"D:((?:19|20)\d\d)(\d\d)(\d\d)")
@@ -157,10 +186,20 @@ def _read(draft: Draft, document: pdfium.PdfDocument) -> None:
     _guess_date(draft, info, front)
     title_lines = _guess_title(draft, info, first)
     outline = _outline_items(document)
+    if len(outline) >= 2 and not draft.scanned and not _outline_named(outline, printed):
+        draft.notes.append(
+            "the outline's titles are not printed on their pages (bookmarks named "
+            f"{outline[0].headline!r}, {outline[1].headline!r} …): items read from the text"
+        )
+        outline = []
     if len(outline) >= 2:
         draft.items, draft.items_from = outline, "outline"
     elif not draft.scanned:
         draft.items = _text_items(printed, title_lines)
+        if not draft.items and title_lines:
+            # nothing but the title stands out: one article under its title
+            heading = " ".join(line.text for line in title_lines)
+            draft.items = [DraftItem(heading, 1, "the title: the only large text")]
         draft.items_from = "text" if draft.items else ""
     if draft.scanned:
         draft.notes.append(
@@ -171,13 +210,13 @@ def _read(draft: Draft, document: pdfium.PdfDocument) -> None:
 
 
 def _guess_number(draft: Draft, info: dict[str, str], front: str) -> None:
-    for text, why in (
-        (_stem_words(draft.pdf), f"the file name {draft.pdf.name!r}"),
-        (info.get("Title", ""), "the PDF's /Info title"),
-        (info.get("Subject", ""), "the PDF's /Info subject"),
-        (front, "page 1"),
+    for text, why, pattern in (
+        (_stem_words(draft.pdf), f"the file name {draft.pdf.name!r}", _NUMBER_IN_NAME),
+        (info.get("Title", ""), "the PDF's /Info title", _NUMBER),
+        (info.get("Subject", ""), "the PDF's /Info subject", _NUMBER),
+        (front, "page 1", _NUMBER),
     ):
-        found = _NUMBER.search(text)
+        found = pattern.search(text)
         if found and int(found.group(1)) > 0:
             quoted = " ".join(found.group(0).split())
             draft.number = Guess(int(found.group(1)), f"{quoted!r} in {why}")
@@ -323,6 +362,17 @@ def _outline_items(document: pdfium.PdfDocument) -> list[DraftItem]:
     return []
 
 
+def _outline_named(outline: list[DraftItem], printed: list[Line]) -> bool:
+    """Whether most bookmarks' titles are printed on the page they go to."""
+    pages: dict[int, str] = {}
+    for line in printed:
+        pages[line.page] = pages.get(line.page, "") + " " + fold(line.text)
+    found = sum(
+        fold(item.headline) in pages.get(item.page, "") for item in outline if item.page in pages
+    )
+    return found >= len(outline) * OUTLINE_FOUND
+
+
 def _text_items(printed: list[Line], title: list[Line]) -> list[DraftItem]:
     """Lines set noticeably larger, or bold at the body's size or larger,
     than the body text; consecutive lines of one headline joined."""
@@ -346,12 +396,32 @@ def _text_items(printed: list[Line], title: list[Line]) -> list[DraftItem]:
             continue
         if _letters(line.text) < 3 or len(line.text) > MAX_HEADLINE:
             continue
+        if _LEADERS.search(line.text) or fold(line.text) in CONTENTS_HEADINGS:
+            continue  # a contents page: its lines repeat the headlines
         if repeated[fold(line.text)] >= many_pages:  # a running head
             continue
         if find_date(line.text) is not None and _letters(line.text) < 25:  # a dateline
             continue
         candidates.append(line)
-    return _join(candidates, body)
+    set_larger = [line for line in candidates if line.size >= body * LARGER]
+    # Where headlines are set larger, bold lines at the body's size are
+    # subheads, table heads and labels in figures, not items.
+    if len(set_larger) >= 2:
+        candidates = set_larger
+    return _without_contents(_join(candidates, body))
+
+
+def _without_contents(items: list[DraftItem]) -> list[DraftItem]:
+    """Without the lines of a contents page: a headline followed by its page
+    number ("3 Baz 2") where the same headline is printed later on its own."""
+    later = [fold(item.headline) for item in items]
+    kept = []
+    for index, item in enumerate(items):
+        entry = _CONTENTS_ENTRY.match(item.headline)
+        if entry and fold(entry[1]) in later[index + 1 :]:
+            continue
+        kept.append(item)
+    return kept
 
 
 def _join(candidates: list[Line], body: float) -> list[DraftItem]:
@@ -386,7 +456,7 @@ def _join_text(first: str, second: str) -> str:
 def _guess_from_name(draft: Draft) -> None:
     """What the file name tells when the PDF did not: an encrypted file."""
     if draft.number is None:
-        found = _NUMBER.search(_stem_words(draft.pdf))
+        found = _NUMBER_IN_NAME.search(_stem_words(draft.pdf))
         if found:
             draft.number = Guess(int(found.group(1)), f"{found.group(0)!r} in the file name")
     if draft.date is None:
