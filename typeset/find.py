@@ -120,13 +120,18 @@ def foreign_entries(
     items: Sequence[tuple[str, int | None]],
     texts: Sequence[str],
 ) -> list[Entry]:
-    """The rows of a foreign back issue: one per page (`texts`), each under the
-    headline of the item that starts on or before it."""
-    starts = sorted((page, headline) for headline, page in items if page is not None)
+    """The rows of a foreign back issue: one per page (`texts`), under the
+    headlines of the items that start on it (in the sidecar's order), else of
+    the item that started last before it."""
+    starts = sorted(
+        ((page, order, headline) for order, (headline, page) in enumerate(items) if page),
+    )
     entries = []
     for page, text in enumerate(texts, start=1):
-        under = [headline for start, headline in starts if start <= page]
-        entries.append(Entry(number, date, under[-1] if under else "", text, page))
+        here = [headline for start, _, headline in starts if start == page]
+        before = [headline for start, _, headline in starts if start < page]
+        headline = " · ".join(here) if here else before[-1] if before else ""
+        entries.append(Entry(number, date, headline, text, page))
     return entries
 
 
