@@ -148,7 +148,8 @@ Bound = Callable[[Path, list[Path], Path], object]
 def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = None) -> int:
     from .catalog import FORMATS, write_catalog
     from .collect import cache_folder, collect
-    from .volume import Options, Volume, compile_year
+    from .plan import Options, Volume
+    from .volume import compile_year
 
     assert set(FORMATS) == set(CATALOG_FORMATS)
     if args.all == bool(args.years):
@@ -217,6 +218,13 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
             f"{volume.size:,}",
             f"{volume.input_bytes:,}",
         )
+        if volume.validated_in is not None:
+            log.info(
+                "%s: PDF/A-2b %s by page-validation in %.1f s",
+                volume.path,
+                "confirmed" if volume.pdfa else "not confirmed",
+                volume.validated_in,
+            )
     if args.catalog is not None and volumes:
         try:
             count = write_catalog(args.catalog, volumes)

@@ -112,6 +112,16 @@ _MESSAGES = {
 }
 
 
+def unembedded(doc: Document) -> dict[str, set[int]]:
+    """The fonts that are not embedded (Type 3 fonts are drawn, so they are),
+    by name, each with every page that uses it."""
+    found: dict[str, set[int]] = {}
+    for entry in _fonts(doc).values():
+        if entry.font.get("/Subtype") != "/Type3" and not is_embedded(entry.font):
+            found.setdefault(entry.name, set()).update(entry.pages)
+    return found
+
+
 def _rules_broken(font: pikepdf.Dictionary) -> Iterator[str]:
     if font.get("/Subtype") == "/Type3":
         yield "fonts.type3"

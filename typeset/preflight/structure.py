@@ -10,6 +10,7 @@ nothing wrong when it reads every object and decodes every stream (as `qpdf --ch
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,10 +151,16 @@ def check_syntax(doc: Document) -> Iterator[Problem]:
     """What qpdf repaired on opening or while the other checks read the file, and what
     it finds reading every object and decoding every stream, as `qpdf --check` does."""
     messages = doc.repairs + list(doc.pdf.get_warnings())
+    # pikepdf checks a linearized file's hints with `check_linearization`, which
+    # leaves `sys.stderr` pointing at its own buffer: every finding printed after
+    # it, for this file and the next, vanished. Put it back.
+    stderr = sys.stderr
     try:
         messages.extend(doc.pdf.check_pdf_syntax())
     except (pikepdf.PdfError, RuntimeError, ValueError, TypeError) as exc:
         messages.append(f"ERROR: qpdf could not finish checking the file: {exc}")
+    finally:
+        sys.stderr = stderr
     yield from classify(messages, doc.path)
 
 
