@@ -63,6 +63,7 @@ RULES: Mapping[str, Rule] = {
         _rule("file.unreadable", "the file exists and is a PDF that opens", E, E),
         _rule("file.damaged", "opens without repair; every object and stream reads", E, E),
         _rule("file.warning", "nothing qpdf must work around (e.g. broken web-view hints)", W, W),
+        _rule("file.limits", "streams and pages within the limits (no decompression bomb)", E, E),
         _rule("file.encrypted", "not encrypted", E, W),
         _rule("actions.javascript", "no JavaScript (open, page, link, field, bookmark)", E, E),
         _rule("actions.launch", "no Launch actions (opening programs or files)", E, E),

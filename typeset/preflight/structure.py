@@ -10,12 +10,16 @@ nothing wrong when it reads every object and decodes every stream (as `qpdf --ch
 
 from __future__ import annotations
 
+import io
+import mmap
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
+from .bounds import check_bounds
 from .document import Document, Settings
 from .findings import Problem
 
@@ -105,11 +109,14 @@ def open_document(path: Path, settings: Settings, password: str = "") -> Opened:
     except OSError as exc:
         return _unreadable(f"cannot be read: {exc.strerror or exc}")
     repaired = False
+    cut = end_of_pdf(path)
+    source: Path | io.BytesIO = path if cut is None else io.BytesIO(cut[0])
     try:
-        pdf = pikepdf.open(path, password=password, attempt_recovery=False)
+        pdf = pikepdf.open(source, password=password, attempt_recovery=False)
     except pikepdf.PasswordError:
         return _password(password)
     except (pikepdf.PdfError, RuntimeError, ValueError):
+        cut, source = None, path  # the cut did not help: judge the file as it is
         try:
             pdf = pikepdf.open(path, password=password)
         except pikepdf.PasswordError:
@@ -127,14 +134,80 @@ def open_document(path: Path, settings: Settings, password: str = "") -> Opened:
     except (pikepdf.PdfError, RuntimeError, ValueError) as exc:
         pdf.close()
         return _unreadable(f"its pages cannot be read: {_strip(str(exc), path)}", HINT_REPAIR)
+    limits = settings.limits
+    if count > limits.pages:
+        pdf.close()
+        return Opened(
+            None,
+            [
+                Problem(
+                    "file.limits",
+                    f"the file has {count:,} pages, more than the limit of {limits.pages:,}; "
+                    "it was not checked",
+                    hints=("check the file in parts (`qpdf --split-pages`)",),
+                )
+            ],
+        )
     doc = Document(path, pdf, settings, password)
     doc.repairs = list(pdf.get_warnings())
     if repaired and not any(_is_damage(message) for message in doc.repairs):
         doc.repairs.append("ERROR: the file opens only after qpdf repairs it")
     problems = []
+    if cut is not None:
+        doc.source = cut[0]
+        problems.append(
+            Problem(
+                "file.warning",
+                f"data after the end of the PDF, ignored ({cut[1]:,} bytes after the last %%EOF)",
+                hints=("remove what was appended to the file (often by a mail or upload tool)",),
+            )
+        )
     if count == 0:
         problems.append(Problem("file.damaged", "the file has no pages", hints=(HINT_REPAIR,)))
+    problems.extend(_false_count(pdf, count))
+    doc.bounds = check_bounds(pdf, limits)
+    problems.extend(doc.bounds.problems)
     return Opened(doc, problems)
+
+
+#: Bytes that may follow %%EOF in a sound file: line ends, spaces, NULs (padding).
+_BLANK = b" \t\r\n\f\0"
+#: What a trailing incremental update (not junk) would contain.
+_UPDATE = re.compile(rb"startxref|\d+\s+\d+\s+obj\b|\bxref\b|\btrailer\b")
+
+
+def end_of_pdf(path: Path) -> tuple[bytes, int] | None:
+    """The file up to its last %%EOF, and how many bytes follow it, when something
+    other than blank space follows (a ZIP or a mail signature appended to it), and
+    not something that looks like a PDF update; None otherwise."""
+    try:
+        with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            end = m.rfind(b"%%EOF")
+            if end < 0:
+                return None
+            end += len(b"%%EOF")
+            tail = m[end:]
+            if not tail.strip(_BLANK) or _UPDATE.search(tail):
+                return None
+            return m[:end] + b"\n", len(tail.lstrip(_BLANK))
+    except (OSError, ValueError):  # an empty file cannot be mapped
+        return None
+
+
+def _false_count(pdf: pikepdf.Pdf, count: int) -> Iterator[Problem]:
+    """The page tree's /Count, which viewers trust, against the pages it really holds."""
+    try:
+        pages = pdf.Root.get("/Pages")
+        declared = pages.get("/Count") if isinstance(pages, pikepdf.Dictionary) else None
+    except (pikepdf.PdfError, RuntimeError, ValueError, TypeError):
+        return
+    if isinstance(declared, int) and int(declared) != count:
+        yield Problem(
+            "file.damaged",
+            f"the page tree says the file has {int(declared):,} pages (/Count), but it holds "
+            f"{count:,}",
+            hints=(HINT_REPAIR,),
+        )
 
 
 def _password(given: str) -> Opened:
@@ -150,6 +223,10 @@ def check_syntax(doc: Document) -> Iterator[Problem]:
     """What qpdf repaired on opening or while the other checks read the file, and what
     it finds reading every object and decoding every stream, as `qpdf --check` does."""
     messages = doc.repairs + list(doc.pdf.get_warnings())
+    if doc.bounds.exceeded:
+        # qpdf's check decodes every stream whole: not a file over the limits
+        yield from classify(messages, doc.path)
+        return
     try:
         messages.extend(doc.pdf.check_pdf_syntax())
     except (pikepdf.PdfError, RuntimeError, ValueError, TypeError) as exc:
