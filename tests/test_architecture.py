@@ -50,6 +50,23 @@ FORBIDDEN = {
         "typeset.build",
         "typeset.cli",
     },
+    # the volume's plan is a leaf of compile: every stage reads it, it reads no stage
+    "compile/plan": {
+        "reportlab",
+        "pypdf",
+        "pikepdf",
+        "pypdfium2",
+        "typeset.cli",
+        "typeset.compile.volume",
+        "typeset.compile.archive",
+        "typeset.compile.press",
+        "typeset.compile.related",
+        "typeset.compile.frontmatter",
+        "typeset.compile.dedupe",
+        "typeset.compile.metadata",
+        "typeset.compile.catalog",
+        "typeset.compile.command",
+    },
 }
 
 

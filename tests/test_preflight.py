@@ -865,3 +865,16 @@ def test_the_readme_lists_every_rule_with_its_severities():
             for level in (rule.severity["print"], rule.severity["screen"])
         ]
         assert f"| `{rule.id}` | {marks[0]} | {marks[1]} |" in section, rule.id
+
+
+def test_findings_after_a_linearized_file_are_still_printed(tmp_path, capsys):
+    """pikepdf's linearization check replaced sys.stderr: every finding printed
+    after a linearized file, for it and the files after it, went nowhere."""
+    linear = tmp_path / "linear.pdf"
+    with pikepdf.open(draw_pdf(tmp_path / "plain.pdf")) as pdf:
+        pdf.save(linear, linearize=True)
+    other = draw_pdf(tmp_path / "other.pdf")
+    assert main(["preflight", "-q", str(linear), str(other)]) == 1
+    err = capsys.readouterr().err
+    for path in (linear, other):
+        assert f"{path}: error: no PDF/X output intent" in err, err

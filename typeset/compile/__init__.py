@@ -7,7 +7,8 @@ and a catalog. The stages, each in its own module:
 
     collect   -> the year's issues, our stale PDFs built first (sidecar: foreign ones)
     inputs    -> every PDF opened: passwords, repairs, page counts checked twice
-    volume    -> the plan and the merge (frontmatter, navigation, related, metadata)
+    plan      -> the types every stage reads: Options, Placed issues, the Volume made
+    volume    -> placing and merging (frontmatter, navigation, related, metadata)
     archive   -> PDF/A-2b
     catalog   -> the finding aid, JSON or CSV
 
@@ -21,7 +22,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .collect import EDITIONS, Candidate, Collection, collect
-    from .volume import Options, Volume, compile_year
+    from .plan import Options, Volume
+    from .volume import compile_year
 
 # Imported when first used: `typeset.cli` wires in `command` without loading
 # the stages (ReportLab, pypdf, pdfium) for the other subcommands.
@@ -30,8 +32,8 @@ _HOME = {
     "Candidate": "collect",
     "Collection": "collect",
     "collect": "collect",
-    "Options": "volume",
-    "Volume": "volume",
+    "Options": "plan",
+    "Volume": "plan",
     "compile_year": "volume",
 }
 

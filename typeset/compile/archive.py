@@ -15,7 +15,6 @@ import re
 import struct
 from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
 
 import pypdf
 from PIL import ImageCms
@@ -29,9 +28,7 @@ from pypdf.generic import (
 
 from ..errors import Diagnostic, InputError, Location, error, warning
 from .metadata import set_output_intent
-
-if TYPE_CHECKING:
-    from .volume import Placed
+from .plan import Placed
 
 #: Annotation flag bits (PDF 32000, 12.5.3): Print must be set; Hidden,
 #: Invisible, NoView and ToggleNoView must not be.

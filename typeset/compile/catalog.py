@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..output import atomic_path
-from .volume import Volume
+from .plan import Volume
 
 FIELDS = (
     "year",

@@ -141,7 +141,8 @@ def _destination(output: Path, year: int) -> Path:
 def run(args: argparse.Namespace, log: logging.Logger) -> int:
     from .catalog import FORMATS, write_catalog
     from .collect import collect
-    from .volume import Options, Volume, compile_year
+    from .plan import Options, Volume
+    from .volume import compile_year
 
     assert set(FORMATS) == set(CATALOG_FORMATS)
     if args.all == bool(args.years):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pypdf
 from pypdf.generic import NameObject
@@ -23,9 +22,7 @@ from ..errors import Diagnostic, Location, warning
 from ..finishing import compressed_profile
 from ..production import OutputIntent
 from .metadata import set_output_intent
-
-if TYPE_CHECKING:
-    from .volume import Placed
+from .plan import Placed
 
 #: Rules about the document as a whole: the volume writes these itself.
 VOLUME_RULES = frozenset(

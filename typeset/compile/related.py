@@ -12,17 +12,14 @@ printed.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING
 
 import pypdf
 
 from ..brand import Brand
 from ..errors import Diagnostic
 from . import navigation
-
-if TYPE_CHECKING:
-    from .collect import Candidate
-    from .volume import Placed
+from .collect import Candidate
+from .plan import Placed
 
 #: How far a link reaches beyond the printed label, in points.
 PAD = 1.5

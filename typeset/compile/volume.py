@@ -1,12 +1,14 @@
-"""Merging one year's issues into a volume: the plan, then the PDF.
+"""Merging one year's issues into a volume: placing, then the PDF.
 
-Takes the year's `Candidate`s (from `collect`) and the brand; opens every
-PDF (`inputs`), works out where each issue and headline lands once the front
-matter's length is known, typesets the front matter and index
-(`frontmatter`), merges everything with pypdf, adds navigation
-(`navigation`) and metadata (`metadata`), stores identical objects once and
-writes the volume atomically. Raises `InputError` naming every input that
-cannot be merged whole; then no volume is written.
+Takes the year's `Candidate`s (from `collect`) and the brand; gives the
+`Volume` (types in `plan`). `compile_year` runs named steps: open every PDF
+(`_open_all`, `inputs`); place each issue and headline once the front
+matter's length is known and typeset the front matter and index (`_plan`,
+`frontmatter`); merge with pypdf (`_merge`); add links, outline, names and
+labels (`_navigate`, `navigation`, `related`); prepare PDF/A or PDF/X
+(`_mark`, `archive`, `press`); metadata (`metadata`); store identical objects
+once and write the volume atomically. Raises `InputError` naming every input
+that cannot be merged whole; then no volume is written.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import hashlib
 import io
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdf
@@ -34,67 +36,14 @@ from . import frontmatter, metadata, navigation, related
 from .collect import Candidate, Progress
 from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
-from .inputs import Opened, Refused, open_pdf, pypdf_repairs, repair_warning
+from .inputs import Refused, open_pdf, pypdf_repairs, repair_warning
+from .plan import Article, Options, Placed, Volume
 from .survey import Surveys
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Article:
-    """An item of an issue, as placed in the volume."""
-
-    headline: str
-    #: page in its issue, from 1
-    page_in_issue: int
-    #: page in the volume, from 1
-    page: int
-
-
-@dataclass
-class Placed:
-    """An issue as placed in the volume."""
-
-    candidate: Candidate
-    opened: Opened
-    #: the issue's first page in the volume, from 1
-    first: int = 0
-    articles: list[Article] = field(default_factory=list)
-    bookmarks: list[navigation.Bookmark] = field(default_factory=list)
-
-    @property
-    def pages(self) -> int:
-        return self.opened.pages
-
-    @property
-    def label(self) -> str:
-        return f"No.{self.candidate.number}"
-
-
-@dataclass
-class Volume:
-    """What was made, for the command line and the catalog."""
-
-    year: int
-    path: Path
-    pages: int
-    front_pages: int
-    index_pages: int
-    issues: list[Placed]
-    warnings: list[Diagnostic]
-    input_bytes: int
-    size: int
-
-
-@dataclass(frozen=True)
-class Options:
-    passwords: tuple[str, ...] = ()
-    strict: bool = False
-    #: "" (no), "strict" or "best-effort"
-    archive: str = ""
-    created: dt.datetime | None = None
-    #: "screen": the front matter in RGB; "print": in the brand's colour space
-    edition: str = "screen"
+#: A volume for the screen, not archived, not strict.
+DEFAULTS = Options()
 
 
 def _open_all(
@@ -248,13 +197,29 @@ def _front(
     return made
 
 
+@dataclass
+class _Plan:
+    """Where everything lands: the issues placed after the front matter, and
+    the front matter and index typeset with their page numbers."""
+
+    front: Made
+    index: Made | None
+    #: pages of the front matter and the issues, before the index
+    content_pages: int
+    created: dt.datetime
+
+    @property
+    def pages(self) -> int:
+        return self.content_pages + (self.index.pages if self.index else 0)
+
+
 def compile_year(
     year: int,
     candidates: Sequence[Candidate],
     brand: Brand,
     output: Path,
     *,
-    options: Options = Options(),
+    options: Options = DEFAULTS,
     progress: Progress | None = None,
     source_date_epoch: str | None = None,
 ) -> Volume:
@@ -265,6 +230,46 @@ def compile_year(
     if errors:
         raise InputError([*errors, *warnings])
     created = options.created or _created(issues, source_date_epoch)
+    plan = _plan(year, issues, brand, edition, created)
+    writer = pypdf.PdfWriter()
+    shared = SharedNames(writer)
+    names = _merge(writer, shared, plan, issues, warnings)
+    if len(writer.pages) != plan.pages:
+        raise InputError(
+            [
+                error(
+                    Location(str(output)),
+                    f"the volume has {len(writer.pages)} pages, expected {plan.pages}",
+                )
+            ]
+        )
+    _navigate(writer, shared, plan, issues, names, brand, year, warnings)
+    pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
+    metadata.apply(writer, _facts(brand, year, issues, plan), pdfa=pdfa, pdfx=pdfx)
+    dedupe(writer)
+    with atomic_path(output) as temporary, temporary.open("wb") as stream:
+        writer.write(stream)
+    return Volume(
+        year,
+        output,
+        plan.pages,
+        plan.front.pages,
+        plan.index.pages if plan.index else 0,
+        issues,
+        warnings,
+        sum(p.candidate.pdf.stat().st_size for p in issues),
+        output.stat().st_size,
+    )
+
+
+def _plan(
+    year: int,
+    issues: list[Placed],
+    brand: Brand,
+    edition: production.Edition,
+    created: dt.datetime,
+) -> _Plan:
+    """Typeset the front matter and the index, placing every issue and headline."""
     # The front matter on the issues' sheet: in print, with bleed, slug and boxes.
     page = page_sheet(brand, edition)
     press = brand.press if edition.press else None
@@ -282,11 +287,20 @@ def compile_year(
         if entries
         else None
     )
+    return _Plan(front, index, content_pages, created)
 
-    writer = pypdf.PdfWriter()
+
+def _merge(
+    writer: pypdf.PdfWriter,
+    shared: SharedNames,
+    plan: _Plan,
+    issues: Sequence[Placed],
+    warnings: list[Diagnostic],
+) -> dict[str, ArrayObject]:
+    """Front matter, issues and index into `writer`, in order; the issues'
+    named destinations, prefixed. A repair met while merging is a warning."""
     held = KnownObjects(writer)
-    shared = SharedNames(writer)
-    _add_pages(writer, held, front.data)
+    _add_pages(writer, held, plan.front.data)
     names: dict[str, ArrayObject] = {}
     for item in issues:
         names.update(_merge_issue(writer, held, item))
@@ -294,15 +308,24 @@ def compile_year(
         problem = repair_warning(item.opened)
         if problem:
             warnings.append(problem)
-    if index is not None:
-        _add_pages(writer, held, index.data)
-    total = len(writer.pages)
-    expected = content_pages + (index.pages if index else 0)
-    if total != expected:
-        raise InputError(
-            [error(Location(str(output)), f"the volume has {total} pages, expected {expected}")]
-        )
+    if plan.index is not None:
+        _add_pages(writer, held, plan.index.data)
+    return names
 
+
+def _navigate(
+    writer: pypdf.PdfWriter,
+    shared: SharedNames,
+    plan: _Plan,
+    issues: Sequence[Placed],
+    names: dict[str, ArrayObject],
+    brand: Brand,
+    year: int,
+    warnings: list[Diagnostic],
+) -> None:
+    """Links of the contents, index and related issues; outline, named
+    destinations and page labels."""
+    front, index, content_pages = plan.front, plan.index, plan.content_pages
     for spot in front.spots:
         navigation.add_link(writer, spot.page, spot.rect, spot.target - 1)
     if index is not None:
@@ -319,9 +342,10 @@ def compile_year(
         labels.append(navigation.LabelRange(content_pages, "/D", "index-"))
     navigation.set_page_labels(writer, labels)
 
-    digest = _digest(issues, front, index)
+
+def _facts(brand: Brand, year: int, issues: Sequence[Placed], plan: _Plan) -> metadata.Facts:
     numbers = [p.candidate.number for p in issues]
-    facts = metadata.Facts(
+    return metadata.Facts(
         title=f"{brand.name} — {year}",
         author=brand.organisation,
         subject=f"{brand.name}, {year}: "
@@ -329,47 +353,43 @@ def compile_year(
         if numbers
         else f"{brand.name}, {year}",
         keywords=(brand.name, str(year), *(brand.label("number", number=n) for n in numbers)),
-        created=created,
-        digest=digest,
+        created=plan.created,
+        digest=_digest(issues, plan.front, plan.index),
     )
-    conformant = False
+
+
+def _mark(
+    writer: pypdf.PdfWriter,
+    issues: Sequence[Placed],
+    brand: Brand,
+    edition: production.Edition,
+    options: Options,
+    output: Path,
+    warnings: list[Diagnostic],
+) -> tuple[bool, bool]:
+    """Prepare PDF/A-2b (`--archive`) or PDF/X-4 (a print volume); whether
+    the volume may be marked as either."""
     if options.archive:
         from . import archive
 
         shortfalls = archive.make_conformant(
             writer, issues, best_effort=options.archive == "best-effort"
         )
-        conformant = not shortfalls
         if shortfalls:
             shortfalls.append(
                 warning(Location(str(output)), "the volume is not marked PDF/A-2b: see above")
             )
         warnings.extend(shortfalls)
-    pdfx = False
-    if edition.press and not options.archive:
+        return not shortfalls, False
+    if edition.press:
         from . import press as print_volume
 
         unready = print_volume.shortfalls(issues, output)
         warnings.extend(unready)
         if not unready:
             print_volume.mark_pdfx(writer, brand.press.output_intent)
-            pdfx = True
-    metadata.apply(writer, facts, pdfa=conformant, pdfx=pdfx)
-    dedupe(writer)
-    with atomic_path(output) as temporary, temporary.open("wb") as stream:
-        writer.write(stream)
-    size = output.stat().st_size
-    return Volume(
-        year,
-        output,
-        total,
-        front.pages,
-        index.pages if index else 0,
-        issues,
-        warnings,
-        sum(p.candidate.pdf.stat().st_size for p in issues),
-        size,
-    )
+            return False, True
+    return False, False
 
 
 def _merge_issue(

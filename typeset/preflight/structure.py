@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import mmap
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,10 +228,16 @@ def check_syntax(doc: Document) -> Iterator[Problem]:
         # qpdf's check decodes every stream whole: not a file over the limits
         yield from classify(messages, doc.path)
         return
+    # pikepdf checks a linearized file's hints with `check_linearization`, which
+    # leaves `sys.stderr` pointing at its own buffer: every finding printed after
+    # it, for this file and the next, vanished. Put it back.
+    stderr = sys.stderr
     try:
         messages.extend(doc.pdf.check_pdf_syntax())
     except (pikepdf.PdfError, RuntimeError, ValueError, TypeError) as exc:
         messages.append(f"ERROR: qpdf could not finish checking the file: {exc}")
+    finally:
+        sys.stderr = stderr
     yield from classify(messages, doc.path)
 
 

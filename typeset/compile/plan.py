@@ -1,0 +1,77 @@
+"""The volume's plan: what every compile stage reads and none of them owns.
+
+Holds the types that describe a volume while it is made (`Options`, the
+issues as `Placed` with their `Article`s) and once it is made (`Volume`).
+A leaf of the compile package: it imports the types it names (`Candidate`,
+`Opened`, `Bookmark`) and nothing that merges, so that `volume`, `archive`,
+`press` and `related` can all import it without a circle. Must not do work:
+no I/O, no PDF library calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Diagnostic
+from .collect import Candidate
+from .inputs import Opened
+from .navigation import Bookmark
+
+
+@dataclass(frozen=True)
+class Article:
+    """An item of an issue, as placed in the volume."""
+
+    headline: str
+    #: page in its issue, from 1
+    page_in_issue: int
+    #: page in the volume, from 1
+    page: int
+
+
+@dataclass
+class Placed:
+    """An issue as placed in the volume."""
+
+    candidate: Candidate
+    opened: Opened
+    #: the issue's first page in the volume, from 1
+    first: int = 0
+    articles: list[Article] = field(default_factory=list)
+    bookmarks: list[Bookmark] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return self.opened.pages
+
+    @property
+    def label(self) -> str:
+        return f"No.{self.candidate.number}"
+
+
+@dataclass
+class Volume:
+    """What was made, for the command line and the catalog."""
+
+    year: int
+    path: Path
+    pages: int
+    front_pages: int
+    index_pages: int
+    issues: list[Placed]
+    warnings: list[Diagnostic]
+    input_bytes: int
+    size: int
+
+
+@dataclass(frozen=True)
+class Options:
+    passwords: tuple[str, ...] = ()
+    strict: bool = False
+    #: "" (no), "strict" or "best-effort"
+    archive: str = ""
+    created: dt.datetime | None = None
+    #: "screen": the front matter in RGB; "print": in the brand's colour space
+    edition: str = "screen"
