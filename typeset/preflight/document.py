@@ -76,24 +76,32 @@ class Document:
         #: the bytes pdfium reads, when they are not the file's (data after %%EOF cut off)
         self.source: bytes | None = None
         self._scans: dict[int, PageScan] = {}
+        self._boxes: dict[tuple[int, str], Rect | None] = {}
         self._pdfium: Any = None
 
     def page_dict(self, number: int) -> pikepdf.Dictionary:
         """The page dictionary of page `number` (from 1)."""
         return self.pages[number - 1].obj
 
+    def _box(self, number: int, key: str, inherited: bool) -> Rect | None:
+        # read once per page and key: the boxes, colour and safe-zone checks all ask,
+        # and each read walks pikepdf objects (a quarter of print's time on 20,000 pages)
+        if (number, key) not in self._boxes:
+            page = self.page_dict(number)
+            value = own_or_inherited(page, key)[0] if inherited else page.get(key)
+            self._boxes[(number, key)] = rect(value)
+        return self._boxes[(number, key)]
+
     def media_box(self, number: int) -> Rect | None:
-        value, _ = own_or_inherited(self.page_dict(number), "/MediaBox")
-        return rect(value)
+        return self._box(number, "/MediaBox", True)
 
     def crop_box(self, number: int) -> Rect | None:
         """The CropBox (inherited if need be), clipped to nothing: None if absent."""
-        value, _ = own_or_inherited(self.page_dict(number), "/CropBox")
-        return rect(value)
+        return self._box(number, "/CropBox", True)
 
     def own_box(self, number: int, key: str) -> Rect | None:
         """A box the page itself declares (TrimBox and BleedBox are not inherited)."""
-        return rect(self.page_dict(number).get(key))
+        return self._box(number, key, False)
 
     def visible_box(self, number: int) -> Rect | None:
         return self.crop_box(number) or self.media_box(number)
