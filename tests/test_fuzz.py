@@ -48,7 +48,7 @@ def fixtures(folder: Path) -> list[Path]:
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf judges the volumes")
-@pytest.mark.parametrize("command", ["preflight"])
+@pytest.mark.parametrize("command", ["preflight", "compile"])
 def test_no_mutant_breaks_the_command(tmp_path, command):
     seed = int(os.environ.get("FUZZ_SEED", random.SystemRandom().randrange(2**32)))
     print(f"fuzz seed {seed} (replay: FUZZ_SEED={seed} pytest tests/test_fuzz.py)")

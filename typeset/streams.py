@@ -10,15 +10,19 @@ output at a time (zlib's `decompressobj` with `max_length`), and nothing above
 Image codecs (DCT, JPX, CCITT, JBIG2) are not decoded: an image is judged by the
 size its dictionary declares (width x height x components x bits), which is what
 a viewer allocates for it. A damaged stream counts for what decodes before the
-damage (reporting damage is the caller's business). Takes no PDF library: the
-callers (preflight, compile) hand over bytes and names.
+damage (reporting damage is the caller's business). `measure` takes a pikepdf
+stream; `end_of_pdf` finds where a file's PDF ends when something was appended.
+Shared by preflight and compile; judges nothing and reports nothing itself.
 """
 
 from __future__ import annotations
 
 import binascii
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+
+import pikepdf
 
 #: Output held at once while decoding, and the size of the pieces read.
 CHUNK = 1 << 20
@@ -238,3 +242,59 @@ def image_bytes(width: object, height: object, space: object, bits: object) -> i
         depth = 8
     components = _COMPONENTS.get(str(space), 4)
     return int(max(pixels, 0) * components * max(depth, 1) // 8)
+
+
+def _filters(stream: pikepdf.Stream) -> tuple[list[str], list[int]]:
+    found = stream.get("/Filter")
+    names = list(found) if isinstance(found, pikepdf.Array) else [found] if found else []
+    params = stream.get("/DecodeParms")
+    listed = list(params) if isinstance(params, pikepdf.Array) else [params] * len(names)
+    early = []
+    for param in listed:
+        value = param.get("/EarlyChange", 1) if isinstance(param, pikepdf.Dictionary) else 1
+        early.append(int(value) if isinstance(value, int) else 1)
+    return [str(name) for name in names], early
+
+
+def measure(stream: pikepdf.Stream, limit: int) -> int:
+    """What one stream decodes to, up to `limit`; raises `TooLarge` past it (an image
+    also when its declared size is past it)."""
+    names, early = _filters(stream)
+    if stream.get("/Subtype") == "/Image" or any(name in IMAGE_CODECS for name in names):
+        declared = image_bytes(
+            stream.get("/Width"),
+            stream.get("/Height"),
+            stream.get("/ColorSpace"),
+            stream.get("/BitsPerComponent"),
+        )
+        if declared > limit:
+            raise TooLarge(declared, limit)
+    return decoded_size(stream.read_raw_bytes(), names, limit, early_change=early)
+
+
+#: Bytes that may follow %%EOF in a sound file: line ends, spaces, NULs (padding).
+_BLANK = b" \t\r\n\f\0"
+#: What a trailing incremental update (not junk) would contain.
+_UPDATE = re.compile(rb"startxref|\d+\s+\d+\s+obj\b|\bxref\b|\btrailer\b")
+
+
+def end_of_pdf(data: bytes | memoryview) -> tuple[int, int] | None:
+    """Where the PDF ends (just after its last %%EOF) and how many bytes of something
+    else follow, when something other than blank space follows (a ZIP or a mail
+    signature appended to the file) and it does not look like a PDF update (which is
+    damage to report, not junk to cut); None otherwise."""
+    view = bytes(data[-(1 << 20) :]) if len(data) > 1 << 20 else bytes(data)
+    offset = len(data) - len(view)
+    end = view.rfind(b"%%EOF")
+    if end < 0:
+        if offset == 0:
+            return None
+        view, offset = bytes(data), 0  # appended data longer than the window: read it all
+        end = view.rfind(b"%%EOF")
+        if end < 0:
+            return None
+    end += len(b"%%EOF")
+    tail = view[end:]
+    if not tail.strip(_BLANK) or _UPDATE.search(tail):
+        return None
+    return offset + end, len(tail.lstrip(_BLANK))

@@ -36,7 +36,7 @@ from . import frontmatter, metadata, navigation, related
 from .collect import Candidate, Progress
 from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
-from .inputs import Refused, open_pdf, pypdf_repairs, repair_warning
+from .inputs import HINT_EXPORT, Refused, library_failure, open_pdf, pypdf_repairs, repair_warning
 from .plan import Article, Options, Placed, Volume
 from .survey import Surveys
 
@@ -91,7 +91,10 @@ def _open_all(
             errors.extend(_our_articles(item))
         else:
             with pypdf_repairs() as late:  # pypdf reads lazily: the outline is read only now
-                errors.extend(_articles(item))
+                try:
+                    errors.extend(_articles(item))
+                except Exception as exc:  # pypdf failing on a damaged outline
+                    errors.append(_failed(candidate.pdf, "its bookmarks cannot be read", exc))
             known = opened.repairs
             known.extend(f"pypdf: {m}" for m in late if f"pypdf: {m}" not in known)
         opened.release()
@@ -246,9 +249,14 @@ def compile_year(
     _navigate(writer, shared, plan, issues, names, brand, year, warnings)
     pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
     metadata.apply(writer, _facts(brand, year, issues, plan), pdfa=pdfa, pdfx=pdfx)
-    dedupe(writer)
-    with atomic_path(output) as temporary, temporary.open("wb") as stream:
-        writer.write(stream)
+    try:
+        dedupe(writer)
+        with atomic_path(output) as temporary, temporary.open("wb") as stream:
+            writer.write(stream)
+    except Exception as exc:  # pypdf failing on what an input brought: no volume
+        raise InputError(
+            [error(Location(str(output)), f"cannot be written: {library_failure(exc)}"), *warnings]
+        ) from None
     return Volume(
         year,
         output,
@@ -302,15 +310,27 @@ def _merge(
     held = KnownObjects(writer)
     _add_pages(writer, held, plan.front.data)
     names: dict[str, ArrayObject] = {}
+    failed: list[Diagnostic] = []
     for item in issues:
-        names.update(_merge_issue(writer, held, item))
+        try:
+            names.update(_merge_issue(writer, held, item))
+        except Exception as exc:  # pypdf failing on a page it cannot copy
+            failed.append(_failed(item.candidate.pdf, "cannot be merged", exc))
+            continue
         shared.share()
         problem = repair_warning(item.opened)
         if problem:
             warnings.append(problem)
+    if failed:
+        raise InputError([*failed, *warnings])
     if plan.index is not None:
         _add_pages(writer, held, plan.index.data)
     return names
+
+
+def _failed(path: Path, what: str, exc: Exception) -> Diagnostic:
+    """A PDF library's failure on an input, as an error naming the input."""
+    return error(Location(str(path)), f"{what}: {library_failure(exc)}", HINT_EXPORT)
 
 
 def _navigate(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pikepdf
 
 from ..limits import PdfLimits
-from ..streams import IMAGE_CODECS, TooLarge, decoded_size, image_bytes
+from ..streams import TooLarge, measure
 from .findings import Problem
 
 ObjGen = tuple[int, int]
@@ -51,33 +51,6 @@ class Bounds:
         if self.whole_file:
             return False
         return not isinstance(obj, pikepdf.Object) or obj.objgen not in self.oversized
-
-
-def _filters(stream: pikepdf.Stream) -> tuple[list[str], list[int]]:
-    found = stream.get("/Filter")
-    names = list(found) if isinstance(found, pikepdf.Array) else [found] if found else []
-    params = stream.get("/DecodeParms")
-    listed = list(params) if isinstance(params, pikepdf.Array) else [params] * len(names)
-    early = []
-    for param in listed:
-        value = param.get("/EarlyChange", 1) if isinstance(param, pikepdf.Dictionary) else 1
-        early.append(int(value) if isinstance(value, int) else 1)
-    return [str(name) for name in names], early
-
-
-def measure(stream: pikepdf.Stream, limit: int) -> int:
-    """What one stream decodes to, up to `limit`; raises `TooLarge` past it."""
-    names, early = _filters(stream)
-    if stream.get("/Subtype") == "/Image" or any(name in IMAGE_CODECS for name in names):
-        declared = image_bytes(
-            stream.get("/Width"),
-            stream.get("/Height"),
-            stream.get("/ColorSpace"),
-            stream.get("/BitsPerComponent"),
-        )
-        if declared > limit:
-            raise TooLarge(declared, limit)
-    return decoded_size(stream.read_raw_bytes(), names, limit, early_change=early)
 
 
 def _what(stream: pikepdf.Stream) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import mmap
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pikepdf
 
+from ..streams import end_of_pdf
 from .bounds import check_bounds
 from .document import Document, Settings
 from .findings import Problem
@@ -110,7 +110,7 @@ def open_document(path: Path, settings: Settings, password: str = "") -> Opened:
     except OSError as exc:
         return _unreadable(f"cannot be read: {exc.strerror or exc}")
     repaired = False
-    cut = end_of_pdf(path)
+    cut = end_of_pdf_file(path)
     source: Path | io.BytesIO = path if cut is None else io.BytesIO(cut[0])
     try:
         pdf = pikepdf.open(source, password=password, attempt_recovery=False)
@@ -171,26 +171,13 @@ def open_document(path: Path, settings: Settings, password: str = "") -> Opened:
     return Opened(doc, problems)
 
 
-#: Bytes that may follow %%EOF in a sound file: line ends, spaces, NULs (padding).
-_BLANK = b" \t\r\n\f\0"
-#: What a trailing incremental update (not junk) would contain.
-_UPDATE = re.compile(rb"startxref|\d+\s+\d+\s+obj\b|\bxref\b|\btrailer\b")
-
-
-def end_of_pdf(path: Path) -> tuple[bytes, int] | None:
-    """The file up to its last %%EOF, and how many bytes follow it, when something
-    other than blank space follows (a ZIP or a mail signature appended to it), and
-    not something that looks like a PDF update; None otherwise."""
+def end_of_pdf_file(path: Path) -> tuple[bytes, int] | None:
+    """The file up to its last %%EOF, and how many bytes follow it, when junk follows
+    (`streams.end_of_pdf`); None otherwise."""
     try:
         with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m:
-            end = m.rfind(b"%%EOF")
-            if end < 0:
-                return None
-            end += len(b"%%EOF")
-            tail = m[end:]
-            if not tail.strip(_BLANK) or _UPDATE.search(tail):
-                return None
-            return m[:end] + b"\n", len(tail.lstrip(_BLANK))
+            found = end_of_pdf(memoryview(m))
+            return (m[: found[0]] + b"\n", found[1]) if found else None
     except (OSError, ValueError):  # an empty file cannot be mapped
         return None
 
