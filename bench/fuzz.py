@@ -314,6 +314,7 @@ def fuzz(
                     result = runner.run(job, timeout)
                     outcome = result["outcome"]
                     counts[command][outcome] += 1
+                    counts[command][f"exit {result.get('code', '?')}"] += 1
                     if outcome != "ok":
                         label = f"{command} {job['profile']}" if command == "preflight" else command
                         print(
@@ -374,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
         "counts": {
             command: {o: counted[o] for o in OUTCOMES} for command, counted in counts.items()
         },
+        "exits": {
+            command: {k: v for k, v in sorted(counted.items()) if k.startswith("exit")}
+            for command, counted in counts.items()
+        },
     }
     if args.json:
         print(json.dumps(summary))
@@ -381,6 +386,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.runs} mutants in {took:.0f} s (seed {seed})")
         for command, counted in counts.items():
             print(f"  {command:>9}: " + ", ".join(f"{counted[o]} {o}" for o in OUTCOMES))
+            exits = ", ".join(
+                f"{v} {k}" for k, v in sorted(counted.items()) if k.startswith("exit")
+            )
+            print(f"  {'':>9}  ({exits})")
     bad = sum(counted[o] for counted in counts.values() for o in OUTCOMES if o != "ok")
     return 1 if bad else 0
 
