@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pikepdf
 import pypdf
 from conftest import ROOT
 from pypdf.generic import (
@@ -18,7 +19,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.pdfgen.canvas import Canvas
 
 FONT = "ForeignLato"
@@ -108,3 +109,59 @@ def write_issue(
             lines += [f'  - headline: "{headline}"', f"    page: {page}"]
     (folder / f"{stem}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return pdf
+
+
+def cairo_style(data: bytes, text: str = "Cairo") -> bytes:
+    """`data` with `text` added to its first page in a Type 0 font whose Type 2
+    CIDFont has no /CIDToGIDMap, as cairo 1.16 writes them (the browser-printed
+    back issue of the corpus): the codes are glyph ids, the font program
+    (Lato, whole) embedded. PDF/A-2b asks for the map; the validator's rule is
+    PDFA2B-CIDTOGIDMAP-001. Nothing else in the file breaks PDF/A-2b."""
+    path = ROOT / "fonts" / "lato" / "Lato-Regular.ttf"
+    metrics = TTFontFile(str(path))
+    glyphs = [metrics.charToGlyph[ord(c)] for c in text]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        program = pdf.make_stream(path.read_bytes())
+        program["/Length1"] = len(path.read_bytes())
+        descriptor = pikepdf.Dictionary(
+            Type=pikepdf.Name.FontDescriptor,
+            FontName=pikepdf.Name("/Lato-Regular"),
+            Flags=32,
+            FontBBox=[int(v) for v in metrics.bbox],
+            ItalicAngle=0,
+            Ascent=int(metrics.ascent),
+            Descent=int(metrics.descent),
+            CapHeight=int(metrics.capHeight),
+            StemV=int(metrics.stemV),
+            FontFile2=program,
+        )
+        widths = [
+            w for c, g in zip(text, glyphs, strict=True) for w in (g, [metrics.charWidths[ord(c)]])
+        ]
+        cid_font = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.CIDFontType2,
+            BaseFont=pikepdf.Name("/Lato-Regular"),
+            CIDSystemInfo=pikepdf.Dictionary(
+                Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"), Supplement=0
+            ),
+            FontDescriptor=descriptor,
+            DW=1000,
+            W=widths,
+        )
+        font = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font,
+                Subtype=pikepdf.Name.Type0,
+                BaseFont=pikepdf.Name("/Lato-Regular"),
+                Encoding=pikepdf.Name("/Identity-H"),
+                DescendantFonts=[pdf.make_indirect(cid_font)],
+            )
+        )
+        page = pdf.pages[0]
+        page.Resources.Font[pikepdf.Name("/FCairo")] = font
+        codes = "".join(f"{g:04x}" for g in glyphs)
+        page.contents_add(pdf.make_stream(f"BT /FCairo 12 Tf 40 60 Td <{codes}> Tj ET".encode()))
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()

@@ -10,9 +10,10 @@ import page
 import pypdf
 import pytest
 from conftest import SAMPLES, brand_text
-from foreign import draw, write_issue
+from foreign import cairo_style, draw, write_issue
 
 from typeset.cli import main
+from typeset.preflight import pdfa
 
 PAGES = [["Old headline one", "text"], ["Old headline two", "text"]]
 
@@ -96,3 +97,108 @@ def test_an_archive_volume_is_reproducible(rgb_issues, tmp_path, capsys, monkeyp
         volumes.append((tmp_path / run / "volume-2024.pdf").read_bytes())
         time.sleep(1.1)  # LittleCMS dates its profiles to the second
     assert volumes[0] == volumes[1]
+
+
+def _no_leftovers(folder: Path) -> None:
+    assert not folder.exists() or not list(folder.glob("*.pdf")) + list(folder.glob(".*.part"))
+
+
+def _claims_pdfa(volume: Path) -> bool:
+    xmp = pypdf.PdfReader(volume).xmp_metadata
+    assert xmp is not None
+    return b"pdfaid" in xmp.stream.get_data()
+
+
+def test_a_cairo_style_font_without_cidtogidmap_is_refused_by_the_validator(
+    rgb_issues, tmp_path, capsys
+):
+    """Every font embedded, no DeviceCMYK: our own checks pass it; the
+    validator does not, and names the rule; the input is named from the page
+    that uses the font."""
+    pdfs = tmp_path / "pdfs"
+    cairo = write_issue(
+        pdfs, "cairo", cairo_style(draw(PAGES)), number=112, date="2024-04-02", items=[("Old", 1)]
+    )
+    out = tmp_path / "out"
+    code, err = compile_archive(capsys, rgb_issues, out, "--archive", "--pdfs", str(pdfs))
+    assert code == 1, err
+    assert f"{cairo}: error: fails PDF/A-2b in the volume: PDFA2B-CIDTOGIDMAP-001: " in err
+    assert "(its page 1, volume page " in err
+    assert "hint: export it again with another program: a CIDFont needs a /CIDToGIDMap" in err
+    assert "error: the volume is not marked PDF/A-2b: page-validation finds 1 rule" in err
+    assert "volume 2024: not written" in err
+    _no_leftovers(out)
+
+    code, err = compile_archive(
+        capsys, rgb_issues, out, "--archive=best-effort", "--pdfs", str(pdfs)
+    )
+    assert code == 0, err
+    assert f"{cairo}: warning: fails PDF/A-2b in the volume: PDFA2B-CIDTOGIDMAP-001" in err
+    assert "warning: the volume is not marked PDF/A-2b" in err
+    volume = out / "volume-2024.pdf"
+    assert not _claims_pdfa(volume)
+    assert not page.validate_pdf(volume, profile="2b").is_compliant
+    assert not list(out.glob(".*.part"))
+
+
+def _failing(rule: str):
+    def validate(paths, *, time_limit=None):
+        failure = pdfa.Failure(rule, "made to fail by the test")
+        return [pdfa.Verdict(Path(p), False, (failure,)) for p in paths]
+
+    return validate
+
+
+def test_a_volume_the_validator_rejects_is_never_marked_and_not_written(
+    rgb_issues, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr(pdfa, "validate", _failing("PDFA2B-TEST-001"))
+    out = tmp_path / "out"
+    code, err = compile_archive(capsys, rgb_issues, out, "--archive")
+    assert code == 1
+    assert "fails PDF/A-2b in the volume: PDFA2B-TEST-001: made to fail by the test" in err
+    # no page names an object: the inputs that break the rule alone are named
+    assert "the inputs that break this rule alone are 2024-01.pdf, 2024-02.pdf" in err
+    _no_leftovers(out)
+    code, err = compile_archive(capsys, rgb_issues, out, "--archive=best-effort")
+    assert code == 0, err
+    assert not _claims_pdfa(out / "volume-2024.pdf")
+
+
+@pytest.mark.parametrize(
+    ("child", "limit", "why"),
+    [
+        ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", None, "crashed (SIGSEGV)"),
+        ("import time; time.sleep(60)", 1.0, "did not finish within 1 s"),
+        ("raise SystemExit('page is not installed')", None, "failed (exit status 1"),
+    ],
+)
+def test_a_validator_that_cannot_judge_the_volume_means_no_claim(
+    rgb_issues, tmp_path, capsys, monkeypatch, child, limit, why
+):
+    monkeypatch.setattr(pdfa, "_CHILD", child)
+    if limit is not None:
+        monkeypatch.setattr(pdfa, "TIME_LIMIT", limit)
+    out = tmp_path / "out"
+    code, err = compile_archive(capsys, rgb_issues, out, "--archive")
+    assert code == 1
+    assert f"error: the volume is not marked PDF/A-2b: the validator {why}" in err
+    _no_leftovers(out)
+    code, err = compile_archive(capsys, rgb_issues, out, "--archive=best-effort")
+    assert code == 0, err
+    assert f"warning: the volume is not marked PDF/A-2b: the validator {why}" in err
+    assert not _claims_pdfa(out / "volume-2024.pdf")
+
+
+def test_preflight_pdfa_2b_runs_the_same_validator(rgb_issues, tmp_path, capsys):
+    code, err = compile_archive(capsys, rgb_issues, tmp_path / "out", "--archive")
+    assert code == 0, err
+    volume = tmp_path / "out" / "volume-2024.pdf"
+    assert main(["preflight", "--profile", "pdfa-2b", str(volume)]) == 0
+    assert f"{volume} (11 pages, pdfa-2b): ok" in capsys.readouterr().out
+    cairo = tmp_path / "cairo.pdf"
+    cairo.write_bytes(cairo_style(draw(PAGES)))
+    assert main(["preflight", "--profile", "pdfa-2b", "-q", str(cairo)]) == 1
+    err = capsys.readouterr().err
+    assert f"{cairo}: page 1: error: PDFA2B-CIDTOGIDMAP-001: font object" in err
+    assert f"{cairo}: error: PDFA2B-ID-SCHEMA-001: " in err

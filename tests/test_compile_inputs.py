@@ -149,6 +149,37 @@ def test_truncated_input_that_qpdf_rebuilds_is_used_with_a_warning(tmp_path, cap
     assert f"{pdfs / 'cut.pdf'}: warning: repaired" in err
 
 
+def test_an_input_without_startxref_is_a_repair_and_refused_with_strict(tmp_path, capsys):
+    pdfs = tmp_path / "pdfs"
+    data = draw(PAGES)
+    write_issue(pdfs, "cut", data[: data.rindex(b"startxref")], number=1, date="2024-01-05")
+    code, _, err = foreign_only(tmp_path, capsys)
+    assert code == 0, err
+    assert f"{pdfs / 'cut.pdf'}: warning: repaired: rebuilt by qpdf: can't find startxref" in err
+    (tmp_path / "out" / "volume-2024.pdf").unlink()
+    code, _, err = foreign_only(tmp_path, capsys, "--strict")
+    assert code == 1
+    assert f"{pdfs / 'cut.pdf'}: error: damaged (--strict refuses repairs): rebuilt by qpdf" in err
+    assert no_volume(tmp_path)
+
+
+def test_a_repair_only_qpdf_needs_is_reported_too(tmp_path, capsys):
+    """Zeros after the end (cairo 1.16 pads its files so): pypdf finds the
+    startxref and reads on without a word, but qpdf, and viewers, look for it
+    in the last 1,024 bytes and must rebuild the cross-reference table."""
+    pdfs = tmp_path / "pdfs"
+    write_issue(pdfs, "padded", draw(PAGES) + b"\0" * 2048, number=1, date="2024-01-05")
+    code, _, err = foreign_only(tmp_path, capsys)
+    assert code == 0, err
+    assert f"{pdfs / 'padded.pdf'}: warning: repaired: qpdf: can't find startxref" in err
+    assert "stream <" not in err  # qpdf's name for a file read from memory
+    (tmp_path / "out" / "volume-2024.pdf").unlink()
+    code, _, err = foreign_only(tmp_path, capsys, "--strict")
+    assert code == 1
+    assert f"{pdfs / 'padded.pdf'}: error: damaged (--strict refuses repairs): qpdf: " in err
+    assert no_volume(tmp_path)
+
+
 def test_unrecoverable_input_is_an_error_naming_the_file(tmp_path, capsys):
     pdfs = tmp_path / "pdfs"
     write_issue(pdfs, "good", draw(PAGES), number=1, date="2024-01-05")

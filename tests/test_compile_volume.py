@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import io
+import json
 import os
 import weakref
 from pathlib import Path
@@ -190,3 +191,95 @@ def test_shared_names_change_no_byte_of_the_volume_and_keep_one_object_per_name(
                 if type(value) in (NameObject, NumberObject):
                     instances.setdefault((type(value), value), set()).add(id(value))
     assert instances and all(len(ids) == 1 for ids in instances.values()), instances
+
+
+def _with_private_data(data: bytes, private: bytes) -> bytes:
+    """`data` with an application's private data on its first page, as PDF
+    Annotator keeps its ink (1.3 MB of base64 in one string, with a NUL that
+    makes it bytes rather than text to pypdf)."""
+    placeholder = b"X" * len(private)  # qpdf would write the NUL's string in hex
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        ink = pikepdf.String(placeholder)
+        pdf.pages[0].obj.PieceInfo = pikepdf.Dictionary(
+            Annotator=pikepdf.Dictionary(Private=pikepdf.Dictionary(Ink=ink))
+        )
+        out = io.BytesIO()
+        pdf.save(out)
+    written = out.getvalue()
+    assert written.count(b"(" + placeholder + b")") == 1
+    return written.replace(b"(" + placeholder + b")", b"(" + private + b")")
+
+
+def test_a_large_string_keeps_its_size_in_the_volume(tmp_path):
+    """Written in hex, a string takes twice its bytes: the volume grows by no
+    more than the input did (within 3%, for the volume's own pages and objects)."""
+    import base64
+    import random
+
+    ink = b"base64:" + base64.b64encode(random.Random(9).randbytes(300_000)) + b"\0"
+    page = draw([["Old headline one", "text"]])
+    sizes = {}
+    for name, data in (
+        ("plain", _with_private_data(page, b"base64:")),
+        ("inked", _with_private_data(page, ink)),
+    ):
+        (tmp_path / name).mkdir()
+        workspace = Workspace(tmp_path / name)
+        (workspace.root / "old.pdf").write_bytes(data)
+        (workspace.root / "old.yaml").write_text(
+            "number: 1\ndate: 2024-01-05\nitems: [{headline: Old, page: 1}]\n", encoding="utf-8"
+        )
+        volume = tmp_path / name / "out" / "volume.pdf"
+        argv = ["compile", "2024", "--pdfs", str(workspace.root), "-o", str(volume), "-q"]
+        assert main(argv) == 0
+        sizes[name] = (len(data), volume.stat().st_size)
+    grown_input = sizes["inked"][0] - sizes["plain"][0]
+    grown_volume = sizes["inked"][1] - sizes["plain"][1]
+    assert abs(grown_input - len(ink)) < 100  # the string and a few more digits of offsets
+    assert grown_volume <= grown_input * 1.03, (grown_input, grown_volume)
+    ink_in_volume = pypdf.PdfReader(volume).pages[2]["/PieceInfo"]["/Annotator"]["/Private"]["/Ink"]
+    assert bytes(ink_in_volume) == ink  # the same bytes, only spelled differently
+
+
+def test_strings_with_brackets_backslashes_and_line_ends_read_back_the_same(tmp_path):
+    """Literal strings escape only `\\`, `(`, `)` and a carriage return: each
+    must read back as written."""
+    root = tmp_path / "pdfs"
+    root.mkdir()
+    Workspace(root)
+    headline = "Balance (2) \\ report: ))(( Ура · 日本"
+    (root / "old.pdf").write_bytes(draw([["Old", "text"]]))
+    (root / "old.yaml").write_text(
+        'number: 1\ndate: 2024-01-05\ntitle: "a) b( c\\\\"\n'
+        f"items: [{{headline: {json.dumps(headline)}, page: 1}}]\n",
+        encoding="utf-8",
+    )
+    volume = tmp_path / "volume.pdf"
+    assert main(["compile", "2024", "--pdfs", str(root), "-o", str(volume), "-q"]) == 0
+    reader = pypdf.PdfReader(volume)
+    titles = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    assert headline in titles
+    assert any(title.endswith("· a) b( c\\") for title in titles), titles
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"plain", b"a\\b(c)d\re\r\nf\ng", bytes(range(256)), b"\\\\((\r"]
+)
+def test_a_compact_spelling_parses_back_to_the_same_bytes(data):
+    from pypdf.generic import read_object
+
+    from typeset.compile.strings import spell
+
+    spelled = spell(data)
+    assert len(spelled) <= 2 * len(data) + 2
+    parsed = read_object(io.BytesIO(spelled), None)  # type: ignore[arg-type]
+    assert bytes(parsed.original_bytes) == data

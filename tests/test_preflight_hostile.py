@@ -34,7 +34,7 @@ def good(tmp_path: Path) -> Path:
     return print_pdf(tmp_path / "good.pdf", pages=2)
 
 
-@pytest.mark.parametrize("profile", ["print", "screen"])
+@pytest.mark.parametrize("profile", ["print", "screen", "pdfa-2b"])
 def test_a_stream_over_the_limit_is_an_error_naming_the_object(good, profile):
     edit(good, lambda pdf: add_bomb(pdf, 2, 8 << 20))
     with pikepdf.open(good) as pdf:

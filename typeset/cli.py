@@ -137,7 +137,10 @@ profiles:
           150 ppi at least (300 recommended), no text in the safe zone, metadata
   screen  a file to read on screen: sound structure, no JavaScript or Launch
           actions, safe links, fonts, searchable text, images of 96 ppi or more,
-          a title and a language; RGB and missing page boxes are fine"""
+          a title and a language; RGB and missing page boxes are fine
+  pdfa-2b an archive file: the verdict of an independent PDF/A-2b validator
+          (page-validation, run in a child process), each rule it fails with
+          the page that uses the failing object; a file it cannot judge fails"""
 
 
 def _length(text: str) -> float:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache
+from pathlib import Path
 
 import pypdf
 from PIL import ImageCms
@@ -220,3 +221,102 @@ def make_conformant(
         if isinstance(form, DictionaryObject) and "/NeedAppearances" in form:
             del form["/NeedAppearances"]
     return found
+
+
+def _where(item: Placed) -> Location:
+    c = item.candidate
+    return Location(str(c.source if c.kind == "ours" else c.pdf))
+
+
+def _owners(pages: Sequence[int], issues: Sequence[Placed]) -> list[Placed | None]:
+    """The issues that volume `pages` (from 1) belong to; None for the front
+    matter and index, which are ours."""
+    owners: list[Placed | None] = []
+    for page in pages:
+        owner = next((p for p in issues if p.first <= page < p.first + p.pages), None)
+        if owner not in owners:
+            owners.append(owner)
+    return owners
+
+
+def _suspects(rules: Collection[str], issues: Sequence[Placed]) -> dict[str, list[Placed]]:
+    """For rules the validator names without a page: the inputs that, validated
+    alone, break the same rule (one more child process, only on failure)."""
+    from ..preflight.pdfa import validate
+
+    found: dict[str, list[Placed]] = {rule: [] for rule in rules}
+    for item, verdict in zip(issues, validate([p.candidate.pdf for p in issues]), strict=True):
+        for failure in verdict.failures:
+            if failure.rule in found and item not in found[failure.rule]:
+                found[failure.rule].append(item)
+    return found
+
+
+def _names(items: Sequence[Placed]) -> str:
+    shown = ", ".join(p.candidate.pdf.name for p in items[:4])
+    return shown + (f" and {len(items) - 4} more" if len(items) > 4 else "")
+
+
+def confirm(
+    path: Path, issues: Sequence[Placed], output: Path, *, best_effort: bool
+) -> tuple[list[Diagnostic], float]:
+    """Whether the volume written to `path` with the PDF/A-2b identification is
+    PDF/A-2b as page-validation judges it; and how long the validator took.
+    Confirmed: no diagnostics. Not confirmed, or the validator could not judge
+    the file: one diagnostic per failing rule, at the inputs the failing objects
+    come from (or that could be the cause), and a last one at `output`; errors,
+    raised as `InputError`, unless `best_effort`: then warnings, and the caller
+    writes the volume again without the identification."""
+    from ..preflight.pdfa import HINT_VALIDATE, describe, hint, locate, validate
+
+    (verdict,) = validate([path])
+    if verdict.passed:
+        return [], verdict.seconds
+    make = warning if best_effort else error
+    fix = () if best_effort else ("or use --archive=best-effort for a volume not marked PDF/A",)
+    found: list[Diagnostic] = []
+    failures = locate(path, verdict.failures)
+    unplaced = [f.rule for f in failures if not f.pages]
+    suspects = _suspects(unplaced, issues) if unplaced else {}
+    for failure in failures:
+        text = f"fails PDF/A-2b in the volume: {failure.rule}: {describe(failure)}"
+        owners = _owners(failure.pages, issues)
+        for owner in owners:
+            if owner is None:
+                found.append(make(Location(str(output)), f"the front matter {text}", *fix))
+                continue
+            page = next(p for p in failure.pages if owner.first <= p < owner.first + owner.pages)
+            where = f"its page {page - owner.first + 1}, volume page {page}"
+            found.append(make(_where(owner), f"{text} ({where})", hint(failure.rule), *fix))
+        if owners:
+            continue
+        could = suspects.get(failure.rule, [])
+        found.append(
+            make(
+                Location(str(output)),
+                f"the volume {text}; no page names the object: "
+                + (
+                    f"the inputs that break this rule alone are {_names(could)}"
+                    if could
+                    else "no input breaks this rule alone"
+                ),
+                *fix,
+            )
+        )
+    reason = (
+        verdict.unavailable
+        if not verdict.judged
+        else f"page-validation finds {len(failures)} rule{'s' if len(failures) != 1 else ''} "
+        "of PDF/A-2b broken: " + ", ".join(f.rule for f in failures)
+    )
+    found.append(
+        make(
+            Location(str(output)),
+            f"the volume is not marked PDF/A-2b: {reason}",
+            HINT_VALIDATE,
+            *fix,
+        )
+    )
+    if not best_effort:
+        raise InputError(found)
+    return found, verdict.seconds

@@ -208,6 +208,12 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
             f"{volume.size:,}",
             f"{volume.input_bytes:,}",
         )
+        if volume.pdfa and volume.validated_in is not None:
+            log.info(
+                "%s: PDF/A-2b confirmed by page-validation in %.1f s",
+                volume.path,
+                volume.validated_in,
+            )
     if args.catalog is not None and volumes:
         try:
             count = write_catalog(args.catalog, volumes)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import warnings
 import zlib
 from collections.abc import Iterator, Sequence
@@ -138,8 +139,7 @@ def _qpdf_rebuild(path: Path, password: str | None) -> tuple[bytes, list[str]]:
     import pikepdf  # only for damaged files: it costs a tenth of a second to import
 
     with pikepdf.open(path, password=password or "") as pdf:
-        prefix = f"{path}: "
-        warnings = [" ".join(w.removeprefix(prefix).split()) for w in pdf.get_warnings()]
+        warnings = _meaningful(pdf.get_warnings(), path)
         out = io.BytesIO()
         pdf.save(out)
     return out.getvalue(), warnings
@@ -220,9 +220,9 @@ def read_pdf(
             reader, password, rebuilt, how = _rebuild(data, path, passwords, first)
             repairs.append(how)
     if check_streams:
-        fixed, damaged = _repair_streams(rebuilt if rebuilt is not None else data, password)
-        if damaged:
-            repairs.extend(damaged)
+        fixed, damaged = _repair_streams(rebuilt if rebuilt is not None else data, password, path)
+        repairs.extend(m for m in damaged if m not in repairs)
+        if fixed is not data and fixed is not rebuilt:
             rebuilt = fixed
             reader = pypdf.PdfReader(io.BytesIO(fixed), strict=False)
     removed: list[str] = []
@@ -267,9 +267,33 @@ def read_pdf(
     return opened
 
 
-def _repair_streams(data: bytes, password: str | None) -> tuple[bytes, list[str]]:
+#: How qpdf names a file it reads from memory, before each warning.
+_IN_MEMORY = re.compile(r"^stream <[^>]*>: ")
+#: qpdf's words that only announce a repair; left out when it says what it was.
+_NOISE = ("file is damaged", "attempting to reconstruct cross-reference table")
+
+
+def _meaningful(messages: Sequence[str], path: Path | None) -> list[str]:
+    """qpdf's warnings without the file's name, and without the announcements
+    when something more telling is said."""
+    prefixes = [f"{path}: ", f"{path.name}: "] if path is not None else []
+    found: list[str] = []
+    for message in messages:
+        text = _IN_MEMORY.sub("", " ".join(message.split()))
+        for prefix in prefixes:
+            text = text.removeprefix(prefix)
+        if text not in found:
+            found.append(text)
+    telling = [t for t in found if t.lower() not in _NOISE]
+    return telling or found
+
+
+def _repair_streams(
+    data: bytes, password: str | None, path: Path | None = None
+) -> tuple[bytes, list[str]]:
     """Decode every stream; the file with each undecodable one replaced by
-    what could be decoded of it, and what was done, object by object."""
+    what could be decoded of it, and what was done, object by object (and
+    what qpdf repaired to open it)."""
     import pikepdf
 
     try:
@@ -277,7 +301,10 @@ def _repair_streams(data: bytes, password: str | None) -> tuple[bytes, list[str]
     except pikepdf.PdfError:
         return data, []  # pypdf read it; whatever qpdf dislikes is reported elsewhere
     with pdf:
-        damaged: list[str] = []
+        # What qpdf worked around to open the file is a repair too, even where
+        # pypdf read on without a word: a file padded with zeros after its
+        # end (cairo 1.16) has no startxref where qpdf and viewers look for it.
+        damaged = [f"qpdf: {m}" for m in _meaningful(pdf.get_warnings(), path)]
         for obj in pdf.objects:
             if not isinstance(obj, pikepdf.Stream) or not _checkable(obj):
                 continue
@@ -292,8 +319,8 @@ def _repair_streams(data: bytes, password: str | None) -> tuple[bytes, list[str]
                     f"object {number}: undecodable stream ({reason}); "
                     f"kept the {len(kept):,} bytes that could be decoded"
                 )
-        if not damaged:
-            return data, []
+        if not any(m.startswith("object ") for m in damaged):
+            return data, damaged
         out = io.BytesIO()
         with warnings.catch_warnings():
             # pikepdf's advice about forms concerns copying pages, which this is not

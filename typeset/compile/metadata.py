@@ -81,13 +81,18 @@ def apply(writer: pypdf.PdfWriter, facts: Facts, *, pdfa: bool = False, pdfx: bo
         values["/GTS_PDFXVersion"] = PDFX_VERSION
         values["/Trapped"] = NameObject("/False")
     writer.add_metadata(values)
-    stream = DecodedStreamObject()
-    stream.set_data(
-        packet(info, pdfa=(2, "B") if pdfa else None, pdfx=PDFX_VERSION if pdfx else None)
-    )
-    stream[NameObject("/Type")] = NameObject("/Metadata")
-    stream[NameObject("/Subtype")] = NameObject("/XML")
-    writer.root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    data = packet(info, pdfa=(2, "B") if pdfa else None, pdfx=PDFX_VERSION if pdfx else None)
+    # Applied again (to withdraw a claim the validator did not confirm), the
+    # same stream is rewritten rather than a second one left behind unused.
+    known = writer.root_object.get("/Metadata")
+    if known is not None and isinstance(known.get_object(), DecodedStreamObject):
+        known.get_object().set_data(data)
+    else:
+        stream = DecodedStreamObject()
+        stream.set_data(data)
+        stream[NameObject("/Type")] = NameObject("/Metadata")
+        stream[NameObject("/Subtype")] = NameObject("/XML")
+        writer.root_object[NameObject("/Metadata")] = writer._add_object(stream)
     writer.root_object[NameObject("/Lang")] = TextStringObject(info.language)
     ident = ByteStringObject(hashlib.md5(facts.digest, usedforsecurity=False).digest())
     writer._ID = ArrayObject([ident, ident])

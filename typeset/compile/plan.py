@@ -64,6 +64,10 @@ class Volume:
     warnings: list[Diagnostic]
     input_bytes: int
     size: int
+    #: marked PDF/A-2b, which page-validation confirmed
+    pdfa: bool = False
+    #: seconds page-validation took to judge the volume (None: not asked)
+    validated_in: float | None = None
 
 
 @dataclass(frozen=True)

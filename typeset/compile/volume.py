@@ -7,7 +7,9 @@ matter's length is known and typeset the front matter and index (`_plan`,
 `frontmatter`); merge with pypdf (`_merge`); add links, outline, names and
 labels (`_navigate`, `navigation`, `related`); prepare PDF/A or PDF/X
 (`_mark`, `archive`, `press`); metadata (`metadata`); store identical objects
-once and write the volume atomically. Raises `InputError` naming every input
+once (`dedupe`), spell strings compactly (`strings`) and write the volume
+atomically; with `--archive`, keep the PDF/A claim only if page-validation
+confirms the file (`_confirm`). Raises `InputError` naming every input
 that cannot be merged whole; then no volume is written.
 """
 
@@ -27,7 +29,7 @@ from pypdf.generic import ArrayObject
 from .. import production
 from ..brand import Brand
 from ..build import epoch_time
-from ..errors import Diagnostic, InputError, Location, error, warning
+from ..errors import Diagnostic, InputError, Location, TypesetError, error, warning
 from ..geometry import Sheet
 from ..layout import page_sheet
 from ..output import atomic_path
@@ -38,6 +40,7 @@ from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
 from .inputs import HINT_EXPORT, Refused, library_failure, open_pdf, pypdf_repairs, repair_warning
 from .plan import Article, Options, Placed, Volume
+from .strings import compact_strings
 from .survey import Surveys
 
 log = logging.getLogger(__name__)
@@ -248,11 +251,20 @@ def compile_year(
         )
     _navigate(writer, shared, plan, issues, names, brand, year, warnings)
     pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
-    metadata.apply(writer, _facts(brand, year, issues, plan), pdfa=pdfa, pdfx=pdfx)
+    facts = _facts(brand, year, issues, plan)
+    metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
+    seconds: float | None = None
     try:
         dedupe(writer)
-        with atomic_path(output) as temporary, temporary.open("wb") as stream:
-            writer.write(stream)
+        compact_strings(writer)
+        with atomic_path(output) as temporary:
+            _write(writer, temporary)
+            if pdfa:
+                pdfa, seconds = _confirm(
+                    writer, facts, temporary, issues, options, output, warnings
+                )
+    except TypesetError:
+        raise
     except Exception as exc:  # pypdf failing on what an input brought: no volume
         raise InputError(
             [error(Location(str(output)), f"cannot be written: {library_failure(exc)}"), *warnings]
@@ -267,7 +279,41 @@ def compile_year(
         warnings,
         sum(p.candidate.pdf.stat().st_size for p in issues),
         output.stat().st_size,
+        pdfa=pdfa,
+        validated_in=seconds,
     )
+
+
+def _write(writer: pypdf.PdfWriter, path: Path) -> None:
+    with path.open("wb") as stream:
+        writer.write(stream)
+
+
+def _confirm(
+    writer: pypdf.PdfWriter,
+    facts: metadata.Facts,
+    temporary: Path,
+    issues: Sequence[Placed],
+    options: Options,
+    output: Path,
+    warnings: list[Diagnostic],
+) -> tuple[bool, float]:
+    """The PDF/A-2b identification stays only if page-validation confirms the
+    volume as written: if not, `--archive` raises (nothing is written) and
+    `--archive=best-effort` writes the volume again without it. Whether the
+    volume is PDF/A, and how long the validator took."""
+    from . import archive
+
+    found, seconds = archive.confirm(
+        temporary, issues, output, best_effort=options.archive == "best-effort"
+    )
+    if not found:
+        return True, seconds
+    warnings.extend(found)
+    metadata.apply(writer, facts, pdfa=False)
+    compact_strings(writer)
+    _write(writer, temporary)
+    return False, seconds
 
 
 def _plan(

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..limits import PdfLimits
 from .document import Document, Settings
 from .findings import FileReport, Finding, Problem, Severity
+from .pdfa import check_pdfa
 from .rules import CHECKS, MIN_BLEED, PROFILES, RULES, SAFE_ZONE, Check, severity
 from .structure import open_document
 
@@ -56,7 +57,8 @@ def preflight(
     password: str = "",
     limits: PdfLimits | None = None,
 ) -> FileReport:
-    """Check one PDF file against a profile (`print` or `screen`); lengths in points.
+    """Check one PDF file against a profile (`print`, `screen`, or `pdfa-2b`: the
+    verdict of an independent PDF/A validator); lengths in points.
 
     Never raises for a bad file: a missing, unreadable or damaged file is a finding.
     Raises `ValueError` only for an unknown profile or a negative length. `limits`
@@ -75,7 +77,14 @@ def preflight(
     problems = list(opened.problems)
     pages: int | None = None
     doc = opened.document
-    if doc is not None:
+    if doc is not None and profile == "pdfa-2b":
+        pages = len(doc.pages)
+        over = doc.bounds.exceeded
+        doc.close()
+        # the validator decodes every stream whole: never a file over the limits
+        if not over:
+            problems.extend(check_pdfa(path))
+    elif doc is not None:
         try:
             pages = len(doc.pages)
             for name, (check, rules) in CHECKS.items():

@@ -40,6 +40,8 @@ class Profile:
 PROFILES: Mapping[str, Profile] = {
     "print": Profile("print", "a PDF/X-style file for a CMYK press", min_ppi=150, good_ppi=300),
     "screen": Profile("screen", "a file to read on screen and share", min_ppi=None, good_ppi=96),
+    # judged by an independent validator (page-validation), not by the rules below
+    "pdfa-2b": Profile("pdfa-2b", "an archive file, PDF/A-2b", min_ppi=None, good_ppi=0),
 }
 
 
@@ -53,8 +55,12 @@ class Rule:
 E, W = Severity.ERROR, Severity.WARNING
 
 
+#: The only rules of the `pdfa-2b` profile: the validator's verdict, and a file that opens.
+_PDFA = {"file.unreadable": E, "file.limits": E, "pdfa.rule": E, "pdfa.unvalidated": E}
+
+
 def _rule(id: str, checks: str, print: Severity | None, screen: Severity | None) -> Rule:
-    return Rule(id, checks, {"print": print, "screen": screen})
+    return Rule(id, checks, {"print": print, "screen": screen, "pdfa-2b": _PDFA.get(id)})
 
 
 RULES: Mapping[str, Rule] = {
@@ -88,6 +94,8 @@ RULES: Mapping[str, Rule] = {
         _rule("metadata.xmp", "XMP metadata present and readable", W, None),
         _rule("metadata.language", "a document language (/Lang)", None, W),
         _rule("check.failed", "every check ran to its end on this file", E, E),
+        _rule("pdfa.rule", "PDF/A-2b as page-validation judges it: each rule it fails", None, None),
+        _rule("pdfa.unvalidated", "page-validation could judge the whole file", None, None),
     )
 }
 
