@@ -3,6 +3,7 @@ damaged page trees, appended data. Made here, in well under a second each."""
 
 from __future__ import annotations
 
+import struct
 import zlib
 
 import pikepdf
@@ -25,6 +26,49 @@ def bomb(size: int) -> bytes:
     checksum = ((units * _UNIT) % 65521) << 16 | 1
     # tail ends with the checksum of the two MiB compressed: replace it
     return head + unit * (units - 1) + tail[:-4] + checksum.to_bytes(4, "big")
+
+
+def _deflate_then_zeros(prefix: bytes, mib: int) -> bytes:
+    """A zlib stream of `prefix` followed by `mib` MiB of NUL bytes (see `bomb`)."""
+    zeros = bytes(_UNIT)
+    squeeze = zlib.compressobj(9)
+    head = squeeze.compress(prefix) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    unit = squeeze.compress(zeros) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    tail = squeeze.flush(zlib.Z_FINISH)
+    start = zlib.adler32(prefix)
+    low, high = start & 0xFFFF, start >> 16
+    high = (high + mib * _UNIT * low) % 65521  # NUL bytes add the running sum each
+    return head + unit * mib + tail[:-4] + ((high << 16) | low).to_bytes(4, "big")
+
+
+def object_stream_bomb(mib: int) -> bytes:
+    """A one-page file whose font lives in an object stream that inflates to `mib`
+    MiB: qpdf decodes an object stream whole as soon as anything in it is read."""
+    objects = text_page()
+    inner = b"5 0 "
+    packed = _deflate_then_zeros(inner + objects[4] + b" ", mib)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for number in (1, 2, 3, 4):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + objects[number - 1] + b"\nendobj\n"
+    offsets[6] = len(out)
+    out += (
+        b"6 0 obj\n"
+        + stream(packed, b"/Type /ObjStm /N 1 /First %d /Filter /FlateDecode " % len(inner))
+        + b"\nendobj\n"
+    )
+    xref = len(out)
+    rows = [b"\x00" + struct.pack(">IH", 0, 65535)]
+    for number in range(1, 8):
+        if number == 5:
+            rows.append(b"\x02" + struct.pack(">IH", 6, 0))  # in object stream 6
+        else:
+            rows.append(b"\x01" + struct.pack(">IH", xref if number == 7 else offsets[number], 0))
+    table = b"".join(rows)
+    out += b"7 0 obj\n" + stream(table, b"/Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R ")
+    out += b"\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
 
 
 def add_bomb(pdf: pikepdf.Pdf, page: int, size: int) -> pikepdf.Stream:

@@ -16,7 +16,7 @@ import pikepdf
 import pytest
 from conftest import Workspace
 from foreign import draw, with_extras, write_issue
-from hostile_pdfs import bomb, raw_pdf, stream, text_page
+from hostile_pdfs import bomb, object_stream_bomb, raw_pdf, stream, text_page
 
 from typeset.cli import main
 
@@ -133,6 +133,13 @@ def test_a_decompression_bomb_is_refused_without_inflating(tmp_path, capsys):
         f"{pdfs / '2024-01.pdf'}: error: object 4 0 decodes to more than 256 MB, "
         "the limit for one stream" in done.stderr
     )
+    assert_nothing_written(tmp_path)
+
+
+def test_an_object_stream_bomb_is_refused(tmp_path, capsys):
+    code, err, _ = compile_one(tmp_path, capsys, object_stream_bomb(512))
+    assert code == 1
+    assert "2024-01.pdf: error: object 6 0 (an object stream) decodes to more than 256 MB" in err
     assert_nothing_written(tmp_path)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from hostile_pdfs import add_bomb, raw_pdf, text_page
+from hostile_pdfs import add_bomb, object_stream_bomb, raw_pdf, text_page
 from pdfmake import add_content, edit, print_pdf
 
 from typeset.cli import main
@@ -70,6 +70,21 @@ def test_a_two_gigabyte_bomb_is_refused_in_bounded_memory(good, tmp_path):
     assert "decodes to more than 256 MB, the limit for one stream" in done.stdout + done.stderr
     # the parent measured nothing of it: the child did all the work
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1536 << 10
+
+
+def test_an_object_stream_bomb_is_found_before_qpdf_reads_the_pages(tmp_path):
+    """qpdf decodes an object stream whole to read any object in it (a 2 GiB one took
+    1.1 GB and 16 s before qpdf gave up): it is measured first, from its bytes."""
+    path = tmp_path / "objstm.pdf"
+    path.write_bytes(object_stream_bomb(512))
+    assert path.stat().st_size < 1_000_000
+    small = tmp_path / "small.pdf"
+    small.write_bytes(object_stream_bomb(1))
+    assert "file.limits" not in rules(preflight(small, profile="screen"))
+    report = preflight(path, profile="screen")
+    (text,) = texts(report, "file.limits")
+    assert "error: object 6 0 (an object stream) decodes to more than 256 MB" in text
+    assert "the file was not checked" in text and report.pages is None
 
 
 def test_a_file_over_the_total_limit_is_not_read(good):

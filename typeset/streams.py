@@ -18,6 +18,7 @@ Shared by preflight and compile; judges nothing and reports nothing itself.
 from __future__ import annotations
 
 import binascii
+import mmap
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -298,3 +299,38 @@ def end_of_pdf(data: bytes | memoryview) -> tuple[int, int] | None:
     if not tail.strip(_BLANK) or _UPDATE.search(tail):
         return None
     return offset + end, len(tail.lstrip(_BLANK))
+
+
+_OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
+_OBJ_HEAD = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+
+
+def object_streams(data: bytes | memoryview | mmap.mmap) -> list[tuple[int, int]]:
+    """The object and generation numbers of the object streams written in `data`,
+    found by their bytes. qpdf decodes an object stream whole as soon as any object
+    in it is read (the page tree, the catalog), so they are measured first, before
+    anything else of the file is read."""
+    found: list[tuple[int, int]] = []
+    for match in _OBJSTM.finditer(data):
+        window = bytes(data[max(0, match.start() - 400) : match.start()])
+        heads = list(_OBJ_HEAD.finditer(window))
+        if heads:
+            found.append((int(heads[-1].group(1)), int(heads[-1].group(2))))
+    return found
+
+
+def oversized_object_stream(
+    pdf: pikepdf.Pdf, data: bytes | memoryview | mmap.mmap, limit: int
+) -> tuple[int, int] | None:
+    """The first object stream of `pdf` (written in `data`) that decodes to more
+    than `limit`, or None. Reading an object stream's dictionary does not decode it."""
+    for objgen in object_streams(data):
+        try:
+            obj = pdf.get_object(objgen)
+            if isinstance(obj, pikepdf.Stream):
+                measure(obj, limit)
+        except TooLarge:
+            return objgen
+        except Exception:  # noqa: S112  # not an object stream after all, or unreadable
+            continue
+    return None

@@ -35,7 +35,7 @@ import pikepdf
 import pypdf
 
 from ..limits import PdfLimits
-from ..streams import TooLarge, end_of_pdf, measure
+from ..streams import TooLarge, end_of_pdf, measure, oversized_object_stream
 
 #: Actions that navigate, kept; every other kind is removed.
 NAVIGATION = frozenset({"/GoTo"})
@@ -397,6 +397,13 @@ def before_reading(
     for password in ("", *passwords):
         try:
             with pikepdf.open(io.BytesIO(data), password=password) as pdf:
+                bomb = oversized_object_stream(pdf, data, limits.stream_bytes)
+                if bomb is not None:
+                    raise Unfit(
+                        f"object {bomb[0]} {bomb[1]} (an object stream) decodes to more than "
+                        f"{limits.stream_bytes / 2**20:,.0f} MB, the limit for one stream "
+                        "(a damaged file or a decompression bomb)"
+                    )
                 check_limits(pdf, limits)
             break
         except pikepdf.PasswordError:

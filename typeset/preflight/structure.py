@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pikepdf
 
-from ..streams import end_of_pdf
-from .bounds import check_bounds
+from ..streams import end_of_pdf, oversized_object_stream
+from .bounds import HINT_LIMIT, check_bounds
 from .document import Document, Settings
 from .findings import Problem
 
@@ -130,6 +130,10 @@ def open_document(path: Path, settings: Settings, password: str = "") -> Opened:
                 HINT_REPAIR,
             )
         repaired = True
+    bomb = _oversized_object_stream(pdf, path, cut[0] if cut else None, settings)
+    if bomb is not None:
+        pdf.close()
+        return Opened(None, [bomb])
     try:
         count = len(pdf.pages)
     except (pikepdf.PdfError, RuntimeError, ValueError) as exc:
@@ -180,6 +184,34 @@ def end_of_pdf_file(path: Path) -> tuple[bytes, int] | None:
             return (m[: found[0]] + b"\n", found[1]) if found else None
     except (OSError, ValueError):  # an empty file cannot be mapped
         return None
+
+
+def _oversized_object_stream(
+    pdf: pikepdf.Pdf, path: Path, data: bytes | None, settings: Settings
+) -> Problem | None:
+    """An object stream over the limit, found before anything in it is read: qpdf
+    would decode it whole to read the page tree."""
+    limit = settings.limits.stream_bytes
+    try:
+        if data is not None:
+            found = oversized_object_stream(pdf, data, limit)
+        else:
+            with (
+                path.open("rb") as stream,
+                mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m,
+            ):
+                found = oversized_object_stream(pdf, m, limit)
+    except (OSError, ValueError):
+        return None
+    if found is None:
+        return None
+    return Problem(
+        "file.limits",
+        f"object {found[0]} {found[1]} (an object stream) decodes to more than "
+        f"{limit / 2**20:,.0f} MB, the limit for one stream; nothing in it can be read, "
+        "and the file was not checked",
+        hints=(HINT_LIMIT,),
+    )
 
 
 def _false_count(pdf: pikepdf.Pdf, count: int) -> Iterator[Problem]:
