@@ -205,9 +205,10 @@ def read_pdf(
     repairs: list[str] = []
     password: str | None = None
     rebuilt: bytes | None = None
+    measured = False
     if check_streams:  # a file we did not make: within the limits before anything decodes it
         try:
-            data, rebuilt = normalise.before_reading(data, passwords, limits, repairs)
+            data, rebuilt, measured = normalise.before_reading(data, passwords, limits, repairs)
         except normalise.Unfit as unfit:
             raise _refuse(path, str(unfit), *unfit.hints) from None
     with pypdf_repairs() as messages:
@@ -228,7 +229,7 @@ def read_pdf(
     removed: list[str] = []
     if check_streams:
         try:
-            made = normalise.normalise(rebuilt or data, password, limits=limits)
+            made = normalise.normalise(rebuilt or data, password, limits=limits, measured=measured)
             reader = normalise.second_reader(made)
         except normalise.Unfit as unfit:
             raise _refuse(path, str(unfit), *unfit.hints) from None

@@ -314,7 +314,10 @@ def _streams(contents: object) -> bool:
     )
 
 
-def _contents(pdf: pikepdf.Pdf, repairs: list[str]) -> None:
+def _contents(pdf: pikepdf.Pdf, repairs: list[str], consumed: set[str]) -> None:
+    """Each page a /Type /Page whose content is streams that parse (see the module's
+    docstring); what was repaired goes to `repairs`, qpdf's warnings it explained to
+    `consumed`."""
     for number, page in enumerate(pdf.pages, 1):
         obj = page.obj
         if obj.get("/Type") != pikepdf.Name.Page:
@@ -331,25 +334,34 @@ def _contents(pdf: pikepdf.Pdf, repairs: list[str]) -> None:
             instructions = pikepdf.parse_content_stream(page)
         except (pikepdf.PdfError, ValueError, TypeError) as exc:
             raise Unfit(f"page {number}: its content cannot be read ({exc})") from None
-        found = pdf.get_warnings()[before:]
+        # qpdf's content parser says "(content, offset …)"; what else it says while
+        # reading the stream (a recovered length) is its own repair, reported as such
+        found = [w for w in pdf.get_warnings()[before:] if "(content" in w]
         if found:
             obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
-            repairs.append(f"page {number}: content read only in part ({found[0]}); kept that")
+            said = _short(found[0])
+            repairs.append(f"page {number}: content read only in part ({said}); kept that")
+            consumed.update(found)
 
 
-def normalise(data: bytes, password: str | None, *, limits: PdfLimits) -> Normalised:
-    """`data` made safe to merge (see the module's docstring); raises `Unfit`."""
+def normalise(
+    data: bytes, password: str | None, *, limits: PdfLimits, measured: bool = False
+) -> Normalised:
+    """`data` made safe to merge (see the module's docstring); raises `Unfit`.
+    `measured`: its streams were measured against `limits` already (`before_reading`),
+    so only its page count is."""
     try:
         pdf = pikepdf.open(io.BytesIO(data), password=password or "")
     except pikepdf.PdfError as exc:
         raise Unfit(f"qpdf cannot read it to make it safe ({_short(exc)})") from None
     with pdf:
-        pages = check_limits(pdf, limits)
+        pages = len(pdf.pages) if measured else check_limits(pdf, limits)
         if pages == 0:
             raise Unfit("qpdf finds no pages in it")
-        repairs = [_short(w) for w in pdf.get_warnings()]
+        ours: list[str] = []
+        consumed: set[str] = set()
         removed: list[str] = []
-        _contents(pdf, repairs)
+        _contents(pdf, ours, consumed)
         _document(pdf, removed)
         _pages(pdf, removed)
         _outline(pdf, removed)
@@ -357,9 +369,11 @@ def normalise(data: bytes, password: str | None, *, limits: PdfLimits) -> Normal
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pdf.save(out, deterministic_id=True, encryption=False)
+        # what qpdf repaired on opening and while reading the streams to write them
+        said = [_short(w) for w in pdf.get_warnings() if w not in consumed]
     written = out.getvalue()
     _check(written)
-    return Normalised(written, pages, repairs, removed)
+    return Normalised(written, pages, [*dict.fromkeys(said), *ours], removed)
 
 
 def _check(data: bytes) -> None:
@@ -385,11 +399,13 @@ def _short(message: object) -> str:
 
 def before_reading(
     data: bytes, passwords: Sequence[str], limits: PdfLimits, repairs: list[str]
-) -> tuple[bytes, bytes | None]:
+) -> tuple[bytes, bytes | None, bool]:
     """Before pypdf or pdfium read a foreign file: data appended after its end cut off
     (a repair), and its streams and pages checked against `limits` (raises `Unfit`).
-    The bytes to read, and the same when they are not the file's (else None)."""
+    The bytes to read, the same when they are not the file's (else None), and whether
+    they could be measured (not when qpdf cannot open them: `normalise` then refuses)."""
     rebuilt: bytes | None = None
+    measured = False
     cut = end_of_pdf(data)
     if cut is not None:
         data = rebuilt = data[: cut[0]] + b"\n"
@@ -405,12 +421,13 @@ def before_reading(
                         "(a damaged file or a decompression bomb)"
                     )
                 check_limits(pdf, limits)
+            measured = True
             break
         except pikepdf.PasswordError:
             continue  # the next password; without one, the reader says it is encrypted
         except pikepdf.PdfError:
             break  # qpdf cannot read it: pypdf may, and `normalise` then refuses it
-    return data, rebuilt
+    return data, rebuilt, measured
 
 
 def second_reader(made: Normalised) -> pypdf.PdfReader:
