@@ -218,12 +218,16 @@ def measure(argv: list[str]) -> tuple[float, float]:
 
 def unembedded(volume: Path) -> int:
     sys.path.insert(0, str(ROOT))
-    import pypdf
+    from typeset.preflight.document import Settings
+    from typeset.preflight.fonts import unembedded
+    from typeset.preflight.structure import open_document
 
-    from typeset.compile.archive import unembedded_fonts
-
-    writer = pypdf.PdfWriter(clone_from=volume)
-    return len(unembedded_fonts(writer, 0, len(writer.pages)))
+    doc = open_document(volume, Settings("print", 0.0, 0.0, None, 0.0)).document
+    assert doc is not None, volume
+    try:
+        return len(unembedded(doc))
+    finally:
+        doc.close()
 
 
 def bench(count: int, runs: int, *, kind: str, tmp: Path) -> dict[str, float]:

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import page
+import pikepdf
 import pypdf
 import pytest
 from conftest import SAMPLES, brand_text
@@ -157,8 +159,13 @@ def test_a_volume_the_validator_rejects_is_never_marked_and_not_written(
     code, err = compile_archive(capsys, rgb_issues, out, "--archive")
     assert code == 1
     assert "fails PDF/A-2b in the volume: PDFA2B-TEST-001: made to fail by the test" in err
-    # no page names an object: the inputs that break the rule alone are named
-    assert "the inputs that break this rule alone are 2024-01.pdf, 2024-02.pdf" in err
+    # no page uses the object: the inputs that break the rule alone are named
+    assert "error: the volume fails PDF/A-2b in the volume: PDFA2B-TEST-001" in err
+    for stem in ("2024-01", "2024-02", "2024-03"):
+        assert (
+            f"{rgb_issues / stem}.yaml: error: breaks PDF/A-2b rule PDFA2B-TEST-001 when "
+            "validated alone" in err
+        )
     _no_leftovers(out)
     code, err = compile_archive(capsys, rgb_issues, out, "--archive=best-effort")
     assert code == 0, err
@@ -171,6 +178,12 @@ def test_a_volume_the_validator_rejects_is_never_marked_and_not_written(
         ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", None, "crashed (SIGSEGV)"),
         ("import time; time.sleep(60)", 1.0, "did not finish within 1 s"),
         ("raise SystemExit('page is not installed')", None, "failed (exit status 1"),
+        (  # what the child prints when page raises SafetyLimitError (sf-009 of the corpus)
+            'print(\'{"gave_up": "SafetyLimitError: reference chain exceeds the '
+            "configured depth of 256\"}')",
+            None,
+            "gave up: SafetyLimitError: reference chain exceeds the configured depth of 256",
+        ),
     ],
 )
 def test_a_validator_that_cannot_judge_the_volume_means_no_claim(
@@ -202,3 +215,91 @@ def test_preflight_pdfa_2b_runs_the_same_validator(rgb_issues, tmp_path, capsys)
     err = capsys.readouterr().err
     assert f"{cairo}: page 1: error: PDFA2B-CIDTOGIDMAP-001: font object" in err
     assert f"{cairo}: error: PDFA2B-ID-SCHEMA-001: " in err
+
+
+def _with_annotation(data: bytes, content: bytes, **resources: object) -> bytes:
+    """`data` with a note on page 1 whose only drawing is its appearance stream."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        appearance = pdf.make_stream(content)
+        appearance.Type, appearance.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        appearance.BBox = [0, 0, 60, 20]
+        appearance.Resources = pikepdf.Dictionary(**resources)
+        note = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Square,
+            Rect=[40, 40, 100, 60],
+            F=4,
+            AP=pikepdf.Dictionary(N=appearance),
+        )
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(note)]))
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "resources", "reason"),
+    [
+        (b"0 0 0 1 k 0 0 60 20 re f", {}, "it paints in DeviceCMYK, which needs a CMYK output"),
+        (
+            b"BT /Helv 9 Tf 2 6 Td (Note) Tj ET",
+            {
+                "Font": pikepdf.Dictionary(
+                    Helv=pikepdf.Dictionary(
+                        Type=pikepdf.Name.Font,
+                        Subtype=pikepdf.Name.Type1,
+                        BaseFont=pikepdf.Name.Helvetica,
+                    )
+                )
+            },
+            "fonts not embedded: Helvetica",
+        ),
+    ],
+)
+def test_what_only_an_annotation_appearance_draws_is_checked_too(
+    rgb_issues, tmp_path, capsys, content, resources, reason
+):
+    """The archive check reads the pages as preflight does: forms, patterns and
+    annotation appearances included (it read only the page's own content)."""
+    pdfs = tmp_path / "pdfs"
+    noted = write_issue(
+        pdfs,
+        "noted",
+        _with_annotation(draw(PAGES), content, **resources),
+        number=112,
+        date="2024-04-02",
+    )
+    out = tmp_path / "out"
+    code, err = compile_archive(capsys, rgb_issues, out, "--archive", "--pdfs", str(pdfs))
+    assert code == 1
+    assert f"{noted}: error: cannot be made PDF/A-2b: {reason}" in err
+    assert "(its page 1)" in err
+    _no_leftovers(out)
+
+
+def test_every_input_that_breaks_the_rule_is_named_not_only_the_first(rgb_issues, tmp_path, capsys):
+    """The validator names one object per rule; the other inputs that break
+    it are found by validating each input alone."""
+    pdfs = tmp_path / "pdfs"
+    first = write_issue(pdfs, "first", cairo_style(draw(PAGES)), number=112, date="2024-04-02")
+    # other glyphs: a font dictionary of its own (identical ones are stored once)
+    other = cairo_style(draw(PAGES), "Other")
+    second = write_issue(pdfs, "second", other, number=113, date="2024-05-02")
+    out = tmp_path / "out"
+    code, err = compile_archive(capsys, rgb_issues, out, "--archive", "--pdfs", str(pdfs))
+    assert code == 1
+    assert f"{first}: error: fails PDF/A-2b in the volume: PDFA2B-CIDTOGIDMAP-001" in err
+    assert f"{second}: error: breaks PDF/A-2b rule PDFA2B-CIDTOGIDMAP-001 when validated" in err
+    _no_leftovers(out)
+
+
+def test_a_refused_archive_still_says_what_was_repaired(rgb_issues, tmp_path, capsys):
+    pdfs = tmp_path / "pdfs"
+    padded = draw(PAGES, embedded=False) + b"\0" * 2048  # no startxref where qpdf looks
+    bare = write_issue(pdfs, "bare", padded, number=112, date="2024-04-02")
+    code, err = compile_archive(
+        capsys, rgb_issues, tmp_path / "out", "--archive", "--pdfs", str(pdfs)
+    )
+    assert code == 1
+    assert f"{bare}: warning: repaired: qpdf: can't find startxref" in err
+    assert f"{bare}: error: cannot be made PDF/A-2b: fonts not embedded: Helvetica" in err

@@ -3,31 +3,31 @@
 Takes the assembled writer and the placed issues; adds what PDF/A-2b asks of
 the file (an sRGB output intent; every annotation printable; no JavaScript or
 other actions that run; the XMP identification is added by `metadata`) and
-checks what it cannot add: a font that an input does not embed cannot be
-embedded afterwards. An input that cannot be made conformant is named with
-the reason: an error, or with `best_effort` a warning. Must not change pages'
-content.
+checks what it cannot add, with preflight's readers on each input: a font
+that an input does not embed cannot be embedded afterwards, and DeviceCMYK
+needs a CMYK output intent. An input that cannot be made conformant is named
+with the reason: an error, or with `best_effort` a warning. Then the written
+volume keeps its claim only if page-validation confirms it (`confirm`). Must
+not change pages' content.
 """
 
 from __future__ import annotations
 
-import re
 import struct
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from pathlib import Path
 
 import pypdf
 from PIL import ImageCms
 from pypdf.generic import (
-    ArrayObject,
     DictionaryObject,
     NameObject,
     NumberObject,
-    StreamObject,
 )
 
 from ..errors import Diagnostic, InputError, Location, error, warning
+from ..preflight import pdfa
 from .metadata import set_output_intent
 from .plan import Placed
 
@@ -54,101 +54,28 @@ def srgb_profile() -> bytes:
     return bytes(data)
 
 
-def _fonts(resources: object, seen: set[int]) -> Iterator[DictionaryObject]:
-    """Every font dictionary reachable from a resource dictionary, forms included."""
-    if resources is None:
-        return
-    resources = resources.get_object()  # type: ignore[attr-defined]
-    if not isinstance(resources, DictionaryObject):
-        return
-    fonts = resources.get("/Font")
-    if fonts is not None and isinstance(fonts.get_object(), DictionaryObject):
-        for font in fonts.get_object().values():
-            font = font.get_object()
-            if isinstance(font, DictionaryObject) and id(font) not in seen:
-                seen.add(id(font))
-                yield font
-                if font.get("/Subtype") == "/Type3":
-                    yield from _fonts(font.get("/Resources"), seen)
-    xobjects = resources.get("/XObject")
-    if xobjects is not None and isinstance(xobjects.get_object(), DictionaryObject):
-        for xobject in xobjects.get_object().values():
-            xobject = xobject.get_object()
-            if (
-                isinstance(xobject, StreamObject)
-                and xobject.get("/Subtype") == "/Form"
-                and id(xobject) not in seen
-            ):
-                seen.add(id(xobject))
-                yield from _fonts(xobject.get("/Resources"), seen)
+#: The fix for each thing an input brings that PDF/A-2b cannot carry, by
+#: preflight's rule; for our own issues and for other makers' files.
+_FIXES = {
+    "fonts.not-embedded": ("re-export it with every font embedded",) * 2,
+    "pdfa.device-cmyk": (
+        "compile the screen edition (--edition screen, the default)",
+        "re-export it in RGB",
+    ),
+}
 
 
-def _embedded(font: DictionaryObject) -> bool:
-    if font.get("/Subtype") == "/Type3":
-        return True
-    descriptor = font.get("/FontDescriptor")
-    if descriptor is None and "/DescendantFonts" in font:
-        descendants = font["/DescendantFonts"].get_object()
-        if isinstance(descendants, ArrayObject) and descendants:
-            descriptor = descendants[0].get_object().get("/FontDescriptor")
-    if descriptor is None:
-        return False
-    descriptor = descriptor.get_object()
-    return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+def _problems(item: Placed) -> list[tuple[str, str]]:
+    """Why an issue cannot be PDF/A-2b, each with the fix: preflight's readers
+    (fonts and colour wherever the pages draw: forms, patterns, annotation
+    appearances too) on the input file."""
 
-
-def unembedded_fonts(writer: pypdf.PdfWriter, first: int, count: int) -> list[str]:
-    names: list[str] = []
-    seen: set[int] = set()
-    for index in range(first, first + count):
-        for font in _fonts(writer.pages[index].get("/Resources"), seen):
-            if not _embedded(font):
-                name = str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
-                if name not in names:
-                    names.append(name)
-    return names
-
-
-_CMYK_OPERATOR = re.compile(rb"(?:^|\s)(?:[-+]?[\d.]+\s+){4}[kK](?=\s|$)")
-
-
-def uses_device_cmyk(writer: pypdf.PdfWriter, first: int, count: int) -> bool:
-    """Whether pages paint in DeviceCMYK (the k/K operators, or a CMYK image),
-    which PDF/A allows only with a CMYK output intent."""
-    for index in range(first, first + count):
-        page = writer.pages[index]
-        try:
-            content = page.get_contents()
-            data = content.get_data() if content is not None else b""
-        except Exception:  # an undecodable stream is judged elsewhere
-            continue
-        if _CMYK_OPERATOR.search(data):
-            return True
-        resources = page.get("/Resources")
-        xobjects = resources.get_object().get("/XObject") if resources is not None else None
-        for ref in xobjects.get_object().values() if xobjects is not None else ():
-            xobject = ref.get_object()
-            if xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") == "/DeviceCMYK":
-                return True
-    return False
-
-
-def _problems(writer: pypdf.PdfWriter, item: Placed) -> list[tuple[str, str]]:
-    """Why an issue cannot be PDF/A-2b, each with the fix."""
+    c = item.candidate
     reasons = []
-    if uses_device_cmyk(writer, item.first - 1, item.pages):
-        fix = (
-            "compile the screen edition (--edition screen, the default)"
-            if item.candidate.kind == "ours"
-            else "re-export it in RGB"
-        )
-        reasons.append(("it paints in DeviceCMYK, which needs a CMYK output intent", fix))
-    missing = unembedded_fonts(writer, item.first - 1, item.pages)
-    if missing:
-        shown = ", ".join(missing[:4]) + (
-            f" and {len(missing) - 4} more" if len(missing) > 4 else ""
-        )
-        reasons.append((f"fonts not embedded: {shown}", "re-export it with every font embedded"))
+    for problem in pdfa.archive_shortfalls(c.pdf, c.password or item.opened.password or ""):
+        ours, theirs = _FIXES[problem.rule]
+        where = f" (its page {problem.page})" if problem.page is not None else ""
+        reasons.append((problem.message + where, ours if c.kind == "ours" else theirs))
     return reasons
 
 
@@ -199,7 +126,7 @@ def make_conformant(
     for item in issues:
         c = item.candidate
         where = Location(str(c.source if c.kind == "ours" else c.pdf))
-        for reason, fix in _problems(writer, item):
+        for reason, fix in _problems(item):
             message = f"cannot be made PDF/A-2b: {reason}"
             if best_effort:
                 found.append(warning(where, message, fix))
@@ -242,19 +169,58 @@ def _owners(pages: Sequence[int], issues: Sequence[Placed]) -> list[Placed | Non
 def _suspects(rules: Collection[str], issues: Sequence[Placed]) -> dict[str, list[Placed]]:
     """For rules the validator names without a page: the inputs that, validated
     alone, break the same rule (one more child process, only on failure)."""
-    from ..preflight.pdfa import validate
 
     found: dict[str, list[Placed]] = {rule: [] for rule in rules}
-    for item, verdict in zip(issues, validate([p.candidate.pdf for p in issues]), strict=True):
+    for item, verdict in zip(issues, pdfa.validate([p.candidate.pdf for p in issues]), strict=True):
         for failure in verdict.failures:
             if failure.rule in found and item not in found[failure.rule]:
                 found[failure.rule].append(item)
     return found
 
 
-def _names(items: Sequence[Placed]) -> str:
-    shown = ", ".join(p.candidate.pdf.name for p in items[:4])
-    return shown + (f" and {len(items) - 4} more" if len(items) > 4 else "")
+def _blame(
+    failure: pdfa.Failure,
+    issues: Sequence[Placed],
+    alone: Sequence[Placed],
+    output: Path,
+    make: Callable[..., Diagnostic],
+    fix: tuple[str, ...],
+) -> list[Diagnostic]:
+    """One failing rule: at the input whose page uses the failing object (or
+    at the volume, when the front matter does or no page does), and at every
+    other input that breaks the rule when validated alone."""
+
+    text = f"fails PDF/A-2b in the volume: {failure.rule}: {pdfa.describe(failure)}"
+    found: list[Diagnostic] = []
+    owners = _owners(failure.pages, issues)
+    for owner in owners:
+        if owner is None:
+            found.append(make(Location(str(output)), f"the front matter {text}", *fix))
+            continue
+        page = next(p for p in failure.pages if owner.first <= p < owner.first + owner.pages)
+        where = f"its page {page - owner.first + 1}, volume page {page}"
+        found.append(make(_where(owner), f"{text} ({where})", pdfa.hint(failure.rule), *fix))
+    if not owners:
+        found.append(
+            make(
+                Location(str(output)),
+                f"the volume {text}; no page uses the object"
+                + ("" if alone else ", and no input breaks this rule alone"),
+                *fix,
+            )
+        )
+    for other in alone:
+        if other not in owners:
+            found.append(
+                make(
+                    _where(other),
+                    f"breaks PDF/A-2b rule {failure.rule} when validated alone (the "
+                    "validator names only the first object that breaks a rule)",
+                    pdfa.hint(failure.rule),
+                    *fix,
+                )
+            )
+    return found
 
 
 def confirm(
@@ -267,42 +233,19 @@ def confirm(
     come from (or that could be the cause), and a last one at `output`; errors,
     raised as `InputError`, unless `best_effort`: then warnings, and the caller
     writes the volume again without the identification."""
-    from ..preflight.pdfa import HINT_VALIDATE, describe, hint, locate, validate
 
-    (verdict,) = validate([path])
+    (verdict,) = pdfa.validate([path])
     if verdict.passed:
         return [], verdict.seconds
     make = warning if best_effort else error
     fix = () if best_effort else ("or use --archive=best-effort for a volume not marked PDF/A",)
     found: list[Diagnostic] = []
-    failures = locate(path, verdict.failures)
-    unplaced = [f.rule for f in failures if not f.pages]
-    suspects = _suspects(unplaced, issues) if unplaced else {}
+    failures = pdfa.locate(path, verdict.failures)
+    # The validator names one object per rule, the first it meets: the inputs
+    # that break the rule when validated alone are named too.
+    suspects = _suspects({f.rule for f in failures}, issues) if failures else {}
     for failure in failures:
-        text = f"fails PDF/A-2b in the volume: {failure.rule}: {describe(failure)}"
-        owners = _owners(failure.pages, issues)
-        for owner in owners:
-            if owner is None:
-                found.append(make(Location(str(output)), f"the front matter {text}", *fix))
-                continue
-            page = next(p for p in failure.pages if owner.first <= p < owner.first + owner.pages)
-            where = f"its page {page - owner.first + 1}, volume page {page}"
-            found.append(make(_where(owner), f"{text} ({where})", hint(failure.rule), *fix))
-        if owners:
-            continue
-        could = suspects.get(failure.rule, [])
-        found.append(
-            make(
-                Location(str(output)),
-                f"the volume {text}; no page names the object: "
-                + (
-                    f"the inputs that break this rule alone are {_names(could)}"
-                    if could
-                    else "no input breaks this rule alone"
-                ),
-                *fix,
-            )
-        )
+        found.extend(_blame(failure, issues, suspects.get(failure.rule, []), output, make, fix))
     reason = (
         verdict.unavailable
         if not verdict.judged
@@ -313,7 +256,7 @@ def confirm(
         make(
             Location(str(output)),
             f"the volume is not marked PDF/A-2b: {reason}",
-            HINT_VALIDATE,
+            pdfa.HINT_VALIDATE,
             *fix,
         )
     )

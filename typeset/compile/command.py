@@ -208,10 +208,11 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
             f"{volume.size:,}",
             f"{volume.input_bytes:,}",
         )
-        if volume.pdfa and volume.validated_in is not None:
+        if volume.validated_in is not None:
             log.info(
-                "%s: PDF/A-2b confirmed by page-validation in %.1f s",
+                "%s: PDF/A-2b %s by page-validation in %.1f s",
                 volume.path,
+                "confirmed" if volume.pdfa else "not confirmed",
                 volume.validated_in,
             )
     if args.catalog is not None and volumes:

@@ -249,12 +249,12 @@ def compile_year(
                 )
             ]
         )
-    _navigate(writer, shared, plan, issues, names, brand, year, warnings)
-    pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
     facts = _facts(brand, year, issues, plan)
-    metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
     seconds: float | None = None
-    try:
+    try:  # what was repaired on the way is said even when the archive fails
+        _navigate(writer, shared, plan, issues, names, brand, year, warnings)
+        pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
+        metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
         dedupe(writer)
         compact_strings(writer)
         with atomic_path(output) as temporary:
@@ -263,11 +263,13 @@ def compile_year(
                 pdfa, seconds = _confirm(
                     writer, facts, temporary, issues, options, output, warnings
                 )
+    except InputError as failed:
+        raise InputError([*warnings, *failed.diagnostics]) from None
     except TypesetError:
         raise
     except Exception as exc:  # pypdf failing on what an input brought: no volume
         raise InputError(
-            [error(Location(str(output)), f"cannot be written: {library_failure(exc)}"), *warnings]
+            [*warnings, error(Location(str(output)), f"cannot be written: {library_failure(exc)}")]
         ) from None
     return Volume(
         year,

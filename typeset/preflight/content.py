@@ -1,4 +1,4 @@
-"""What a page's content draws: images with their placed size, and RGB colour.
+"""What a page's content draws: images with their placed size, and RGB and CMYK colour.
 
 Takes a page dictionary and its resources; gives a `PageScan`. Walks the content
 stream with pikepdf, keeping the current transformation matrix through q/Q/cm, into
@@ -23,6 +23,7 @@ Rect = tuple[float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MAX_DEPTH = 12  # forms inside forms; deeper nesting (or a cycle) is not followed
 _RGB_NAMES = frozenset({"/DeviceRGB", "/RGB"})  # /RGB: the inline-image abbreviation
+_CMYK_NAMES = frozenset({"/DeviceCMYK", "/CMYK"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class ImageUse:
     colour_space: str
     rgb: bool
     inline: bool
+    cmyk: bool = False
 
     @property
     def ppi(self) -> float:
@@ -50,6 +52,7 @@ class ImageUse:
 class PageScan:
     images: list[ImageUse] = field(default_factory=list)
     rgb: Counter[str] = field(default_factory=Counter)  # what used DeviceRGB -> times
+    cmyk: Counter[str] = field(default_factory=Counter)  # what used DeviceCMYK -> times
     unreadable: list[str] = field(default_factory=list)  # content that could not be parsed
 
 
@@ -101,17 +104,28 @@ def is_device_rgb(space: object, resources: pikepdf.Dictionary | None, depth: in
     """Whether a colour space is DeviceRGB, directly, by resource name or as an
     indexed palette's base. ICC-based and calibrated RGB are device-independent and
     are not counted (PDF/X-4 allows them with an output intent)."""
+    return _is_device(space, resources, _RGB_NAMES, depth)
+
+
+def is_device_cmyk(space: object, resources: pikepdf.Dictionary | None) -> bool:
+    """Whether a colour space is DeviceCMYK, as `is_device_rgb` tells DeviceRGB."""
+    return _is_device(space, resources, _CMYK_NAMES, 0)
+
+
+def _is_device(
+    space: object, resources: pikepdf.Dictionary | None, names: frozenset[str], depth: int
+) -> bool:
     if depth > 4:
         return False
     if isinstance(space, pikepdf.Name):
-        if str(space) in _RGB_NAMES:
+        if str(space) in names:
             return True
         named = _get(resources, "/ColorSpace", space)
-        return named is not None and is_device_rgb(named, resources, depth + 1)
+        return named is not None and _is_device(named, resources, names, depth + 1)
     if isinstance(space, pikepdf.Array) and len(space) >= 2:
         family = str(space[0])
         if family in ("/Indexed", "/I"):
-            return is_device_rgb(space[1], resources, depth + 1)
+            return _is_device(space[1], resources, names, depth + 1)
     return False
 
 
@@ -159,19 +173,25 @@ class _Walker:
                 self._inline(instruction.iimage, resources, ctm)
             elif op in ("rg", "RG"):
                 self.scan.rgb[f"'{op}' operator"] += 1
+            elif op in ("k", "K"):
+                self.scan.cmyk[f"'{op}' operator"] += 1
             elif op in ("cs", "CS") and operands:
                 if is_device_rgb(operands[0], resources):
                     self.scan.rgb["DeviceRGB colour space ('cs'/'CS')"] += 1
+                elif is_device_cmyk(operands[0], resources):
+                    self.scan.cmyk["DeviceCMYK colour space ('cs'/'CS')"] += 1
             elif op == "sh" and operands:
                 self._shading(_get(resources, "/Shading", operands[0]), resources)
             elif op in ("scn", "SCN") and operands:
                 self._pattern(_get(resources, "/Pattern", operands[-1]), resources, depth)
 
     def _shading(self, shading: object, resources: pikepdf.Dictionary | None) -> None:
-        if isinstance(shading, pikepdf.Dictionary | pikepdf.Stream) and is_device_rgb(
-            shading.get("/ColorSpace"), resources
-        ):
+        if not isinstance(shading, pikepdf.Dictionary | pikepdf.Stream):
+            return
+        if is_device_rgb(shading.get("/ColorSpace"), resources):
             self.scan.rgb["DeviceRGB shading"] += 1
+        elif is_device_cmyk(shading.get("/ColorSpace"), resources):
+            self.scan.cmyk["DeviceCMYK shading"] += 1
 
     def _pattern(self, pattern: object, resources: pikepdf.Dictionary | None, depth: int) -> None:
         if isinstance(pattern, pikepdf.Dictionary | pikepdf.Stream):
@@ -256,6 +276,7 @@ class _Walker:
             colour_space=_space_name(space),
             rgb=is_device_rgb(space, resources),
             inline=inline,
+            cmyk=is_device_cmyk(space, resources),
         )
         self.scan.images.append(use)
 
@@ -291,7 +312,7 @@ def _appearance_matrix(annotation: pikepdf.Dictionary, form: pikepdf.Stream) -> 
 
 
 def scan_page(page: pikepdf.Dictionary, resources: pikepdf.Dictionary | None) -> PageScan:
-    """Images and RGB colour drawn by the page and its annotations' appearances."""
+    """Images and RGB and CMYK colour drawn by the page and its annotations' appearances."""
     scan = PageScan()
     walker = _Walker(scan)
     if "/Contents" in page:

@@ -115,6 +115,19 @@ _MESSAGES = {
 }
 
 
+def unembedded(doc: Document) -> dict[str, set[int]]:
+    """The fonts that are not embedded (Type 3 fonts are drawn, so they are),
+    by name, each with every page that uses it."""
+    fonts: dict[object, _Font] = {}
+    for _ in _fonts(doc, fonts):
+        pass  # a page that cannot be read adds no font (the validator still judges it)
+    found: dict[str, set[int]] = {}
+    for entry in fonts.values():
+        if entry.font.get("/Subtype") != "/Type3" and not is_embedded(entry.font):
+            found.setdefault(entry.name, set()).update(entry.pages)
+    return found
+
+
 def _rules_broken(font: pikepdf.Dictionary) -> Iterator[str]:
     if font.get("/Subtype") == "/Type3":
         yield "fonts.type3"

@@ -8,7 +8,10 @@ deep files it gives up (a safety limit) and with its limits lifted it crashes
 the process, so it never runs in ours: a child process runs it with a memory
 ceiling and a time limit, and a crash, a time-out or a refusal is a verdict of
 its own ("could not validate"), never a pass. Must not judge anything itself:
-whether a file is PDF/A is the validator's word alone.
+whether a file is PDF/A is the validator's word alone. Also names, with
+preflight's own readers (`archive_shortfalls`), what an input brings that no
+PDF/A-2b file with an sRGB output intent can carry, so that `compile
+--archive` can say which input and what to do before asking the validator.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ from pathlib import Path
 
 import pikepdf
 
+from .document import Document, Settings
 from .findings import Problem
+from .fonts import unembedded
+from .structure import open_document
 
 #: The profile every claim of the volume is checked against.
 PROFILE = "2b"
@@ -258,3 +264,60 @@ _HINTS = {
     "DEVICE": "export it with an output intent, or in one colour space (sRGB)",
     "ID": "export it as PDF/A-2b (the XMP identification is missing or wrong)",
 }
+
+
+#: How many font names a shortfall quotes.
+QUOTED = 4
+
+
+def _quoted(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:QUOTED])
+    return shown + (f" and {len(names) - QUOTED} more" if len(names) > QUOTED else "")
+
+
+def _cmyk(doc: Document) -> Iterator[tuple[int, str]]:
+    """Pages that paint in DeviceCMYK (content, forms, patterns, annotation
+    appearances, images), with what did."""
+    for number in range(1, len(doc.pages) + 1):
+        scan = doc.scan(number)
+        uses = dict(scan.cmyk)
+        for image in scan.images:
+            if image.cmyk:
+                uses[f"image {image.name!r}"] = uses.get(f"image {image.name!r}", 0) + 1
+        if uses:
+            yield number, ", ".join(sorted(uses))
+
+
+def archive_shortfalls(path: Path, password: str = "") -> list[Problem]:
+    """What `path` brings that a PDF/A-2b file with an sRGB output intent
+    cannot carry, as preflight's readers see it: fonts that are not embedded
+    (`fonts.not-embedded`, at the first page that uses one) and DeviceCMYK
+    colour (`pdfa.device-cmyk`). Empty if the file cannot be opened: the
+    validator judges that."""
+    opened = open_document(path, Settings("pdfa-2b", 0.0, 0.0, None, 0.0), password)
+    doc = opened.document
+    if doc is None:
+        return []
+    found: list[Problem] = []
+    try:
+        fonts = unembedded(doc)
+        if fonts:
+            names = sorted(fonts, key=lambda name: (min(fonts[name]), name))
+            first = min(min(pages) for pages in fonts.values())
+            found.append(
+                Problem("fonts.not-embedded", f"fonts not embedded: {_quoted(names)}", first)
+            )
+        pages = list(_cmyk(doc))
+        if pages:
+            more = f" (and {len(pages) - 1} more pages)" if len(pages) > 1 else ""
+            found.append(
+                Problem(
+                    "pdfa.device-cmyk",
+                    "it paints in DeviceCMYK, which needs a CMYK output intent: "
+                    f"{pages[0][1]}{more}",
+                    pages[0][0],
+                )
+            )
+    finally:
+        doc.close()
+    return found
