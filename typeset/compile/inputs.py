@@ -269,7 +269,7 @@ def read_pdf(
 
 
 #: How qpdf names a file it reads from memory, before each warning.
-_IN_MEMORY = re.compile(r"^stream <[^>]*>: ")
+_IN_MEMORY = re.compile(r"^stream <[^>]*>(?:: |, )")
 #: qpdf's words that only announce a repair; left out when it says what it was.
 _NOISE = ("file is damaged", "attempting to reconstruct cross-reference table")
 
