@@ -59,9 +59,13 @@ def fold(text: str) -> str:
 
 
 def page_text(document: pdfium.PdfDocument, index: int) -> str:
-    """All the text of page `index` (from 0), in pdfium's reading order."""
-    page = document[index]
-    textpage = page.get_textpage()
+    """All the text of page `index` (from 0), in pdfium's reading order; none
+    for a page pdfium cannot load (a damaged one: the merge reports it)."""
+    try:
+        page = document[index]
+        textpage = page.get_textpage()
+    except pdfium.PdfiumError:
+        return ""
     try:
         return str(textpage.get_text_range())
     finally:
@@ -111,8 +115,11 @@ def _search(pages: Sequence[str], wanted: str, start: int) -> int | None:
 def lines(document: pdfium.PdfDocument, *, pages: int) -> Iterator[Line]:
     """The printed lines of the first `pages` pages, page by page."""
     for index in range(min(pages, len(document))):
-        page = document[index]
-        textpage = page.get_textpage()
+        try:
+            page = document[index]
+            textpage = page.get_textpage()
+        except pdfium.PdfiumError:
+            continue  # a damaged page: its lines are not read
         try:
             yield from _page_lines(textpage, index + 1)
         finally:

@@ -29,7 +29,7 @@ from pypdf.generic import ArrayObject
 from .. import production
 from ..brand import Brand
 from ..build import epoch_time
-from ..errors import Diagnostic, InputError, Location, error, warning
+from ..errors import Diagnostic, InputError, Location, TypesetError, error, warning
 from ..geometry import Sheet
 from ..layout import page_sheet
 from ..output import atomic_path
@@ -39,7 +39,7 @@ from . import frontmatter, metadata, navigation, pagetext, related
 from .collect import Candidate, Progress
 from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
-from .inputs import Refused, open_pdf, pypdf_repairs, repair_warning
+from .inputs import HINT_EXPORT, Refused, library_failure, open_pdf, pypdf_repairs, repair_warning
 from .plan import Article, Options, Placed, Volume
 from .strings import compact_strings
 from .survey import Surveys
@@ -95,7 +95,10 @@ def _open_all(
             errors.extend(_our_articles(item))
         else:
             with pypdf_repairs() as late:  # pypdf reads lazily: the outline is read only now
-                errors.extend(_articles(item))
+                try:
+                    errors.extend(_articles(item))
+                except Exception as exc:  # pypdf failing on a damaged outline
+                    errors.append(_failed(candidate.pdf, "its bookmarks cannot be read", exc))
             known = opened.repairs
             known.extend(f"pypdf: {m}" for m in late if f"pypdf: {m}" not in known)
         opened.release()
@@ -275,10 +278,10 @@ def compile_year(
                 )
             ]
         )
-    _navigate(writer, shared, plan, issues, names, brand, year, warnings)
     facts = _facts(brand, year, issues, plan)
     seconds: float | None = None
     try:  # what was repaired on the way is said even when the archive fails
+        _navigate(writer, shared, plan, issues, names, brand, year, warnings)
         pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
         metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
         dedupe(writer)
@@ -291,6 +294,12 @@ def compile_year(
                 )
     except InputError as failed:
         raise InputError([*warnings, *failed.diagnostics]) from None
+    except TypesetError:
+        raise
+    except Exception as exc:  # pypdf failing on what an input brought: no volume
+        raise InputError(
+            [*warnings, error(Location(str(output)), f"cannot be written: {library_failure(exc)}")]
+        ) from None
     return Volume(
         year,
         output,
@@ -378,15 +387,27 @@ def _merge(
     held = KnownObjects(writer)
     _add_pages(writer, held, plan.front.data)
     names: dict[str, ArrayObject] = {}
+    failed: list[Diagnostic] = []
     for item in issues:
-        names.update(_merge_issue(writer, held, item))
+        try:
+            names.update(_merge_issue(writer, held, item))
+        except Exception as exc:  # pypdf failing on a page it cannot copy
+            failed.append(_failed(item.candidate.pdf, "cannot be merged", exc))
+            continue
         shared.share()
         problem = repair_warning(item.opened)
         if problem:
             warnings.append(problem)
+    if failed:
+        raise InputError([*failed, *warnings])
     if plan.index is not None:
         _add_pages(writer, held, plan.index.data)
     return names
+
+
+def _failed(path: Path, what: str, exc: Exception) -> Diagnostic:
+    """A PDF library's failure on an input, as an error naming the input."""
+    return error(Location(str(path)), f"{what}: {library_failure(exc)}", HINT_EXPORT)
 
 
 def _navigate(
