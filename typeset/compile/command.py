@@ -231,7 +231,7 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
         except (OSError, ValueError) as exc:
             _report([error(Location(str(args.catalog)), f"cannot write the catalog: {exc}")])
             return EXIT_INPUT
-        log.info("wrote %s: %d items", args.catalog, count)
+        log.info("wrote %s: %s", args.catalog, plural(count, "row"))
     return EXIT_INPUT if failed else EXIT_OK
 
 

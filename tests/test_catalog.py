@@ -1,0 +1,74 @@
+"""The finding aid: a row per issue (bound, repaired or missing, with its source
+file, checksum, producer, version, pages and warnings) and a row per item."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+
+from conftest import brand_text
+from foreign import draw, write_issue
+
+from typeset.cli import main
+
+
+def _broken_startxref(data: bytes) -> bytes:
+    at = data.rindex(b"startxref")
+    return data[:at] + b"startxref\n999999\n%%EOF\n"
+
+
+def test_issue_rows_say_how_each_issue_was_bound_and_which_is_missing(tmp_path, capsys):
+    pdfs = tmp_path / "pdfs"
+    pdfs.mkdir()
+    (pdfs / "brand.yaml").write_text(brand_text(), encoding="utf-8")
+    good = write_issue(
+        pdfs,
+        "2024-01-a",
+        draw([["Winter lunch", "Soup."], ["Choir news", "Songs."]]),
+        number=1,
+        date="2024-01-05",
+        title="Winter",
+        items=[("Winter lunch", 1), ("Choir news", 2)],
+    )
+    write_issue(pdfs, "2024-02-b", draw([["No items here", "Text."]]), number=2, date="2024-02-02")
+    write_issue(
+        pdfs,
+        "2024-04-d",
+        _broken_startxref(draw([["Spring fair", "Text."]])),
+        number=4,
+        date="2024-04-04",
+        items=[("Spring fair", 1)],
+    )
+    target = tmp_path / "out" / "finding-aid.csv"
+    argv = ["compile", "2024", "--pdfs", str(pdfs), "-o", str(tmp_path / "out")]
+    assert main([*argv, "--catalog", str(target)]) == 0
+    assert "finding-aid.csv: 7 rows" in capsys.readouterr().out
+    with target.open(encoding="utf-8") as stream:
+        table = list(csv.DictReader(stream))
+    assert [(r["row"], r["issue"], r["status"]) for r in table] == [
+        ("issue", "1", "bound"),
+        ("item", "1", ""),
+        ("item", "1", ""),
+        ("issue", "2", "bound"),
+        ("issue", "3", "missing"),
+        ("issue", "4", "repaired"),
+        ("item", "4", ""),
+    ]
+    first = table[0]
+    assert first["source"] == "2024-01-a.pdf"
+    assert first["sha256"] == hashlib.sha256(good.read_bytes()).hexdigest()
+    assert first["producer"] == "ReportLab PDF Library - (opensource)"
+    assert first["pdf_version"] == "1.3"  # ReportLab's canvas writes %PDF-1.3
+    assert (first["source_pages"], first["issue_title"], first["date"]) == (
+        "2",
+        "Winter",
+        "2024-01-05",
+    )
+    front = int(first["volume_page"]) - 1
+    assert first["volume_pages"] == f"{front + 1}–{front + 2}"
+    assert table[2]["headline"] == "Choir news" and table[2]["volume_page"] == str(front + 2)
+    missing = table[4]
+    assert missing["warnings"] == "no issue numbered No.3 in 2024" and missing["sha256"] == ""
+    repaired = table[5]
+    assert repaired["warnings"].startswith("repaired: ")
+    assert repaired["source_pages"] == "1" and repaired["volume_pages"] == str(front + 4)
