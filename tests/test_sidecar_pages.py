@@ -5,12 +5,13 @@ missing sidecar, and the volume's words for one issue and its index order."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
 from conftest import brand_text
-from foreign import draw
+from foreign import draw, with_extras
 from pdfcheck import squash
 
 from typeset.cli import main
@@ -137,3 +138,49 @@ def test_a_missing_sidecar_is_an_error_showing_what_the_pdf_suggests(tmp_path, c
     assert f"{pdf}: error: no sidecar 2024-06-no8.yaml describing this back issue" in err
     assert f"hint: draft it with `typeset sidecar {pdf} --write`, then review it" in err
     assert "hint: the PDF suggests number: 8, date: 2024-06-14, " in err
+
+
+def _outline_under_issue(volume: Path) -> list[tuple[str, int]]:
+    """The bookmarks under the one issue of `volume`: (title, page from 1 in the issue)."""
+    reader = pypdf.PdfReader(volume)
+    first = reader.page_labels.index("7-1")
+    year = reader.outline[2]  # Contents, the year, its issues, Index
+    assert isinstance(year, list)
+    nodes = year[1]
+    assert isinstance(nodes, list)
+    return [
+        (node.title, reader.get_destination_page_number(node) - first + 1)
+        for node in nodes
+        if not isinstance(node, list)
+    ]
+
+
+def test_a_foreign_outline_stays_whole_unless_the_items_were_drafted_from_it(tmp_path):
+    outline = [("Zebra crossing repainted", 0, []), ("Notices", 1, []), ("Club news", 2, [])]
+    folder = _folder(tmp_path)
+    pdf = folder / "2024-05-old.pdf"
+    pdf.write_bytes(with_extras(draw(PAGES), outline=outline))
+    # two items match bookmarks, one does not: every bookmark is kept
+    assert _compile(folder, tmp_path / "out") == 0
+    assert _outline_under_issue(tmp_path / "out" / "volume-2024.pdf") == [
+        ("Zebra crossing repainted", 1),
+        ("The model railway club meets", 3),
+        ("Notices", 2),
+        ("Zebra crossing repainted", 1),
+        ("Notices", 2),
+        ("Club news", 3),
+    ]
+    # a sidecar drafted from the outline: each bookmark once, as an item
+    (folder / "2024-05-old.yaml").unlink()
+    assert main(["sidecar", str(pdf), "--write", "-q"]) == 0
+    side = folder / "2024-05-old.yaml"
+    drafted = side.read_text(encoding="utf-8")
+    assert "from the PDF's outline (3 bookmarks)" in drafted
+    # the review: the PDF does not print its number, the archivist types it
+    side.write_text(re.sub(r"(?m)^number:.*$", "number: 7", drafted), encoding="utf-8")
+    assert _compile(folder, tmp_path / "again") == 0
+    assert _outline_under_issue(tmp_path / "again" / "volume-2024.pdf") == [
+        ("Zebra crossing repainted", 1),
+        ("Notices", 2),
+        ("Club news", 3),
+    ]

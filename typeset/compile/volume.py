@@ -169,10 +169,15 @@ def _articles(item: Placed) -> list[Diagnostic]:
             )
             continue
         item.articles.append(Article(headline, page, 0))
-    # A bookmark that only repeats a sidecar item (same words, same page) would
-    # list the item twice; one with bookmarks of its own under it is kept.
-    listed = {(a.headline, a.page_in_issue - 1) for a in item.articles}
-    item.bookmarks = [b for b in item.bookmarks if b[3] or (b[0], b[1]) not in listed]
+    # Items drafted from the outline (`typeset sidecar`: every top-level
+    # bookmark is an item, same words, same page) would be listed twice: those
+    # bookmarks go, but for one with bookmarks of its own under it. Otherwise
+    # the outline stays whole under its issue: an item that happens to match one
+    # bookmark of nine must not take it out of its place among the others.
+    listed = {(" ".join(a.headline.split()), a.page_in_issue - 1) for a in item.articles}
+    top = {(" ".join(b[0].split()), b[1]) for b in item.bookmarks}
+    if top and top <= listed:
+        item.bookmarks = [b for b in item.bookmarks if b[3]]
     return problems
 
 
