@@ -273,9 +273,9 @@ class _Maker:
             span = first if len(issues) == 1 else WORDS["range"].format(first=first, last=last)
             draw_text(canv, area.x, y, span, accent)
             y -= styles.text_style("box_entry").leading * 2
-            dates = f"{written_date(issues[0].date, brand, issues[0].language)} – " + written_date(
-                issues[-1].date, brand, issues[-1].language
-            )
+            first_date = written_date(issues[0].date, brand, issues[0].language)
+            last_date = written_date(issues[-1].date, brand, issues[-1].language)
+            dates = first_date if first_date == last_date else f"{first_date} – {last_date}"
             line = f"{_issue_count(brand, len(issues))} · {dates}"
             draw_text(canv, area.x, y, line, styles.ink("box_entry"))
         canv.setStrokeColor(brand.colour("accent"))
