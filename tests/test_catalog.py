@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 
+import pypdfium2 as pdfium
 from conftest import brand_text
 from foreign import draw, write_issue
 
@@ -69,6 +70,9 @@ def test_issue_rows_say_how_each_issue_was_bound_and_which_is_missing(tmp_path, 
     assert table[2]["headline"] == "Choir news" and table[2]["volume_page"] == str(front + 2)
     missing = table[4]
     assert missing["warnings"] == "no issue numbered No.3 in 2024" and missing["sha256"] == ""
+    contents = pdfium.PdfDocument(tmp_path / "out" / "volume-2024.pdf")[1]
+    text = "".join(contents.get_textpage().get_text_range().split())
+    assert text.index("NO.2·2FEBRUARY2024") < text.index("No.3·missing") < text.index("NO.4·")
     repaired = table[5]
     assert repaired["warnings"].startswith("repaired: ")
     assert repaired["source_pages"] == "1" and repaired["volume_pages"] == str(front + 4)

@@ -66,6 +66,7 @@ BRAND_STYLES = {
     "labels.index": ("headline",),
     "labels.issue_count": ("caption",),
     "labels.issue_count_one": ("caption",),
+    "labels.missing": ("box_entry",),
 }
 
 _SHOWN = 5
@@ -122,6 +123,7 @@ def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple
                 "index",
                 "issue_count",
                 "issue_count_one",
+                "missing",
             )
         },
     }

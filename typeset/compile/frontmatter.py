@@ -298,7 +298,16 @@ class _Maker:
             Spacer(1, space("box_after")),
         ]
         indent = space("box_padding") * 2
+        previous: int | None = None
         for issue in issues:
+            # a number with no issue between two that are bound: said where it would be
+            for gap in range(previous + 1 if previous is not None else issue.number, issue.number):
+                missing = (
+                    f"{self.brand.label('number', number=gap)} · {self.brand.label('missing')}"
+                )
+                story.append(self.para(missing, "box_entry"))
+                story.append(Spacer(1, space("item_between")))
+            previous = issue.number
             head = [
                 self.brand.label("number", number=issue.number),
                 written_date(issue.date, self.brand, issue.language),
