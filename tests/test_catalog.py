@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 
+import pypdf
 import pypdfium2 as pdfium
 from conftest import brand_text
 from foreign import draw, write_issue
@@ -76,3 +77,46 @@ def test_issue_rows_say_how_each_issue_was_bound_and_which_is_missing(tmp_path, 
     repaired = table[5]
     assert repaired["warnings"].startswith("repaired: ")
     assert repaired["source_pages"] == "1" and repaired["volume_pages"] == str(front + 4)
+
+
+def test_allow_missing_binds_the_year_with_a_page_for_an_unusable_input(tmp_path, capsys):
+    pdfs = tmp_path / "pdfs"
+    pdfs.mkdir()
+    (pdfs / "brand.yaml").write_text(brand_text(), encoding="utf-8")
+    write_issue(pdfs, "2024-01-a", draw([["Winter lunch", "Soup."]]), number=1, date="2024-01-05")
+    write_issue(pdfs, "2024-02-b", b"%PDF-1.4\n" + b"\x00" * 64, number=2, date="2024-02-02")
+    write_issue(pdfs, "2024-03-c", draw([["Spring fair", "Text."]]), number=3, date="2024-03-01")
+    broken = pdfs / "2024-02-b.pdf"
+    out = tmp_path / "out"
+    argv = ["compile", "2024", "--pdfs", str(pdfs), "-o", str(out), "-q"]
+    assert main(argv) == 1
+    assert f"{broken}: error: " in capsys.readouterr().err
+    assert not (out / "volume-2024.pdf").exists()
+
+    catalog = out / "aid.csv"
+    assert main([*argv, "--allow-missing", "--catalog", str(catalog)]) == 0
+    err = capsys.readouterr().err
+    assert f"{broken}: warning: missing from the volume: " in err
+    volume = out / "volume-2024.pdf"
+    reader = pypdf.PdfReader(volume)
+    labels = reader.page_labels
+    stand_in = labels.index("2-1")
+    assert labels[stand_in + 1] == "3-1" and len(reader.pages) == stand_in + 2
+    document = pdfium.PdfDocument(volume)
+    page = "".join(document[stand_in].get_textpage().get_text_range().split())
+    assert "No.2missing:damagedbeyondrepair" in page
+    cover = "".join(document[0].get_textpage().get_text_range().split())
+    assert "No.1–No.3" in cover and "3issues" in cover
+    contents = "".join(document[1].get_textpage().get_text_range().split())
+    assert "NO.2·2FEBRUARY2024·MISSING:" in contents
+    outline = [node.title for node in reader.outline[2] if not isinstance(node, list)]
+    assert outline[1].startswith("No.2 – February 2024 · missing: ")
+    with catalog.open(encoding="utf-8") as stream:
+        table = list(csv.DictReader(stream))
+    row = next(r for r in table if r["issue"] == "2")
+    assert (row["status"], row["source"], row["volume_pages"]) == (
+        "missing",
+        "2024-02-b.pdf",
+        str(stand_in + 1),
+    )
+    assert row["warnings"].startswith("missing from the volume: ")

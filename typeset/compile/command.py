@@ -100,6 +100,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="refuse damaged inputs instead of repairing them"
     )
+    parser.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="bind the year without an input that is refused (damaged beyond repair, wrong "
+        "password, not a PDF): a page saying it is missing stands in for it, with a warning",
+    )
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
@@ -183,6 +189,7 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
         strict=args.strict,
         archive=args.archive or "",
         edition=args.edition,
+        allow_missing=args.allow_missing,
     )
     volumes: list[Volume] = []
     failed = 0

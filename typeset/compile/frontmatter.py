@@ -542,6 +542,34 @@ def render_index(
     return _build(maker, templates, maker.index_story(entries), created, press)
 
 
+def render_placeholder(
+    brand: Brand,
+    year: int,
+    number: int,
+    why: str,
+    *,
+    created: dt.datetime,
+    page: Sheet | None = None,
+    press: PrintSpec | None = None,
+) -> Made:
+    """The one page that stands in for a missing issue (`--allow-missing`):
+    its number, and why its file is not in the volume."""
+    page = page or sheet(brand.page_size)
+    maker = _Maker(brand, year, "en", page)
+    frame = _frame(maker.content_rect(), "missing")
+
+    def footer(canv: Canvas, doc: object) -> None:
+        maker.footer(canv, f"{number}-1")
+
+    story: list[Flowable] = [
+        maker.para(brand.label("number", number=number), "headline"),
+        Spacer(1, maker.styles.space("box_after")),
+        maker.para(why, "box_entry"),
+    ]
+    templates = [PageTemplate("missing", [frame], onPage=footer, pagesize=_size(page))]
+    return _build(maker, templates, story, created, press)
+
+
 def roman(number: int) -> str:
     """1 -> 'i', 4 -> 'iv', 14 -> 'xiv'."""
     values = [

@@ -20,7 +20,7 @@ import hashlib
 import io
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdf
@@ -39,7 +39,15 @@ from . import frontmatter, metadata, navigation, pagetext, related
 from .collect import Candidate, Progress
 from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
-from .inputs import HINT_EXPORT, Refused, library_failure, open_pdf, pypdf_repairs, repair_warning
+from .inputs import (
+    HINT_EXPORT,
+    Opened,
+    Refused,
+    library_failure,
+    open_pdf,
+    pypdf_repairs,
+    repair_warning,
+)
 from .plan import Article, Options, Placed, Volume
 from .strings import compact_strings
 from .survey import Surveys
@@ -82,10 +90,14 @@ def _open_all(
                 surveys=surveys.get(candidate.pdf.parent) if ours else None,
             )
         except Refused as refused:
-            errors.append(refused.diagnostic)
+            if options.allow_missing:
+                placed.append(_missing(candidate, refused.diagnostic, brand, warnings))
+            else:
+                errors.append(refused.diagnostic)
             if progress:
+                state = "missing" if options.allow_missing else "refused"
                 progress(
-                    done, len(candidates), f"No.{candidate.number} {candidate.pdf.name}: refused"
+                    done, len(candidates), f"No.{candidate.number} {candidate.pdf.name}: {state}"
                 )
             continue
         for note in opened.notes:
@@ -114,6 +126,50 @@ def _open_all(
     for kept in surveys.values():
         kept.save()
     return placed, errors, warnings
+
+
+def _missing(
+    candidate: Candidate, refused: Diagnostic, brand: Brand, warnings: list[Diagnostic]
+) -> Placed:
+    """A refused input under `--allow-missing`: listed as missing, with one
+    placeholder page (made by `_stand_in` once the volume's date is known)."""
+    warnings.append(
+        warning(
+            refused.location,
+            f"missing from the volume: {refused.message}",
+            *refused.hints,
+            "a page saying so stands in for it; without --allow-missing the volume is refused",
+        )
+    )
+    listed = replace(
+        candidate,
+        title=f"{brand.label('missing')}: {refused.message}",
+        headlines=(),
+        item_locations=(),
+    )
+    return Placed(listed, Opened(candidate.pdf, None, 1), missing=refused.message)
+
+
+def _stand_in(
+    issues: Sequence[Placed],
+    brand: Brand,
+    year: int,
+    edition: production.Edition,
+    created: dt.datetime,
+) -> None:
+    """The placeholder page of each missing issue, read in its file's stead."""
+    for item in issues:
+        if item.missing:
+            made = frontmatter.render_placeholder(
+                brand,
+                year,
+                item.candidate.number,
+                item.candidate.title or "",
+                created=created,
+                page=page_sheet(brand, edition),
+                press=brand.press if edition.press else None,
+            )
+            item.opened.rebuilt = made.data
 
 
 def _our_articles(item: Placed) -> list[Diagnostic]:
@@ -270,6 +326,7 @@ def compile_year(
     if errors:
         raise InputError([*errors, *warnings])
     created = options.created or _created(issues, source_date_epoch)
+    _stand_in(issues, brand, year, edition, created)
     plan = _plan(year, issues, brand, edition, created)
     writer = pypdf.PdfWriter()
     shared = SharedNames(writer)
@@ -471,6 +528,8 @@ def _mark(
 ) -> tuple[bool, bool]:
     """Prepare PDF/A-2b (`--archive`) or PDF/X-4 (a print volume); whether
     the volume may be marked as either."""
+    # a missing issue's placeholder is front matter: its refused file is not judged
+    issues = [item for item in issues if not item.missing]
     if options.archive:
         from . import archive
 
