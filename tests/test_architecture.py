@@ -27,6 +27,32 @@ FORBIDDEN = {
     "geometry": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "defaults": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "limits": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    "words": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # the search index answers without loading the typesetting stages
+    "find": {
+        "reportlab",
+        "pypdf",
+        "pikepdf",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.build",
+        "typeset.brand",
+        "typeset.compile.volume",
+        "typeset.cli",
+    },
+    # measuring PDF streams, shared by preflight and compile: no stage above it
+    "streams": {
+        "reportlab",
+        "pypdf",
+        "yaml",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.preflight",
+        "typeset.compile",
+        "typeset.cli",
+    },
     "brand": {"pypdf", "typeset.model", "typeset.layout", "typeset.render"},
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
     # composing knows blocks and a grid, not what an issue or a brand is

@@ -66,6 +66,8 @@ BRAND_STYLES = {
     "labels.contents": ("headline",),
     "labels.index": ("headline",),
     "labels.issue_count": ("caption",),
+    "labels.issue_count_one": ("caption",),
+    "labels.missing": ("box_entry",),
 }
 
 _SHOWN = 5
@@ -124,6 +126,8 @@ def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple
                 "contents",
                 "index",
                 "issue_count",
+                "issue_count_one",
+                "missing",
             )
         },
     }

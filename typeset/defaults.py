@@ -164,4 +164,9 @@ LABEL_DEFAULTS: dict[str, str] = {
     "contents": "Contents",
     "index": "Index of headlines",
     "issue_count": "{count} issues",
+    # a volume of one issue; a brand that words issue_count but not this one
+    # gets its issue_count for one issue too (not English in a German volume)
+    "issue_count_one": "{count} issue",
+    # a number missing between two issues of a volume, in its contents
+    "missing": "missing",
 }
