@@ -77,6 +77,10 @@ def _missing(volume: Volume, number: int) -> dict[str, object]:
 
 def _issue_row(volume: Volume, placed: Placed) -> dict[str, object]:
     c = placed.candidate
+    if placed.gap:  # no file: only where its placeholder page is
+        row = _missing(volume, c.number)
+        row.update(volume_page=placed.first, volume_pages=str(placed.first))
+        return row
     row = _blank(volume, "issue", c.number)
     pdf = placed.opened.path
     data = pdf.read_bytes()
