@@ -587,3 +587,35 @@ def test_the_brand_sets_the_tolerances_strict_holds_to(tmp_path, capsys):
     report = json.loads((out / "2024-01.layout.json").read_text(encoding="utf-8"))
     short = [f for f in report["findings"] if f["kind"] == "short_column"]
     assert short and not any(f["over_tolerance"] for f in short)
+
+
+def _text_of(path):
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range() for page in pdf]
+    finally:
+        pdf.close()
+
+
+def test_fit_pulls_a_sparse_last_page_back_and_reports_it(tmp_path, capsys):
+    issue = tmp_path / "2024-02.yaml"
+    issue.write_text((SAMPLES / "2024-02.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    brand = tmp_path / "brand.yaml"
+    # 2024-02's last page is 28 % full: under a tolerance of a third, sparse.
+    brand.write_text(brand_text() + "tolerances: {last_page: 0.34}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(issue), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    report = json.loads((out / "2024-02.layout.json").read_text(encoding="utf-8"))
+    assert report["pages"] == 3
+    assert "sparse_last_page" in {f["kind"] for f in report["findings"]}
+    assert main(["build", str(issue), "-o", str(out), "-q", "--edition", "screen", "--fit"]) == 0
+    report = json.loads((out / "2024-02.layout.json").read_text(encoding="utf-8"))
+    fits = [f["message"] for f in report["findings"] if f["kind"] == "fit"]
+    assert report["pages"] == 2
+    assert "sparse_last_page" not in {f["kind"] for f in report["findings"]}
+    assert fits[0].startswith("--fit: vertical spacing at")
+    assert fits[-1] == "--fit: the sparse last page pulled back: 2 pages"
+    pages = _text_of(out / "2024-02.pdf")
+    assert len(pages) == 2
+    assert squash("Thank you to our volunteer translators") in squash(pages[1])
+    assert "RELATED ISSUES" in pages[1]
