@@ -619,3 +619,25 @@ def test_fit_pulls_a_sparse_last_page_back_and_reports_it(tmp_path, capsys):
     assert len(pages) == 2
     assert squash("Thank you to our volunteer translators") in squash(pages[1])
     assert "RELATED ISSUES" in pages[1]
+
+
+def test_the_report_names_paragraphs_set_with_loose_lines(built_samples, sample_brand):
+    built = built_samples["2024-01"]
+    report = json.loads(built.report_path.read_text(encoding="utf-8"))
+    loose = [f for f in report["findings"] if f["kind"] == "loose_lines"]
+    assert loose, "2024-01 has paragraphs only the composer's emergency passes could set"
+    assert not any(f["over_tolerance"] for f in loose)
+    path = built.edition("screen").path
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for finding in loose:
+            opening = finding["message"].split('the paragraph from "')[1].split('"')[0]
+            page = pdf[finding["page"] - 1].get_textpage()
+            assert squash(opening) in squash(page.get_text_range()), finding["message"]
+            # and it is drawn in the column the finding names
+            first_words = " ".join(opening.split()[:2])
+            left, _, _, _ = page.get_charbox(page.search(first_words).get_next()[0])
+            middle = sample_brand.page_size[0] / 2
+            assert (left < middle) == (finding["column"] == 1), (finding, left)
+    finally:
+        pdf.close()

@@ -22,14 +22,24 @@ from dataclasses import asdict, dataclass, field
 
 from .. import images
 from ..brand import Brand
-from ..flowables import Box, ItemHead, Picture, Stack
+from ..flowables import Box, ItemHead, Picture, PullQuote, Stack
 from ..model import Issue
+from ..text.composed import ComposedParagraph
 from .budget import describe
 from .compose import Column, Composition, Page, Placed
 
 MM = 72 / 25.4
 #: Images below this many pixels per inch, as placed, look soft in print.
 GOOD_PPI = 300
+#: The composer's passes (see `text.composed`): 1 and 2 keep every line within
+#: the tolerances; from 3 on (emergency stretch, then anything that fits) lines
+#: may be loose.
+EMERGENCY_PASS = 3
+#: Hyphenated line ends in a row that make a ladder down the column's edge.
+LADDER = 3
+#: How a hyphenated line ends: a hyphen drawn by the composer (soft or plain),
+#: or a word's own hyphen or dash.
+HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
 
 
 def _mm(points: float) -> float:
@@ -213,6 +223,72 @@ def _pieces_findings(issue: Issue, page: Page, line: float) -> list[Finding]:
     return found
 
 
+def _paragraphs(flowable: object) -> list[ComposedParagraph]:
+    """The composed paragraphs a piece draws, inside its heads, stacks and quotes."""
+    if isinstance(flowable, ComposedParagraph):
+        return [flowable]
+    inner: list[object] = []
+    if isinstance(flowable, ItemHead):
+        inner = [*flowable.head, flowable.summary]
+    elif isinstance(flowable, Stack):
+        inner = list(flowable.parts)
+    elif isinstance(flowable, PullQuote):
+        inner = [flowable.paragraph]
+    elif isinstance(flowable, Box):
+        inner = [row.paragraph for row in flowable.rows]
+    return [found for part in inner for found in _paragraphs(part)]
+
+
+def _line_findings(issue: Issue, page: Page) -> list[Finding]:
+    """Loose lines (a paragraph the composer could only set in its emergency
+    passes) and hyphen ladders (three or more hyphenated line ends in a row),
+    each where it is drawn. Said, not over tolerance: the brand's line-breaking
+    settings decide them, and the composer already did its best."""
+    found: list[Finding] = []
+    said: set[int] = set()  # a paragraph split over columns is loose once
+    for piece in page.order:
+        where = _where(page, piece)
+        at = f"page {page.number}, " + (
+            f"column {where.column}" if where.column != "all" else "across the columns"
+        )
+        for paragraph in _paragraphs(piece.block.flowable):
+            if getattr(paragraph, "_layout", None) is None:
+                continue  # never set (a part of a split that was not drawn)
+            lines = ["".join(text for _, text in line.parts) for line in paragraph.set_lines()]
+            if not lines:
+                continue
+            if paragraph.passes >= EMERGENCY_PASS and id(paragraph.text) not in said:
+                said.add(id(paragraph.text))
+                found.append(
+                    Finding(
+                        "loose_lines",
+                        f"{describe(issue, piece.block)} on {at}: the paragraph from "
+                        f'"{lines[0][:40].strip()}" could only be set with loose lines '
+                        f"(the composer's pass {paragraph.passes} of 4)",
+                        False,
+                        page.number,
+                        where.column,
+                        piece.block.item,
+                    )
+                )
+            run = 0
+            for number, text in enumerate(lines):
+                run = run + 1 if text.rstrip().endswith(HYPHENS) else 0
+                if run == LADDER:
+                    found.append(
+                        Finding(
+                            "hyphen_ladder",
+                            f"{describe(issue, piece.block)} on {at}: {LADDER} hyphenated "
+                            f'lines in a row from "{lines[number - LADDER + 1][:40].strip()}"',
+                            False,
+                            page.number,
+                            where.column,
+                            piece.block.item,
+                        )
+                    )
+    return found
+
+
 def _image_findings(issue: Issue, page: Page) -> list[Finding]:
     found = []
     for piece in page.order:
@@ -306,6 +382,7 @@ def report_for(
                 )
         found.extend(_pieces_findings(issue, page, line))
         found.extend(_image_findings(issue, page))
+        found.extend(_line_findings(issue, page))
     used = last.body.top - min((p.bottom for p in last.order), default=last.body.top)
     sparse = brand.tolerances.last_page
     if len(composition.pages) > 1 and used < sparse * last.body.height:
