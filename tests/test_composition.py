@@ -4,6 +4,7 @@ and image positions read with pdfium) and from the report."""
 
 from __future__ import annotations
 
+import ctypes
 import json
 
 import pypdfium2 as pdfium
@@ -14,7 +15,7 @@ from conftest import SAMPLES, brand_text
 from pdfcheck import squash
 from PIL import Image
 
-from typeset.brand import Brand
+from typeset.brand import Brand, load_brand
 from typeset.cli import main
 
 BODY_LINE = 12.8  # the demo brand's body leading, in points
@@ -641,3 +642,56 @@ def test_the_report_names_paragraphs_set_with_loose_lines(built_samples, sample_
             assert (left < middle) == (finding["column"] == 1), (finding, left)
     finally:
         pdf.close()
+
+
+def _line_ends(path, index, left_of):
+    """The last character of each text line left of `left_of` on a page, top down."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        text = pdf[index].get_textpage()
+        lines: dict[float, tuple[float, str]] = {}
+        for i in range(text.count_chars()):
+            char = text.get_text_range(i, 1)
+            left, bottom, right, _ = text.get_charbox(i)
+            if not char.strip() or right > left_of:
+                continue
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pdfium_c.FPDFText_GetCharOrigin(text, i, x, y)
+            key = round(y.value, 1)
+            if key not in lines or right > lines[key][0]:
+                lines[key] = (right, char)
+        return [lines[key][1] for key in sorted(lines, reverse=True)]
+    finally:
+        pdf.close()
+
+
+def test_the_report_names_hyphen_ladders_of_greedy_breaking(workspace):
+    # ReportLab's greedy breaking hyphenates every line it can; the composer
+    # never sets more than two hyphenated lines in a row.
+    body = "  body:     {font: body, size: 9.2pt, leading: 12.8pt}"
+    (workspace.root / "brand.yaml").write_text(
+        brand_text(**{body: body[:-1] + ", hyphenate: true}"})
+        + "line_breaking: {breaker: greedy}\n",
+        encoding="utf-8",
+    )
+    words = (
+        "Internationalisation responsibilities notwithstanding, representatives communicated "
+        "extraordinarily comprehensive recommendations concerning administrative documentation. "
+    ) * 6
+    path = workspace.issue(
+        "2024-09.yaml",
+        f"number: 7\ndate: 2024-05-01\nitems:\n  - headline: Long words\n"
+        f"    summary: A short summary.\n    body: {words.strip()}\n",
+    )
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    report = json.loads((out / "2024-09.layout.json").read_text(encoding="utf-8"))
+    ladders = [f for f in report["findings"] if f["kind"] == "hyphen_ladder"]
+    assert ladders and ladders[0]["page"] == 1 and ladders[0]["column"] == 1
+    assert ladders[0]["message"].startswith('items[1] "Long words" (text) on page 1, column 1: 3 ')
+    assert not any(f["over_tolerance"] for f in ladders)
+    # and the PDF shows them: three lines in a row of column 1 end in a hyphen
+    middle = load_brand(workspace.root / "brand.yaml").page_size[0] / 2
+    ends = _line_ends(out / "2024-09.pdf", 0, middle)
+    marks = "".join("-" if c in "-\u00ad\ufffe\u2010" else "." for c in ends)
+    assert "---" in marks, marks

@@ -20,6 +20,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+from reportlab.platypus import Paragraph
+
 from .. import images
 from ..brand import Brand
 from ..flowables import Box, ItemHead, Picture, PullQuote, Stack
@@ -223,9 +225,10 @@ def _pieces_findings(issue: Issue, page: Page, line: float) -> list[Finding]:
     return found
 
 
-def _paragraphs(flowable: object) -> list[ComposedParagraph]:
-    """The composed paragraphs a piece draws, inside its heads, stacks and quotes."""
-    if isinstance(flowable, ComposedParagraph):
+def _paragraphs(flowable: object) -> list[ComposedParagraph | Paragraph]:
+    """The paragraphs a piece draws, inside its heads, stacks, quotes and boxes
+    (a balanced headline is not one: it is short and never hyphenated)."""
+    if isinstance(flowable, ComposedParagraph | Paragraph):
         return [flowable]
     inner: list[object] = []
     if isinstance(flowable, ItemHead):
@@ -239,50 +242,70 @@ def _paragraphs(flowable: object) -> list[ComposedParagraph]:
     return [found for part in inner for found in _paragraphs(part)]
 
 
+def _rl_line_ends(paragraph: Paragraph) -> list[str]:
+    """The text of each line of a wrapped ReportLab paragraph (greedy breaking)."""
+    para = getattr(paragraph, "blPara", None)
+    if para is None:
+        return []
+    if para.kind == 0:  # (extra space, words) per line
+        return [" ".join(words) for _, words in para.lines]
+    return ["".join(getattr(frag, "text", "") for frag in line.words) for line in para.lines]
+
+
+def _at(page: Page, piece: Placed) -> tuple[str, int | str]:
+    """Where a piece is, as a message says it, and its column."""
+    column = _where(page, piece).column
+    text = f"column {column}" if column != "all" else "across the columns"
+    return f"page {page.number}, {text}", column
+
+
 def _line_findings(issue: Issue, page: Page) -> list[Finding]:
     """Loose lines (a paragraph the composer could only set in its emergency
     passes) and hyphen ladders (three or more hyphenated line ends in a row),
-    each where it is drawn. Said, not over tolerance: the brand's line-breaking
-    settings decide them, and the composer already did its best."""
+    each where it is drawn. Ladders are looked for in paragraphs broken by
+    ReportLab (`line_breaking.breaker: greedy`, and styles the composer does not
+    set): the composer never sets more than two hyphenated lines in a row.
+    Said, not over tolerance: the brand's line-breaking settings decide them."""
     found: list[Finding] = []
     said: set[int] = set()  # a paragraph split over columns is loose once
     for piece in page.order:
-        where = _where(page, piece)
-        at = f"page {page.number}, " + (
-            f"column {where.column}" if where.column != "all" else "across the columns"
-        )
         for paragraph in _paragraphs(piece.block.flowable):
-            if getattr(paragraph, "_layout", None) is None:
-                continue  # never set (a part of a split that was not drawn)
-            lines = ["".join(text for _, text in line.parts) for line in paragraph.set_lines()]
-            if not lines:
-                continue
-            if paragraph.passes >= EMERGENCY_PASS and id(paragraph.text) not in said:
+            if isinstance(paragraph, ComposedParagraph):
+                if paragraph.passes < EMERGENCY_PASS or id(paragraph.text) in said:
+                    continue
+                if getattr(paragraph, "_layout", None) is None:
+                    continue  # never set (a part of a split that was not drawn)
                 said.add(id(paragraph.text))
+                lines = paragraph.set_lines()
+                opening = "".join(text for _, text in lines[0].parts) if lines else ""
+                where, column = _at(page, piece)
                 found.append(
                     Finding(
                         "loose_lines",
-                        f"{describe(issue, piece.block)} on {at}: the paragraph from "
-                        f'"{lines[0][:40].strip()}" could only be set with loose lines '
+                        f"{describe(issue, piece.block)} on {where}: the paragraph from "
+                        f'"{opening[:40].strip()}" could only be set with loose lines '
                         f"(the composer's pass {paragraph.passes} of 4)",
                         False,
                         page.number,
-                        where.column,
+                        column,
                         piece.block.item,
                     )
                 )
+                continue
+            ends = _rl_line_ends(paragraph)
             run = 0
-            for number, text in enumerate(lines):
+            for number, text in enumerate(ends):
                 run = run + 1 if text.rstrip().endswith(HYPHENS) else 0
                 if run == LADDER:
+                    where, column = _at(page, piece)
                     found.append(
                         Finding(
                             "hyphen_ladder",
-                            f"{describe(issue, piece.block)} on {at}: {LADDER} hyphenated "
-                            f'lines in a row from "{lines[number - LADDER + 1][:40].strip()}"',
+                            f"{describe(issue, piece.block)} on {where}: {LADDER} hyphenated "
+                            f'lines in a row from "{ends[number - LADDER + 1][:40].strip()}"',
                             False,
                             page.number,
-                            where.column,
+                            column,
                             piece.block.item,
                         )
                     )
