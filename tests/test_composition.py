@@ -695,3 +695,32 @@ def test_the_report_names_hyphen_ladders_of_greedy_breaking(workspace):
     ends = _line_ends(out / "2024-09.pdf", 0, middle)
     marks = "".join("-" if c in "-\u00ad\ufffe\u2010" else "." for c in ends)
     assert "---" in marks, marks
+
+
+def test_a_lead_storys_pull_quote_spans_the_text_width(workspace, sample_brand):
+    body = " ".join(["The lead story's body continues in the columns below its head."] * 8)
+    quote = "A pull quote of a lead story runs across both columns, between its paragraphs."
+    text = LEAD.format(body=body).replace("    body: |", f"    quote: {quote}\n    body: |", 1)
+    path = workspace.issue("lead.yaml", text)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    lines = _lines_with_boxes(out / "lead.pdf")
+    middle = sample_brand.page_size[0] / 2
+    # the quote is one line, left of the gutter to right of it (the lines are
+    # grouped per half page, so a spanning line is found in two halves)
+    halves = [line for line in lines if len(line[0]) > 20 and squash(line[0]) in squash(quote)]
+    assert halves, lines
+    assert min(h[1] for h in halves) < middle - 100 and max(h[3] for h in halves) > middle + 100
+    top = max(h[4] for h in halves)
+    bottom = min(h[2] for h in halves)
+
+    # the first paragraph in both columns above it, the second in columns below
+    def is_body(line):
+        return any(word in line[0] for word in ("story's body", "continues", "its head"))
+
+    above = [line for line in lines if line[2] > top and is_body(line)]
+    assert any(line[1] > middle for line in above) and any(line[3] < middle for line in above)
+    below = [line for line in lines if line[4] < bottom and is_body(line)]
+    assert below and all(line[3] < middle + 1 or line[1] > middle - 1 for line in below)
+    report = json.loads((out / "lead.layout.json").read_text(encoding="utf-8"))
+    assert report["items"][0]["start"] == {"page": 1, "column": "all"}

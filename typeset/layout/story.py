@@ -475,6 +475,9 @@ class _StoryBuilder:
             gap=space("paragraph_after"),
             stretch=self._stretch("paragraph_after"),
             keep=True,
+            # a lead story's quote runs across the text width, as its head does:
+            # its first paragraph balances in the columns above it
+            span=item.span,
             item=index,
             role="quote",
         )
