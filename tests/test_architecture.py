@@ -129,6 +129,9 @@ FORBIDDEN = {
         "typeset.build",
         "typeset.cli",
     },
+    # the designer's loop calls the public entry points (build, brand, model) and
+    # the web post's thumbnail; never a stage's insides, never the CLI
+    "workflow": {"pypdf", "typeset.cli", "typeset.layout", "typeset.render", "typeset.compile"},
     # the volume's plan is a leaf of compile: every stage reads it, it reads no stage
     "compile/plan": {
         "reportlab",

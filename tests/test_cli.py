@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import MINIMAL, SAMPLES
+from pypdf import PdfReader
 
 from typeset.cli import main
 
@@ -45,15 +47,18 @@ def test_default_output_folder_is_build(workspace, monkeypatch):
     assert (workspace.root / "build" / "one.pdf").is_file()
 
 
-def test_an_issue_without_a_brand_is_told_where_to_put_one(tmp_path, capsys):
+def test_a_lone_issue_builds_with_the_default_brand(tmp_path, capsys):
     path = tmp_path / "lonely.yaml"
     path.write_text(MINIMAL.format(headline="Alone", summary="Text."), encoding="utf-8")
-    assert main(["build", str(path), "-o", str(tmp_path / "out")]) == 1
+    assert main(["build", str(path), "-o", str(tmp_path / "out"), "--edition", "screen"]) == 0
     err = capsys.readouterr().err
-    assert f"{path}: error: no brand.yaml next to this issue, nor in the folder above" in err
-    assert (
-        "hint: put the brand file beside the issues or one folder up, or pass --brand FILE" in err
-    )
+    note = [line for line in err.splitlines() if "default brand" in line]
+    assert note == [
+        f"{path}: note: no brand.yaml beside it or in the folder above; using the built-in "
+        "default brand (typeset init writes one to edit)"
+    ]
+    text = PdfReader(tmp_path / "out" / "lonely.pdf").pages[0].extract_text()
+    assert "Alone" in text and "My Newsletter" in text
 
 
 def test_the_installed_command_runs(tmp_path):
@@ -64,3 +69,20 @@ def test_the_installed_command_runs(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_check_json_gives_the_same_problems_as_the_text(workspace, capsys):
+    import json
+
+    good = workspace.issue("good.yaml", MINIMAL.format(headline="Fine", summary="Text."))
+    bad = workspace.issue("bad.yaml", MINIMAL.format(headline="[1]", summary="Text."))
+    assert main(["check", str(workspace.root), "--json"]) == 1
+    captured = capsys.readouterr()
+    results = {Path(r["issue"]).name: r for r in json.loads(captured.out)}
+    assert results["good.yaml"] == {"issue": str(good), "valid": True, "problems": []}
+    (problem,) = results["bad.yaml"]["problems"]
+    assert results["bad.yaml"]["valid"] is False
+    assert (problem["path"], problem["line"], problem["col"]) == (str(bad), 4, 15)
+    assert problem["severity"] == "error"
+    text = f"{bad}:4:15: error: {problem['message']}"
+    assert text in captured.err
