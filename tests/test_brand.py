@@ -86,7 +86,9 @@ def test_a_font_that_is_not_truetype_is_refused(tmp_path):
     )
     with pytest.raises(InputError) as caught:
         load_brand(path)
-    assert any("is not a usable TrueType font" in d.message for d in caught.value.diagnostics)
+    (problem,) = [d for d in caught.value.diagnostics if "bogus" in d.message]
+    assert problem.message.endswith("is not a TrueType or OpenType font file")
+    assert problem.hints == ("use a TrueType (.ttf) or OpenType (.otf) file of one style",)
 
 
 def test_page_text_uses_brand_labels(workspace):

@@ -86,3 +86,22 @@ def test_check_json_gives_the_same_problems_as_the_text(workspace, capsys):
     assert problem["severity"] == "error"
     text = f"{bad}:4:15: error: {problem['message']}"
     assert text in captured.err
+
+
+def test_a_mail_link_is_printed_without_read_online(workspace):
+    from pdfcheck import page_texts
+
+    issue = workspace.issue(
+        "mail.yaml",
+        "number: 7\ndate: 2024-05-01\nitems:\n"
+        "  - headline: Write to us\n    summary: Letters welcome.\n"
+        "    link: mailto:letters@example.org\n"
+        "  - headline: Read more\n    summary: Online too.\n"
+        "    link: https://example.org/story\n",
+    )
+    out = workspace.root / "out"
+    assert main(["build", str(issue), "-o", str(out), "--edition", "screen", "-q"]) == 0
+    text = page_texts(out / "mail.pdf")[0]
+    assert "letters@example.org" in text
+    assert "Read online: letters@example.org" not in text
+    assert "Read online: example.org/story" in text

@@ -506,7 +506,12 @@ def _fonts(reader: Reader) -> dict[str, Path]:
         try:
             fonts.register(path)
         except ValueError as exc:
-            reader.error(("fonts", role), str(exc), "paths are relative to the brand file's folder")
+            hint = (
+                "use a TrueType (.ttf) or OpenType (.otf) file of one style"
+                if path.is_file()
+                else "paths are relative to the brand file's folder"
+            )
+            reader.error(("fonts", role), str(exc), hint)
             continue
         files[role] = path
     # Roles a brand may leave out fall back to a close relative.

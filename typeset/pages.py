@@ -229,6 +229,14 @@ def display_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def link_text(label: str, url: str) -> str:
+    """An item's link line: "Read online: example.org/story", or the bare
+    address for a mail link (one does not read an address online)."""
+    if url.startswith("mailto:"):
+        return display_url(url)
+    return f"{label}: {display_url(url)}"
+
+
 def _frames(rects: tuple[Rect, ...], prefix: str) -> list[Frame]:
     return [
         Frame(
