@@ -20,6 +20,12 @@ def test_init_then_build_works_in_an_empty_folder(tmp_path, capsys, monkeypatch)
     assert issue.is_file() and (project / "brand.yaml").is_file()
     assert (project / "logo.svg").is_file()
     assert (project / "fonts" / "lato" / "OFL.txt").is_file()
+    # editors find the schemas the files name
+    for name, kind in ((issue, "issue"), (project / "brand.yaml", "brand")):
+        assert f"# yaml-language-server: $schema=schema/{kind}.json" in name.read_text(
+            encoding="utf-8"
+        )
+        assert (project / "schema" / f"{kind}.json").is_file()
     brand = (project / "brand.yaml").read_text(encoding="utf-8")
     # every key commented: each top-level key and each font role has a comment
     for key in ("name:", "palette:", "fonts:", "body: fonts/", "print:", "cadence:", "fit:"):
@@ -54,11 +60,12 @@ def test_new_is_rejected_by_check_until_the_placeholders_are_written(tmp_path, c
     (second,) = [p for p in tmp_path.glob("*.yaml") if p not in (first, tmp_path / "brand.yaml")]
     text = second.read_text(encoding="utf-8")
     assert "number: 2\n" in text and "related: [1]\n" in text
+    assert "# yaml-language-server: $schema=schema/issue.json\n" in text
     first_date = dt.date.fromisoformat(first.stem + "-01")
     capsys.readouterr()
     assert main(["check", str(second)]) == 1
     err = capsys.readouterr().err
-    assert f"{second}:11:15: error: items[1].headline: still a placeholder" in err
+    assert f"{second}:12:15: error: items[1].headline: still a placeholder" in err
     # title, kicker, headline, summary and body of item 1, headline and summary of item 2
     assert err.count("still a placeholder") == 7
     assert main(["build", str(second), "-o", str(tmp_path / "out")]) == 1

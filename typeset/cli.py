@@ -572,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _find(args, log)
             if args.command == "post":
                 return _post(args, log)
-            if args.command in ("init", "new", "preview", "watch"):
+            if args.command in ("init", "new", "preview", "watch", "schema"):
                 return workflow_command.run(args, log)
             return _build(args, log)
         except (InputError, LayoutError) as exc:

@@ -92,6 +92,32 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     watch.add_argument("path", type=Path, metavar="PATH", help="an issue file or a folder")
     _preview_options(watch)
+    schema = commands.add_parser(
+        "schema",
+        parents=[common],
+        help="print the JSON Schema of the issue or the brand file, for editors",
+        description=SCHEMA_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="exit status: 0 printed, 2 usage error",
+    )
+    schema.add_argument("kind", choices=tuple(SCHEMAS), help="which file's schema")
+
+
+SCHEMA_DESCRIPTION = """\
+Print the JSON Schema of the issue file or the brand file, for an editor that
+completes keys and flags mistakes while you type (VS Code, Neovim, Helix... with
+the YAML language server). Save it and point the YAML file at it with a first line
+  # yaml-language-server: $schema=issue.schema.json
+The schema describes the keys and the kinds of their values; `typeset check`
+still judges the rest (an image that does not exist, a colour over the ink limit)."""
+
+#: The schemas shipped in the package, by what they describe.
+SCHEMAS = {"issue": "issue.json", "brand": "brand.json"}
+
+
+def schema_path(kind: str) -> Path:
+    """The JSON Schema of `kind` (issue or brand) shipped in the package."""
+    return Path(__file__).resolve().parent.parent / "data" / "schema" / SCHEMAS[kind]
 
 
 PREVIEW_DESCRIPTION = """\
@@ -148,6 +174,9 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
         return _preview(args, log)
     if args.command == "watch":
         return _watch(args, log)
+    if args.command == "schema":
+        sys.stdout.write(schema_path(args.kind).read_text(encoding="utf-8"))
+        return EXIT_OK
     return _new(args, log)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ from ..source import load
 DATA = DEFAULT_BRAND.parent
 STARTER_FILES = ("logo.svg",)
 STARTER_FONTS = ("lato", "noto-serif", "noto-naskh-arabic")
+#: The JSON Schemas of the issue and brand files, for editors (`typeset schema`).
+SCHEMA_FOLDER = "schema"
 #: How far apart two issues are, by the brand's `cadence`: (months, days).
 CADENCE_STEPS = {
     "weekly": (0, 7),
@@ -42,6 +45,7 @@ FIRST_ISSUE = """\
 # {name} No.1: your first issue. Edit the text and run `typeset build .`;
 # `typeset new` writes the next issue, `typeset watch .` previews as you type.
 # Every key is explained in README.md, "Issue reference".
+# yaml-language-server: $schema=schema/issue.json
 number: 1
 date: {date}
 title: Welcome
@@ -82,6 +86,7 @@ NEXT_ISSUE = """\
 # {name} No.{number}. Write every text marked {marker} (or remove its key):
 # `typeset check` refuses this file while one is left, so that a template is
 # never printed by mistake.
+# yaml-language-server: $schema={schema}
 number: {number}
 date: {date}
 title: "{marker} the issue's title (or remove this line)"
@@ -133,17 +138,19 @@ def init_project(folder: Path, *, today: dt.date) -> Written:
     issue = folder / f"{today:%Y-%m}.yaml"
     copies = [folder / name for name in STARTER_FILES]
     fonts = [folder / "fonts" / family for family in STARTER_FONTS]
-    _refuse_existing([brand, issue, *copies, *fonts])
+    schemas = folder / SCHEMA_FOLDER
+    _refuse_existing([brand, issue, *copies, *fonts, schemas])
     folder.mkdir(parents=True, exist_ok=True)
     brand.write_bytes(DEFAULT_BRAND.read_bytes())
     for name in STARTER_FILES:
         shutil.copyfile(DATA / name, folder / name)
     for family, target in zip(STARTER_FONTS, fonts, strict=True):
         shutil.copytree(DATA / "fonts" / family, target)
+    shutil.copytree(DATA / SCHEMA_FOLDER, schemas)
     issue.write_text(
         FIRST_ISSUE.format(name="My Newsletter", date=today.isoformat()), encoding="utf-8"
     )
-    return Written((brand, *copies, *fonts, issue), issue)
+    return Written((brand, *copies, *fonts, schemas, issue), issue)
 
 
 def next_date(previous: dt.date, cadence: str) -> dt.date:
@@ -188,6 +195,15 @@ def _number_of(path: Path) -> int | None:
     return number if isinstance(number, int) and not isinstance(number, bool) else None
 
 
+def _schema_beside(folder: Path) -> str:
+    """The issue schema for the `$schema` line: the project's copy (`init` writes
+    schema/ beside the brand), else the one in the package."""
+    for candidate in (folder / SCHEMA_FOLDER, folder.parent / SCHEMA_FOLDER):
+        if (candidate / "issue.json").is_file():
+            return Path(os.path.relpath(candidate / "issue.json", folder)).as_posix()
+    return (DATA / SCHEMA_FOLDER / "issue.json").as_posix()
+
+
 def new_issue(previous: Path, brand: Brand) -> Written:
     """Write the issue after `previous` beside it: number + 1, the next date by
     the brand's cadence, the latest issues as related, placeholders to write."""
@@ -208,6 +224,7 @@ def new_issue(previous: Path, brand: Brand) -> Written:
             language=issue.language,
             related=", ".join(str(n) for n in related),
             marker=PLACEHOLDER,
+            schema=_schema_beside(previous.parent),
         ),
         encoding="utf-8",
     )
