@@ -105,3 +105,36 @@ def test_a_mail_link_is_printed_without_read_online(workspace):
     assert "letters@example.org" in text
     assert "Read online: letters@example.org" not in text
     assert "Read online: example.org/story" in text
+
+
+def test_compile_json_lists_the_volume_and_the_same_problems_as_the_text(workspace, capsys):
+    import json
+
+    for number, month in ((7, 5), (8, 6)):
+        workspace.issue(
+            f"2024-0{month}.yaml",
+            f"number: {number}\ndate: 2024-0{month}-01\nitems:\n"
+            f"  - headline: Story {number}\n    summary: Text.\n",
+        )
+    out = workspace.root / "out"
+    argv = ["compile", "2024", "--issues", str(workspace.root), "-o", str(out), "--json"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    (volume,) = result["volumes"]
+    assert volume["year"] == 2024 and volume["issues"] == 2
+    assert volume["pages"] == len(PdfReader(volume["path"]).pages)
+    assert result["failed"] == 0
+    assert len(result["problems"]) == captured.err.count(": warning: ")
+    bad = workspace.issue(
+        "2024-07.yaml", "number: 9\ndate: 2024-07-01\nitems:\n  - headline: [1]\n    summary: S.\n"
+    )
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert result["volumes"] == [] and result["failed"] == 1
+    errors = [p for p in result["problems"] if p["severity"] == "error"]
+    assert errors and all(
+        f"{p['path']}:{p['line']}:{p['col']}: error: {p['message']}" in captured.err for p in errors
+    )
+    assert any(p["path"] == str(bad) for p in errors)

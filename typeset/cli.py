@@ -453,15 +453,7 @@ def _check(args: argparse.Namespace, log: logging.Logger) -> int:
 
 
 def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
-    where = diagnostic.location
-    return {
-        "severity": diagnostic.severity.value,
-        "path": where.path,
-        "line": where.line,
-        "col": where.col,
-        "message": diagnostic.message,
-        "hints": list(diagnostic.hints),
-    }
+    return diagnostic.as_dict()
 
 
 def _index_bound(output: Path, files: list[Path], built: Path) -> None:
