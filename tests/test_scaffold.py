@@ -69,6 +69,7 @@ def test_new_is_rejected_by_check_until_the_placeholders_are_written(tmp_path, c
     # title, kicker, headline, summary and body of item 1, headline and summary of item 2
     assert err.count("still a placeholder") == 7
     assert main(["build", str(second), "-o", str(tmp_path / "out")]) == 1
+    assert "1 of 1 issue failed" in capsys.readouterr().err  # not "1 issues"
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
     written = re.sub(r'"TODO:[^"]*"', '"Written"', text)
     written = re.sub(r"^(\s+)TODO:.*$", r"\1Written.", written, flags=re.MULTILINE)

@@ -527,7 +527,7 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
         pages = [landed.get(index) for index in range(len(built.issue.items))]
         find.record(args.output, [(issue_file, find.issue_entries(built.issue, pages))])
     if failed:
-        print(f"{failed} of {len(files)} issues failed", file=sys.stderr)
+        print(f"{failed} of {plural(len(files), 'issue')} failed", file=sys.stderr)
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
     return EXIT_INPUT if failed else EXIT_OK
