@@ -214,7 +214,10 @@ def _watch(args: argparse.Namespace, log: logging.Logger) -> int:
         log.info("%s: %s previewed, %s", result.issue, plural(len(result.pngs), "PNG"), took)
 
     log.info("watching %s; stop with Ctrl-C", args.path)
-    watch(args.path, args.output, report, brand_file=args.brand, dpi=args.dpi)
+    try:
+        watch(args.path, args.output, report, brand_file=args.brand, dpi=args.dpi)
+    except KeyboardInterrupt:  # the way to stop watching, not a failure
+        log.info("stopped watching %s", args.path)
     return EXIT_OK
 
 
