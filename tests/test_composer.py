@@ -470,3 +470,36 @@ def test_a_column_narrower_than_a_letter_is_refused_like_a_paragraph_would_be(br
     paragraph = make(brand, TEXT)
     assert paragraph.wrap(3, 1000) == (0, 0x7FFFFFFF)
     assert paragraph.split(3, 1000) == []
+
+
+def test_words_met_before_in_another_size_are_measured_in_this_one(brand):
+    # Words are remembered across paragraphs by font and size: the same text set
+    # in the body (9.2pt), the summary (9.8pt) and the body again fills each
+    # justified line exactly, measured afresh from the drawn text.
+    for style in ("body", "summary", "body"):
+        paragraph = make(brand, "A *very* careful " + TEXT * 2, style)
+        paragraph.wrap(200, 10000)
+        runs = paragraph.text.runs
+        lines = paragraph.set_lines()
+        assert len(lines) > 5
+        for line in lines[:-1]:
+            drawn = sum(stringWidth(text, runs[n].font, runs[n].size) for n, text in line.parts)
+            assert drawn + line.spaces * line.word_space == pytest.approx(200, abs=1e-6)
+
+
+def test_a_paragraph_split_twice_keeps_every_word_once(brand):
+    paragraph = make(brand, TEXT * 4)
+    leading = paragraph.style.leading
+    paragraph.wrap(245, 10000)
+    head, rest = paragraph.split(245, 4.5 * leading)
+    # the rest is set again in a narrower column, from where it starts, and
+    # split there; its own rest, set again, starts where the middle ended
+    rest.wrap(200, 10000)
+    middle, tail = rest.split(200, 4.5 * leading)
+    tail.wrap(180, 10000)
+    read = " ".join(
+        "".join(text for _, text in line.parts)
+        for part in (head, middle, tail)
+        for line in part.set_lines()
+    )
+    assert read.replace("\xad ", "").split() == (TEXT * 4).split()
