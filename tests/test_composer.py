@@ -372,13 +372,14 @@ def test_the_samples_are_spaced_better_than_greedy_breaking(sample_spacing):
         assert composed.short_last == [], (stem, [line.text for line in composed.short_last])
         for name, spacing in (("greedy", greedy), ("composed", composed)):
             pooled[name].justified += spacing.justified
-    # over all six: the issue's targets for the 95th percentile and loose lines
-    # are met; median and hyphens improve but miss theirs (0.31 em, 12 %)
+    # over all six, the issue's targets: median 0.31 em, 95th percentile 0.55 em,
+    # 8 % loose lines, 12 % hyphenated (per issue, hyphens and the median are
+    # missed in some: README, "Line breaking")
     composed, greedy = pooled["composed"], pooled["greedy"]
     assert composed.p95 <= 0.55
     assert composed.loose <= 0.08
-    assert composed.median <= 0.33 < greedy.median
-    assert composed.hyphenated <= 0.14 < greedy.hyphenated
+    assert composed.median <= 0.31 < greedy.median
+    assert composed.hyphenated <= 0.12 < greedy.hyphenated
 
 
 def test_margin_kerning_hangs_punctuation_partly_past_the_edge(tmp_path):
