@@ -18,14 +18,25 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 #: The demo brand, with its relative font and logo paths made absolute, so a
 #: test can write it into any temporary folder.
-def brand_text(**changes: str) -> str:
+def brand_text(*, labels: bool = False, **changes: str) -> str:
+    """The demo brand's text; without its `labels:` section (its Albanian and
+    Persian labels, the last thing in the file) unless `labels`, so that a test
+    can append labels of its own."""
     text = (SAMPLES / "brand.yaml").read_text(encoding="utf-8")
+    if not labels:
+        text = text[: text.index("\n# Labels:")] + "\n"
     text = text.replace("../fonts/", f"{ROOT / 'fonts'}/")
     text = text.replace("logo: logo.svg", f"logo: {SAMPLES / 'logo.svg'}")
     for old, new in changes.items():
         assert old in text, old
         text = text.replace(old, new)
     return text
+
+
+def latin_only_brand() -> str:
+    """The demo brand without its Persian (Arabic-script) fonts."""
+    lines = brand_text().splitlines(keepends=True)
+    return "".join(line for line in lines if not line.lstrip().startswith(("arabic", "# Persian")))
 
 
 @pytest.fixture(scope="session")

@@ -27,8 +27,49 @@ FORBIDDEN = {
     "geometry": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "defaults": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "limits": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    "words": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # the search index answers without loading the typesetting stages
+    "find": {
+        "reportlab",
+        "pypdf",
+        "pikepdf",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.build",
+        "typeset.brand",
+        "typeset.compile.volume",
+        "typeset.cli",
+    },
+    # measuring PDF streams, shared by preflight and compile: no stage above it
+    "streams": {
+        "reportlab",
+        "pypdf",
+        "yaml",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.preflight",
+        "typeset.compile",
+        "typeset.cli",
+    },
     "brand": {"pypdf", "typeset.model", "typeset.layout", "typeset.render"},
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
+    # composing knows blocks and a grid, not what an issue or a brand is
+    "layout/compose": {
+        "pypdf",
+        "yaml",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.styles",
+        "typeset.render",
+        "typeset.build",
+        "typeset.cli",
+    },
+    "layout/report": {"pypdf", "yaml", "typeset.render", "typeset.build", "typeset.cli"},
+    "layout/budget": {"pypdf", "yaml", "typeset.render", "typeset.build", "typeset.cli"},
+    # what an edition switches, decided without drawing or reading anything
+    "edition": {"reportlab", "pypdf", "yaml", "typeset.layout", "typeset.render", "typeset.brand"},
     "render": {"pypdf", "yaml", "typeset.cli"},
     "cli": {"reportlab", "pypdf", "yaml"},
     "postspec": {"reportlab", "pypdf", "typeset.model", "typeset.layout", "typeset.render"},
@@ -48,7 +89,8 @@ FORBIDDEN = {
         "typeset.preflight",
         "typeset.cli",
     },
-    # composing text: measured runs in, lines out; no notion of issues or pages
+    # composing text: measured runs in, lines out; no notion of issues or pages;
+    # right-to-left text (bidi, shaping, glyphs) knows fonts by file only
     "text": {
         "pypdf",
         "yaml",
@@ -64,6 +106,7 @@ FORBIDDEN = {
         "typeset.build",
         "typeset.compile",
         "typeset.preflight",
+        "typeset.cli",
     },
     # the breaker sees boxes, glue and penalties only: no fonts, no ReportLab
     "text/breaker": {"reportlab", "pypdf", "yaml", "typeset.*"},

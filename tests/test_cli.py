@@ -50,8 +50,10 @@ def test_an_issue_without_a_brand_is_told_where_to_put_one(tmp_path, capsys):
     path.write_text(MINIMAL.format(headline="Alone", summary="Text."), encoding="utf-8")
     assert main(["build", str(path), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert f"{path}: error: no brand.yaml next to this issue" in err
-    assert "hint: put the brand file beside the issues, or pass --brand FILE" in err
+    assert f"{path}: error: no brand.yaml next to this issue, nor in the folder above" in err
+    assert (
+        "hint: put the brand file beside the issues or one folder up, or pass --brand FILE" in err
+    )
 
 
 def test_the_installed_command_runs(tmp_path):

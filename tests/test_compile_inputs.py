@@ -213,7 +213,7 @@ def test_our_issues_are_built_once_and_again_when_their_yaml_changes(workspace, 
     argv = ("2024", "--issues", str(workspace.root), "-o", str(out))
     code, first, _ = run(capsys, *argv)
     assert code == 0
-    assert "[1/1] No.7 one.yaml: built (1 pages)" in first
+    assert "[1/1] No.7 one.yaml: built (1 page)" in first
     code, second, _ = run(capsys, *argv)
     assert "No.7 one.yaml: up to date" in second
     later = (out / ".cache" / "brand-fonts" / "one.pdf").stat().st_mtime + 5

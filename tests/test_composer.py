@@ -402,10 +402,11 @@ def test_margin_kerning_hangs_punctuation_partly_past_the_edge(tmp_path):
 
 
 def test_every_block_of_a_story_declares_its_role(brand):
-    from reportlab.platypus import Spacer
+    from reportlab.platypus import PageBreak, Spacer
 
-    from typeset.flowables import Box, ItemHead, PadTo
+    from typeset.flowables import Balanced, Box, ItemHead, PadTo, PullQuote, Stack
     from typeset.layout import lay_out
+    from typeset.layout.compose import PageContent
     from typeset.model import load_issue
     from typeset.production import EDITIONS
 
@@ -415,13 +416,21 @@ def test_every_block_of_a_story_declares_its_role(brand):
     roles: list[str] = []
 
     def walk(flowable: object) -> None:
-        if isinstance(flowable, Spacer | PadTo):
+        if isinstance(flowable, Spacer | PadTo | PageBreak):
             return
         if isinstance(flowable, KeepTogether):
             for part in flowable._content:
                 walk(part)
             return
         roles.append(flowable.role)  # type: ignore[attr-defined]
+        if isinstance(flowable, PageContent):
+            for piece in flowable.page.order:
+                walk(piece.block.flowable)
+        if isinstance(flowable, Stack):
+            for part, _ in flowable.parts:
+                walk(part)
+        if isinstance(flowable, Balanced | PullQuote):
+            walk(flowable.paragraph)
         if isinstance(flowable, ItemHead):
             for part, _ in flowable.head:
                 walk(part)
@@ -433,7 +442,7 @@ def test_every_block_of_a_story_declares_its_role(brand):
     for flowable in story:
         walk(flowable)
     assert {"box", "box_entry", "item_head", "label", "headline", "summary", "body"} <= set(roles)
-    assert {"figure", "caption", "credit"} <= set(roles)
+    assert {"figure", "caption", "credit", "page", "stack"} <= set(roles)
 
 
 def test_fallback_font_runs_are_measured_and_drawn_in_their_own_font(tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import MINIMAL, ROOT, brand_text
+from conftest import MINIMAL, ROOT, brand_text, latin_only_brand
 from pdfcheck import char_boxes, fonts_by_page, normalise, page_texts, squash, story_text
 from PIL import Image
 
@@ -306,9 +306,14 @@ def test_an_image_taller_than_a_column_is_scaled_down_with_a_warning(workspace, 
     assert "(60% of a column)" in err
 
 
-def test_right_to_left_text_is_refused_until_it_can_be_shaped(workspace, capsys):
+def test_right_to_left_text_needs_a_persian_font_in_the_brand(workspace, capsys):
+    # a brand with Latin fonts only: the item and the brand key are named
+    (workspace.root / "brand.yaml").write_text(latin_only_brand(), encoding="utf-8")
     status, pdf = build(workspace, issue_with(summary="Nowruz (نوروز) greetings"))
     assert status == 1 and not pdf.exists()
     err = capsys.readouterr().err
-    assert "error: items[1].summary: right-to-left text ('ن' (U+0646 ARABIC LETTER NOON)) " in err
-    assert "cannot be typeset yet" in err
+    assert (
+        "error: items[1].summary: 'ن' (U+0646 ARABIC LETTER NOON) is right-to-left text "
+        "(Arabic script), and the brand (brand.yaml) has no font for it" in err
+    )
+    assert "hint: add a font for the Arabic script (Persian) to the brand as fonts.arabic" in err

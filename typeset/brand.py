@@ -24,13 +24,26 @@ from .postspec import PostSpec, read_post
 from .production import Edition, PrintSpec, ScreenSpec, read_print, read_screen
 from .schema import Reader
 from .source import FieldPath, Source, load
+from .text.scripts import persian_digits
 from .units import parse_length
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 ALIGNMENTS = ("left", "center", "right", "justify")
 
 FONT_ROLES_REQUIRED = ("headline", "body", "body_italic", "body_bold", "caption")
-FONT_ROLES_OPTIONAL = ("body_bold_italic", "caption_italic", "label", "fallback")
+FONT_ROLES_OPTIONAL = (
+    "body_bold_italic",
+    "caption_italic",
+    "label",
+    "fallback",
+    # right-to-left scripts (Persian): letters, digits and their punctuation,
+    # in every style, shaped by HarfBuzz; bold for <b> and bold styles
+    "arabic",
+    "arabic_bold",
+)
+
+#: Font roles whose right-to-left letters are set in `arabic_bold`.
+BOLD_ROLES = frozenset({"headline", "label", "body_bold", "body_bold_italic"})
 
 STYLE_KEYS = (
     "parent",
@@ -59,8 +72,19 @@ BRAND_KEYS_OPTIONAL = (
     "screen",
     "post",
     "line_breaking",
+    "fit",
+    "tolerances",
 )
-PAGE_KEYS = ("size", "margins", "columns", "gutter")
+FIT_KEYS = ("spacing", "leading", "image_scale")
+TOLERANCE_KEYS = ("balance", "short_column", "last_page")
+PAGE_KEYS = ("size", "margins", "columns", "gutter", "pages")
+#: spacing maxima (vertical justification) and the space each one bounds
+STRETCHES = {
+    "item_between_max": "item_between",
+    "image_before_max": "image_before",
+    "paragraph_after_max": "paragraph_after",
+    "box_after_max": "box_after",
+}
 MARGIN_KEYS = ("top", "right", "bottom", "left")
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -123,6 +147,31 @@ class LineBreaking:
 
 
 @dataclass(frozen=True)
+class FitLimits:
+    """How far `build --fit` may go to meet a page budget (see `layout.budget`)."""
+
+    #: the least share of its size each vertical space may shrink to
+    spacing: float = 0.7
+    #: the most the body and summary leading may lose, in points (0.1pt steps)
+    leading: float = 0.4
+    #: the least share of their size images may shrink to
+    image_scale: float = 0.8
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """What the layout report lets pass before `build --strict` fails; None
+    for a length means one line of body text."""
+
+    #: how far apart the last page's columns may end
+    balance: float | None = None
+    #: how far above its foot a column may end
+    short_column: float | None = None
+    #: the least share of its height the last page should fill
+    last_page: float = 0.25
+
+
+@dataclass(frozen=True)
 class Margins:
     top: float
     right: float
@@ -156,12 +205,36 @@ class Brand:
     #: the web post (`typeset post`)
     post: PostSpec = field(default_factory=PostSpec, compare=False)
     line_breaking: LineBreaking = field(default_factory=LineBreaking, compare=False)
+    #: the page budget of every issue (an issue's own `pages:` wins); None: none
+    pages: int | None = field(default=None, compare=False)
+    fit: FitLimits = field(default_factory=FitLimits, compare=False)
+    tolerances: Tolerances = field(default_factory=Tolerances, compare=False)
     #: which palette values go into the PDF; set by the edition (see `for_edition`)
     colour_space: str = "cmyk"
+    #: labels a language changes (`labels: {fa: {...}}`); see `for_language`
+    labels_by_language: dict[str, dict[str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    #: the language `labels` are in: None for the brand's own default labels
+    language: str | None = None
 
     def for_edition(self, edition: Edition) -> Brand:
         """This brand as one edition paints it: CMYK for print, RGB for screen."""
         return replace(self, colour_space=edition.colour_space)
+
+    def for_language(self, language: str) -> Brand:
+        """This brand with the labels of `language` (fa-IR falls back to fa),
+        English or the brand's own default labels for what it does not change."""
+        primary = language.split("-", 1)[0]
+        own = self.labels_by_language.get(language) or self.labels_by_language.get(primary)
+        if not own:
+            return self
+        key = language if language in self.labels_by_language else primary
+        where = {
+            **self.where,
+            **{f"labels.{label}": self.where[f"labels.{key}.{label}"] for label in own},
+        }
+        return replace(self, labels={**self.labels, **own}, where=where, language=key)
 
     def colour(self, name: str) -> colors.Color:
         return self.palette[name].for_pdf(self.colour_space)
@@ -170,7 +243,18 @@ class Brand:
         """The registered ReportLab font name for a font role."""
         return fonts.register(self.font_files[role])
 
+    def script_font(self, role: str) -> str | None:
+        """The registered font for right-to-left letters set in font `role`:
+        the bold Arabic-script face for bold roles, else the regular one; None
+        when the brand has no Arabic-script font."""
+        wanted = "arabic_bold" if role in BOLD_ROLES else "arabic"
+        return self.font(wanted) if wanted in self.font_files else None
+
     def label(self, key: str, **values: object) -> str:
+        """A label with its placeholders filled; numbers in Persian digits
+        when the labels are Persian ones (`for_language("fa")`)."""
+        if self.language == "fa":
+            values = {k: persian_digits(str(v)) for k, v in values.items()}
         return self.labels[key].format(**values)
 
 
@@ -198,7 +282,11 @@ def brand_from_source(source: Source) -> Brand:
     font_files = _fonts(reader)
     styles = _styles(reader, palette, font_files)
     spacing = _lengths(reader, ("spacing",), SPACING_DEFAULTS)
-    labels = _labels(reader)
+    _check_stretches(reader, spacing)
+    pages = reader.integer(("page", "pages"), minimum=1)
+    fit = _fit(reader)
+    tolerances = _tolerances(reader)
+    labels, labels_by_language = _labels(reader)
     press = read_print(reader)
     screen = read_screen(reader)
     post = read_post(reader)
@@ -222,6 +310,10 @@ def brand_from_source(source: Source) -> Brand:
         styles=styles,
         spacing=spacing,
         labels=labels,
+        pages=pages,
+        fit=fit,
+        tolerances=tolerances,
+        labels_by_language=labels_by_language,
         press=press,
         screen=screen,
         post=post,
@@ -237,8 +329,14 @@ def brand_from_source(source: Source) -> Brand:
                 "contact",
                 "web",
                 "print.saddle_stitch",
+                "page.pages",
                 "print.filler",
                 *(f"labels.{label}" for label in LABEL_DEFAULTS),
+                *(
+                    f"labels.{language}.{label}"
+                    for language, own in labels_by_language.items()
+                    for label in own
+                ),
             )
         },
     )
@@ -385,6 +483,7 @@ def _fonts(reader: Reader) -> dict[str, Path]:
         ("body_bold_italic", "body_bold"),
         ("caption_italic", "caption"),
         ("label", "headline"),
+        ("arabic_bold", "arabic"),
     ):
         if role not in files and stand_in in files:
             files[role] = files[stand_in]
@@ -520,20 +619,102 @@ def _lengths(reader: Reader, path: FieldPath, defaults: dict[str, str]) -> dict[
     return values
 
 
-def _labels(reader: Reader) -> dict[str, str]:
+def _tolerances(reader: Reader) -> Tolerances:
+    path: FieldPath = ("tolerances",)
+    if not reader.present(path):
+        return Tolerances()
+    reader.mapping(path, optional=TOLERANCE_KEYS)
+    lengths = {}
+    for key in ("balance", "short_column"):
+        value = reader.length((*path, key))
+        if value is not None and value < 0:
+            reader.error((*path, key), "must not be negative")
+            value = None
+        lengths[key] = value
+    return Tolerances(
+        balance=lengths["balance"],
+        short_column=lengths["short_column"],
+        last_page=reader.number(
+            (*path, "last_page"), default=Tolerances().last_page, minimum=0, maximum=1
+        ),
+    )
+
+
+def _fit(reader: Reader) -> FitLimits:
+    defaults = FitLimits()
+    if not reader.present(("fit",)):
+        return defaults
+    reader.mapping(("fit",), optional=FIT_KEYS)
+    leading = reader.length(("fit", "leading"), default=defaults.leading)
+    if leading is not None and not 0 <= leading <= 2:
+        reader.error(("fit", "leading"), f"expected 0pt to 2pt, found {leading:g}pt")
+        leading = defaults.leading
+    return FitLimits(
+        spacing=reader.number(
+            ("fit", "spacing"), default=defaults.spacing, minimum=0.3, maximum=1.0
+        ),
+        leading=defaults.leading if leading is None else leading,
+        image_scale=reader.number(
+            ("fit", "image_scale"), default=defaults.image_scale, minimum=0.3, maximum=1.0
+        ),
+    )
+
+
+def _check_stretches(reader: Reader, spacing: dict[str, float]) -> None:
+    for key, base in STRETCHES.items():
+        if not reader.present(("spacing", key)):
+            # an unwritten maximum never holds a written space below itself
+            spacing[key] = max(spacing[key], spacing[base])
+        elif spacing[key] < spacing[base]:
+            reader.error(
+                ("spacing", key),
+                f"the most {base} may grow to ({spacing[key]:g}pt) is less than "
+                f"{base} itself ({spacing[base]:g}pt)",
+                f"make {key} at least {spacing[base]:g}pt; equal keeps the space fixed",
+            )
+
+
+#: A language code as a key of `labels:` (en, sq, fa, en-GB ...).
+_LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _labels(reader: Reader) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The labels: the defaults with the brand's own on top, and per language
+    (`labels: {fa: {page: ...}}`) the labels a language changes."""
+    by_language: dict[str, dict[str, str]] = {}
+    given = reader.get(("labels",))
+    languages = (
+        [
+            key
+            for key, value in given.items()
+            if isinstance(key, str) and _LANGUAGE_KEY.match(key) and isinstance(value, dict)
+        ]
+        if isinstance(given, dict)
+        else []
+    )
     if reader.present(("labels",)):
-        reader.mapping(("labels",), optional=tuple(LABEL_DEFAULTS))
+        reader.mapping(("labels",), optional=(*LABEL_DEFAULTS, *languages))
     labels = dict(LABEL_DEFAULTS)
+    labels.update(_label_texts(reader, ("labels",)))
+    for language in languages:
+        if reader.mapping(("labels", language), optional=tuple(LABEL_DEFAULTS)) is None:
+            continue
+        by_language[language] = _label_texts(reader, ("labels", language))
+    return labels, by_language
+
+
+def _label_texts(reader: Reader, path: FieldPath) -> dict[str, str]:
+    texts: dict[str, str] = {}
     for key in LABEL_DEFAULTS:
-        text = reader.text(("labels", key))
+        text = reader.text((*path, key))
         if text is None:
             continue
         problem = _placeholder_problem(key, text)
         if problem:
-            reader.error(("labels", key), *problem)
+            reader.error((*path, key), *problem)
             continue
-        labels[key] = text
-    return labels
+        texts[key] = text
+    return texts
 
 
 def _placeholder_problem(key: str, text: str) -> tuple[str, str] | None:

@@ -16,10 +16,19 @@ from pathlib import Path
 
 from . import coverage
 from .brand import Brand
-from .errors import Diagnostic, InputError, Location, TypesetError, error, warning
+from .errors import (
+    Diagnostic,
+    InputError,
+    LayoutError,
+    Location,
+    TypesetError,
+    error,
+    warning,
+)
 from .fonts import FontSubset
-from .layout import IssueRef, lay_out
+from .layout import IssueRef, LayoutReport, lay_out
 from .model import Issue, load_issue
+from .output import atomic_path
 from .production import EDITIONS, Edition
 from .render import Rendered, render
 from .source import load
@@ -31,19 +40,51 @@ BRAND_FILE = "brand.yaml"
 ISSUE_SUFFIXES = (".yaml", ".yml")
 
 
-def find_issue_files(paths: Iterable[Path]) -> list[Path]:
-    """Issue files named directly, or found (not recursively) in named folders."""
+#: The keys that make a YAML file a brand (see `brand`), and the one an issue has.
+_BRAND_KEYS = frozenset({"name", "organisation", "fonts"})
+
+
+def looks_like_a_brand(path: Path) -> bool:
+    """Whether `path` holds a brand (name, organisation and fonts, no items)
+    rather than an issue: a second brand in a folder of issues, such as
+    brand-sq.yaml, is skipped instead of read as an issue with a dozen errors."""
+    try:
+        data = load(path).data
+    except TypesetError:
+        return False  # not even YAML: reported as an issue file that is broken
+    return isinstance(data, dict) and set(data) >= _BRAND_KEYS and "items" not in data
+
+
+def find_issue_files(
+    paths: Iterable[Path], *, skipped: list[Diagnostic] | None = None
+) -> list[Path]:
+    """Issue files named directly, or found (not recursively) in named folders.
+
+    In a folder, brand.yaml and any other brand file (`looks_like_a_brand`) are
+    not issues: each other brand file gets a warning in `skipped` (or the log)."""
     found: list[Path] = []
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix in ISSUE_SUFFIXES and p.name != BRAND_FILE and p.is_file()
-                )
-            )
+            for candidate in sorted(path.iterdir()):
+                if (
+                    candidate.suffix not in ISSUE_SUFFIXES
+                    or candidate.name == BRAND_FILE
+                    or not candidate.is_file()
+                ):
+                    continue
+                if looks_like_a_brand(candidate):
+                    note = warning(
+                        Location(str(candidate)),
+                        "skipped: a brand file (name, organisation, fonts), not an issue; "
+                        f"only {BRAND_FILE} or the file given with --brand is a brand",
+                    )
+                    if skipped is None:
+                        log.warning("%s", note.format())
+                    else:
+                        skipped.append(note)
+                    continue
+                found.append(candidate)
         elif path.is_file():
             found.append(path)
         else:
@@ -54,21 +95,23 @@ def find_issue_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def brand_for(issue_file: Path, explicit: Path | None = None) -> Path:
-    """The brand file for an issue: the one given, else brand.yaml beside the issue."""
+    """The brand file for an issue: the one given, else brand.yaml beside the
+    issue, else brand.yaml in the folder above (a project whose editions live
+    in sibling folders, en/ sq/ fa/, shares one brand)."""
     if explicit is not None:
         return explicit
-    candidate = issue_file.parent / BRAND_FILE
-    if not candidate.is_file():
-        raise InputError(
-            [
-                error(
-                    Location(str(issue_file)),
-                    f"no {BRAND_FILE} next to this issue",
-                    "put the brand file beside the issues, or pass --brand FILE",
-                )
-            ]
-        )
-    return candidate
+    for candidate in (issue_file.parent / BRAND_FILE, issue_file.parent.parent / BRAND_FILE):
+        if candidate.is_file():
+            return candidate
+    raise InputError(
+        [
+            error(
+                Location(str(issue_file)),
+                f"no {BRAND_FILE} next to this issue, nor in the folder above",
+                "put the brand file beside the issues or one folder up, or pass --brand FILE",
+            )
+        ]
+    )
 
 
 def related_refs(folder: Path) -> dict[int, IssueRef]:
@@ -77,7 +120,7 @@ def related_refs(folder: Path) -> dict[int, IssueRef]:
     A file that does not load is simply not described; it gets its own error
     when it is built."""
     refs: dict[int, IssueRef] = {}
-    for path in find_issue_files([folder]):
+    for path in find_issue_files([folder], skipped=[]):  # told when the folder is built
         try:
             data = load(path).data
         except TypesetError:
@@ -126,18 +169,27 @@ class Built:
     rendered: tuple[Rendered, ...]
     #: what was repaired on the way (an image scaled down), for the user to see
     warnings: tuple[Diagnostic, ...] = ()
+    #: the layout report, and where it was written (None: not written)
+    report: LayoutReport | None = None
+    report_path: Path | None = None
 
     def edition(self, name: str) -> Rendered:
         return next(r for r in self.rendered if r.edition.name == name)
 
 
 def check_issue(issue_file: Path, brand: Brand) -> Issue:
-    """Load an issue and check it against the brand (its fonts cover the text)."""
-    issue = load_issue(issue_file)
-    problems = coverage.check(issue, brand)
+    """Load an issue and check it against the brand (its fonts cover the text).
+    Images may be beside the issue or in the brand's folder (see `load_issue`)."""
+    issue = load_issue(issue_file, image_root=brand.path.parent if brand.path.name else None)
+    problems = coverage.check(issue, brand.for_language(issue.language))
     if problems:
         raise InputError(problems)
     return issue
+
+
+def report_path(issue_file: Path, output_dir: Path) -> Path:
+    """Where the layout report goes: `2024-03.layout.json`, beside the PDFs."""
+    return output_dir / f"{issue_file.stem}.layout.json"
 
 
 def output_path(issue_file: Path, output_dir: Path, edition: Edition) -> Path:
@@ -154,21 +206,34 @@ def build_issue(
     source_date_epoch: str | None = None,
     related: dict[int, IssueRef] | None = None,
     font_subset: FontSubset = "used",
+    strict: bool = False,
+    fit: bool = False,
+    write_report: bool = True,
 ) -> Built:
-    """Load an issue once, then lay out and render each of `editions` into `output_dir`.
+    """Load an issue once, then lay out and render each of `editions` into `output_dir`,
+    and write the layout report beside them (unless `write_report` is false).
 
     `font_subset="brand"` embeds the brand's whole character set of every font
     drawn with, the same in every issue (for volumes); "used", only what the
-    issue draws (the smallest file)."""
+    issue draws (the smallest file). With `strict`, a layout finding above the
+    brand's tolerance is a `LayoutError` and nothing is written. With `fit`, an
+    issue over its page budget is fitted by the ladder of `layout.budget`."""
     issue = check_issue(issue_file, brand)
+    brand = brand.for_language(issue.language)  # the labels of the issue's language
     refs = related if related is not None else related_refs(issue_file.parent)
     created = creation_time(issue, source_date_epoch)
     rendered: list[Rendered] = []
     warnings: dict[Diagnostic, None] = {}  # the same repair in two editions is told once
+    report: LayoutReport | None = None
     for name in editions:
         edition = EDITIONS[name]
         painted = brand.for_edition(edition)
-        layout = lay_out(issue, painted, edition=edition, related=refs)
+        layout = lay_out(issue, painted, edition=edition, related=refs, fit=fit)
+        if report is None:
+            # Both editions are composed alike (same trim, same grid): one report.
+            report = layout.report
+            if strict and report is not None and report.over_tolerance:
+                raise LayoutError(strict_failures(issue, report))
         output = output_path(issue_file, output_dir, edition)
         result = render(
             layout,
@@ -184,7 +249,24 @@ def build_issue(
         warnings.update(dict.fromkeys(layout.warnings))
         if result.filler_pages:
             warnings[_filled(issue, brand, result)] = None
-    return Built(issue, tuple(rendered), tuple(warnings))
+    written: Path | None = None
+    if write_report and report is not None:
+        written = report_path(issue_file, output_dir)
+        with atomic_path(written) as temporary:
+            temporary.write_text(report.to_json(), encoding="utf-8")
+    return Built(issue, tuple(rendered), tuple(warnings), report, written)
+
+
+def strict_failures(issue: Issue, report: LayoutReport) -> list[Diagnostic]:
+    """The findings over tolerance, as errors at the item they concern."""
+    return [
+        error(
+            issue.items[finding.item].location if finding.item is not None else issue.location,
+            f"layout: {finding.message}",
+            "see the layout report; build without --strict to write the PDF anyway",
+        )
+        for finding in report.over_tolerance
+    ]
 
 
 def _filled(issue: Issue, brand: Brand, rendered: Rendered) -> Diagnostic:

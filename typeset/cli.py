@@ -8,6 +8,7 @@ error. Holds no logic beyond calling the API.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import signal
@@ -16,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, find
 from .brand import Brand, load_brand
 from .build import (
     BRAND_FILE,
@@ -27,13 +28,15 @@ from .build import (
     related_refs,
 )
 from .compile import command as compile_command
-from .errors import InputError, LayoutError, TypesetError
+from .compile import intake_command
+from .errors import Diagnostic, InputError, LayoutError, TypesetError
 from .layout import IssueRef
 from .model import load_issue
 from .preflight import PROFILES, preflight
 from .preflight.report import exit_status, json_reports, rules_help, text_findings, text_summary
 from .units import parse_length
 from .web.site import post_issues
+from .words import plural
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -53,6 +56,8 @@ examples:
   typeset build issues/2024-03.yaml     just one issue
   typeset preflight build/2024-03.pdf   check a finished PDF for print
   typeset post issues/ -o build/web/    the web post: pages, index.html, feed.xml
+  typeset sidecar old/2019-03.pdf       draft the sidecar of a foreign back issue
+  typeset find bridge --in issues/      search every issue's text
 
 exit status: 0 success, 1 bad input or layout failure, 2 usage error"""
 
@@ -116,6 +121,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
     build.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any layout finding above the brand's tolerances (see the layout report)",
+    )
+    build.add_argument(
+        "--json",
+        action="store_true",
+        help="print, per issue, its layout report and its problems as JSON on stdout",
+    )
+    build.add_argument(
+        "--fit",
+        action="store_true",
+        help="meet the page budget by adjusting spacing, leading, image size and cutting "
+        "items marked may_cut, within the brand's fit: limits; the report lists each change",
+    )
+    build.add_argument(
         "--edition",
         choices=("print", "screen", "both"),
         default="both",
@@ -124,8 +145,77 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_preflight(commands, common)
     compile_command.add_parser(commands, common)
+    intake_command.add_parser(commands, common)
     _add_post(commands, common, paths_help, brand_help)
+    _add_find(commands, common)
     return parser
+
+
+FIND_DESCRIPTION = """\
+Search every issue's headlines, summaries and bodies (our YAML issues) and the
+text of foreign back issues (PDFs with a sidecar) in DIR and its subfolders,
+in any language, ignoring case and accents (Manez finds Manëz). Every word of
+QUERY must occur; end a word with * to match its beginnings (bridg*). Prints
+each match's issue, date, page (where known), headline and a snippet.
+
+The index is an SQLite full-text index in OUTDIR/.typeset/index.sqlite; build
+and compile update the rows of the issues they write, and find re-reads any
+file that changed since, so it is never stale."""
+
+
+def _add_find(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    find = commands.add_parser(
+        "find",
+        parents=[common],
+        help="search the text of every issue",
+        description=FIND_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="exit status: 0 found, 1 nothing found or bad input, 2 usage error",
+    )
+    find.add_argument("query", nargs="+", metavar="QUERY", help="the words to find")
+    find.add_argument("--year", type=int, metavar="YEAR", help="only issues dated in YEAR")
+    find.add_argument(
+        "--in",
+        dest="folder",
+        type=Path,
+        default=Path("issues"),
+        metavar="DIR",
+        help="the folder of issues and back issues (default: issues/)",
+    )
+    find.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("build"),
+        metavar="OUTDIR",
+        help="the output folder that keeps the index (default: build/)",
+    )
+    find.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="show at most N matches (default 50)"
+    )
+
+
+def _find(args: argparse.Namespace, log: logging.Logger) -> int:
+    refreshed = find.refresh(args.output, args.folder)
+    for skipped in refreshed.skipped:
+        print(
+            f"{skipped}: warning: not searched: not a valid issue or back issue",
+            f"  hint: typeset check {skipped} (or compile, for a back issue) says why",
+            sep="\n",
+            file=sys.stderr,
+        )
+    hits = find.search(args.output, " ".join(args.query), year=args.year, limit=args.limit)
+    for hit in hits:
+        page = f"p.{hit.page}" if hit.page is not None else "p.?"
+        print(f"No.{hit.number}  {hit.date.isoformat()}  {page}  {hit.headline}")
+        print(f"    {' '.join(hit.snippet.split())}")
+    if refreshed.read:
+        log.info("(indexed %s)", plural(refreshed.read, "changed file"))
+    log.info("%s", plural(len(hits), "match", "matches"))
+    return EXIT_OK if hits else EXIT_INPUT
 
 
 POST_DESCRIPTION = """\
@@ -287,7 +377,10 @@ class _Brands:
 
 
 def _check(args: argparse.Namespace, log: logging.Logger) -> int:
-    files = find_issue_files(args.paths)
+    skipped: list[Diagnostic] = []
+    files = find_issue_files(args.paths, skipped=skipped)
+    for note in skipped:
+        print(note.format(), file=sys.stderr)
     brands = _Brands(args.brand)
     failed = 0
     for issue_file in files:
@@ -308,8 +401,29 @@ def _check(args: argparse.Namespace, log: logging.Logger) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
+def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
+    where = diagnostic.location
+    return {
+        "severity": diagnostic.severity.value,
+        "path": where.path,
+        "line": where.line,
+        "col": where.col,
+        "message": diagnostic.message,
+        "hints": list(diagnostic.hints),
+    }
+
+
+def _index_bound(output: Path, files: list[Path], built: Path) -> None:
+    """What compile bound goes into the search index (its text read once)."""
+    find.record_files(output, files, built=built)
+
+
 def _build(args: argparse.Namespace, log: logging.Logger) -> int:
-    files = find_issue_files(args.paths)
+    skipped: list[Diagnostic] = []
+    files = find_issue_files(args.paths, skipped=skipped)
+    for note in skipped:
+        print(note.format(), file=sys.stderr)
+    results: list[dict[str, object]] = []
     brands = _Brands(args.brand)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     refs_by_folder: dict[Path, dict[int, IssueRef]] = {}
@@ -318,6 +432,7 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
         brand = brands.get(issue_file)
         if brand is None:
             failed += 1
+            results.append({"issue": str(issue_file), "built": False, "report": None})
             continue
         folder = issue_file.parent
         if folder not in refs_by_folder:
@@ -330,17 +445,43 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
                 editions=EDITIONS_FOR[args.edition],
                 source_date_epoch=epoch,
                 related=refs_by_folder[folder],
+                strict=args.strict,
+                fit=args.fit,
             )
         except TypesetError as exc:
             _report(exc)
             failed += 1
+            results.append(
+                {
+                    "issue": str(issue_file),
+                    "built": False,
+                    "report": None,
+                    "problems": [_diagnostic_json(d) for d in exc.diagnostics],
+                }
+            )
             continue
+        results.append(
+            {
+                "issue": str(issue_file),
+                "built": True,
+                "report": built.report.as_dict() if built.report is not None else None,
+                "problems": [_diagnostic_json(d) for d in built.warnings],
+            }
+        )
         for diagnostic in built.warnings:
             print(diagnostic.format(), file=sys.stderr)
         for rendered in built.rendered:
-            log.info("built %s (%d pages)", rendered.path, rendered.pages)
+            log.info("built %s (%s)", rendered.path, plural(rendered.pages, "page"))
+        if built.report is not None:
+            log.info("layout %s: %s", built.report_path, built.report.summary())
+        # the search index learns the issue as built (where each item landed)
+        landed = built.rendered[-1].landed
+        pages = [landed.get(index) for index in range(len(built.issue.items))]
+        find.record(args.output, [(issue_file, find.issue_entries(built.issue, pages))])
     if failed:
         print(f"{failed} of {len(files)} issues failed", file=sys.stderr)
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
     return EXIT_INPUT if failed else EXIT_OK
 
 
@@ -357,7 +498,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler.setFormatter(logging.Formatter("%(message)s"))
     log.handlers = [handler]
     log.propagate = False
-    log.setLevel(logging.WARNING if args.quiet else logging.INFO)
+    # With --json, stdout is the JSON alone.
+    quiet = args.quiet or getattr(args, "json", False)
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
     with _Interrupts() as interrupts:
         try:
             if args.command == "check":
@@ -365,7 +508,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "preflight":
                 return _preflight(args, log)
             if args.command == "compile":
-                return compile_command.run(args, log)
+                return compile_command.run(args, log, bound=_index_bound)
+            if args.command == "sidecar":
+                return intake_command.run(args, log)
+            if args.command == "find":
+                return _find(args, log)
             if args.command == "post":
                 return _post(args, log)
             return _build(args, log)

@@ -9,22 +9,23 @@ has it (layout then sets it in the fallback font). Draws nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from . import fonts
+from . import dates, fonts
 from .brand import Brand
 from .errors import Diagnostic, Location, error
 from .markup import RichText, plain
 from .model import Issue, Item
 from .schema import describe_character
+from .text.scripts import RIGHT_TO_LEFT_LETTERS, SHAPED, right_to_left
 
 #: Where each field is printed: the text styles it is set in.
 FIELD_STYLES = {
     "title": ("masthead_line", "box_entry"),
     "kicker": ("kicker",),
-    "headline": ("headline", "box_entry"),
-    "summary": ("summary",),
+    "headline": ("headline", "lead_headline", "box_entry"),
+    "quote": ("quote",),
+    "summary": ("summary", "lead_summary"),
     "body": ("body",),
     "image.caption": ("caption",),
     "image.credit": ("credit",),
@@ -65,14 +66,17 @@ BRAND_STYLES = {
     "labels.contents": ("headline",),
     "labels.index": ("headline",),
     "labels.issue_count": ("caption",),
+    "labels.issue_count_one": ("caption",),
+    "labels.missing": ("box_entry",),
 }
 
 _SHOWN = 5
 
-#: Hebrew, Arabic (Persian), Syriac, Thaana, NKo and their presentation forms:
-#: scripts that need bidirectional reordering and shaping, which layout does
-#: not do yet.
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+#: Where to add a font for right-to-left scripts, said in every hint about one.
+_ARABIC_HINT = (
+    "add a font for the Arabic script (Persian) to the brand as fonts.arabic, "
+    "for example fonts/noto-naskh-arabic/NotoNaskhArabic-Regular.ttf"
+)
 
 
 def _at(item: Item, name: str) -> Location:
@@ -98,6 +102,8 @@ def _fields(issue: Issue) -> Iterator[tuple[str, Location, RichText]]:
                 yield prefix + "image.credit", _at(item, "image.credit"), plain(item.image.credit)
         if item.link:
             yield prefix + "link", _at(item, "link"), plain(item.link)
+        if item.quote is not None:
+            yield prefix + "quote", _at(item, "quote"), item.quote
 
 
 def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple[str, ...]]]:
@@ -120,6 +126,8 @@ def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple
                 "contents",
                 "index",
                 "issue_count",
+                "issue_count_one",
+                "missing",
             )
         },
     }
@@ -128,7 +136,11 @@ def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple
             where = brand.where.get(key, brand.location)
             if key.startswith("labels.") and where == brand.location:
                 continue  # a default label: the brand did not write it
-            yield key, where, plain(text), BRAND_STYLES[key]
+            shown = key
+            own = brand.labels_by_language.get(brand.language or "", {})
+            if key.startswith("labels.") and key[len("labels.") :] in own:
+                shown = f"labels.{brand.language}.{key[len('labels.') :]}"
+            yield shown, where, plain(text), BRAND_STYLES[key]
 
 
 def check(issue: Issue, brand: Brand) -> list[Diagnostic]:
@@ -141,7 +153,46 @@ def check(issue: Issue, brand: Brand) -> list[Diagnostic]:
         )
         for path, where, text in _fields(issue)
     ]
-    return _check_fields([*_brand_fields(brand), *fields], brand)
+    return [
+        *_check_languages(issue, brand),
+        *_check_fields([*_brand_fields(brand), *fields], brand),
+        *_check_generated(issue, brand),
+    ]
+
+
+def _check_languages(issue: Issue, brand: Brand) -> list[Diagnostic]:
+    """A right-to-left language needs a font for its script in the brand."""
+    if "arabic" in brand.font_files:
+        return []
+    wanted = [("language", issue.where.get("language", issue.location), issue.language)]
+    wanted += [
+        (f"items[{index + 1}].language", _at(item, "language"), item.language)
+        for index, item in enumerate(issue.items)
+        if item.language
+    ]
+    return [
+        error(
+            where,
+            f"{path}: {language} is written in the Arabic script, and the brand "
+            f"({brand.path.name}) has no font for it",
+            _ARABIC_HINT,
+        )
+        for path, where, language in wanted
+        if right_to_left(language)
+    ]
+
+
+def _check_generated(issue: Issue, brand: Brand) -> list[Diagnostic]:
+    """Text typeset writes itself (the date in the issue's language) must be
+    drawable too: a month name no font has would print as a blank."""
+    if right_to_left(issue.language) and "arabic" not in brand.font_files:
+        return []  # said once, by _check_languages
+    written = dates.written_date(issue.date, brand.labels["date"], issue.language)
+    where = issue.where.get("date", issue.location)
+    return _check_fields(
+        [(f"date (printed as {written!r})", where, plain(written), ("masthead_line", "box_entry"))],
+        brand,
+    )
 
 
 def _check_fields(
@@ -150,15 +201,15 @@ def _check_fields(
     fallback = brand.font("fallback") if "fallback" in brand.font_files else None
     problems: list[Diagnostic] = []
     for path, where, text, styles in fields:
-        right_to_left = _RIGHT_TO_LEFT.search(text.plain)
-        if right_to_left:
+        shaped = SHAPED.search(text.plain)
+        letter = RIGHT_TO_LEFT_LETTERS.search(text.plain)
+        if letter and "arabic" not in brand.font_files:
             problems.append(
                 error(
                     where,
-                    f"{path}: right-to-left text ({describe_character(right_to_left.group())}) "
-                    "cannot be typeset yet",
-                    "it would print unjoined and in the wrong order; write names in Latin "
-                    "transliteration for now",
+                    f"{path}: {describe_character(letter.group())} is right-to-left text "
+                    f"(Arabic script), and the brand ({brand.path.name}) has no font for it",
+                    _ARABIC_HINT,
                 )
             )
             continue
@@ -168,7 +219,12 @@ def _check_fields(
             for span in text.spans:
                 role = _VARIANTS.get(style.font, {}).get((span.italic, span.bold), style.font)
                 content = span.text.upper() if style.uppercase else span.text
+                # shaped text is set from the style's font and the Arabic-script
+                # font, whichever has the character (see text.shaping)
+                script = brand.script_font(role) if shaped else None
                 for char in fonts.missing(brand.font(role), content):
+                    if script is not None and not fonts.missing(script, char):
+                        continue
                     if fallback is None or fonts.missing(fallback, char):
                         lacking.setdefault(char, brand.font_files[role].name)
         if lacking:
@@ -176,7 +232,10 @@ def _check_fields(
             more = len(shown) - _SHOWN
             listing = "; ".join(shown[:_SHOWN]) + (f"; and {more} more" if more > 0 else "")
             hint = (
-                "remove the characters, or add a font that has them to the brand as fonts.fallback"
+                _ARABIC_HINT
+                if shaped and "arabic" not in brand.font_files
+                else "remove the characters, or add a font that has them to the brand as "
+                "fonts.fallback"
                 if fallback is None
                 else "remove the characters; the brand's fallback font lacks them too"
             )

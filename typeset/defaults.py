@@ -37,6 +37,17 @@ STYLE_DEFAULTS: dict[str, dict[str, Any]] = {
         "align": "left",
         "hyphenate": False,
     },
+    # the lead story's head, across the columns (an item with span: all)
+    "lead_headline": {"parent": "headline", "size": "24pt", "leading": "27pt"},
+    "lead_summary": {"parent": "summary", "size": "11pt", "leading": "15pt"},
+    # a pull quote, in the item's column between hairlines
+    "quote": {
+        "font": "headline",
+        "size": "12.5pt",
+        "leading": "16pt",
+        "colour": "primary",
+        "align": "left",
+    },
     "kicker": {
         "font": "label",
         "size": "7.5pt",
@@ -121,6 +132,16 @@ SPACING_DEFAULTS: dict[str, str] = {
     "caption_before": "3pt",
     "link_before": "3pt",
     "item_between": "14pt",
+    # How far each space may grow to fill a column to its foot (vertical
+    # justification); a maximum equal to the space keeps it fixed.
+    "item_between_max": "40pt",
+    "image_before_max": "16pt",
+    "paragraph_after_max": "6pt",
+    "box_after_max": "36pt",
+    # under an element that spans the columns (a lead story's head, an image)
+    "span_after": "10pt",
+    # above and below a pull quote (its hairlines sit in it)
+    "quote_around": "8pt",
     "box_padding": "8pt",
     "box_after": "14pt",
     "rule": "0.6pt",
@@ -143,4 +164,9 @@ LABEL_DEFAULTS: dict[str, str] = {
     "contents": "Contents",
     "index": "Index of headlines",
     "issue_count": "{count} issues",
+    # a volume of one issue; a brand that words issue_count but not this one
+    # gets its issue_count for one issue too (not English in a German volume)
+    "issue_count_one": "{count} issue",
+    # a number missing between two issues of a volume, in its contents
+    "missing": "missing",
 }

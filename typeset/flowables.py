@@ -26,6 +26,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from . import fonts
+from .text.bidi import paragraph as bidi_paragraph
+from .text.glyphs import draw_line
+from .text.scripts import needs_shaping
+from .text.shaping import ShapedLine, shape_text
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,24 @@ class Ink:
     tracking: float = 0.0
     #: the font for characters `font` has no glyph for
     fallback: str | None = None
+    #: the font for right-to-left scripts (Persian), shaped by HarfBuzz
+    script: str | None = None
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         return fonts.runs(text, self.font, self.fallback)
 
+    def shaped(self, text: str) -> ShapedLine:
+        """`text` as one line of HarfBuzz glyph runs, left to right."""
+        return shape_text(
+            text,
+            fonts=[fonts.path_of(f) for f in (self.font, self.fallback) if f],
+            rtl_fonts=[fonts.path_of(self.script)] if self.script else [],
+            size=self.size,
+        )
+
     def width(self, text: str) -> float:
+        if needs_shaping(text):
+            return self.shaped(text).width
         advance = sum(float(stringWidth(part, font, self.size)) for font, part in self.runs(text))
         return advance + self.tracking * max(len(text) - 1, 0)
 
@@ -50,17 +67,27 @@ class Ink:
 def draw_text(
     canv: Canvas, x: float, y: float, text: str, ink: Ink, *, align: str = "left"
 ) -> None:
-    """One line of text at baseline `y`, aligned on `x`."""
+    """One line of text at baseline `y`, aligned on `x`. Right-to-left text is
+    shaped and ordered (without tracking, which would break its joins)."""
     width = ink.width(text)
     if align == "right":
         x -= width
     elif align == "center":
         x -= width / 2
     canv.setFillColor(ink.colour)
+    if needs_shaping(text):
+        draw_line(canv, ink.shaped(text), x, y)
+        return
     for font, part in ink.runs(text):
         canv.setFont(font, ink.size)
         canv.drawString(x, y, part, charSpace=ink.tracking)
         x += float(stringWidth(part, font, ink.size)) + ink.tracking * len(part)
+
+
+def starts_right(text: str) -> bool:
+    """Whether a line of `text` reads right to left (its first strong
+    character is Persian, Arabic or Hebrew)."""
+    return needs_shaping(text) and bidi_paragraph(text).direction == "rtl"
 
 
 class Label(Flowable):  # type: ignore[misc]
@@ -69,6 +96,8 @@ class Label(Flowable):  # type: ignore[misc]
     without the tracking, only if it is wider than the column."""
 
     role = "label"
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
 
     def __init__(
         self,
@@ -101,9 +130,11 @@ class Label(Flowable):  # type: ignore[misc]
         if self.fallback is not None:
             self.fallback.drawOn(self.canv, 0, 0)
             return
-        draw_text(self.canv, 0, self.height - self.ink.size, self.text, self.ink)
+        # a right-to-left label (a Persian kicker) starts at the column's right edge
+        x = self.width - self.ink.width(self.text) if starts_right(self.text) else 0.0
+        draw_text(self.canv, x, self.height - self.ink.size, self.text, self.ink)
         if self.href:
-            area = (0, 0, self.ink.width(self.text), self.height)
+            area = (x, 0, x + self.ink.width(self.text), self.height)
             self.canv.linkURL(self.href, area, relative=1, thickness=0)
 
 
@@ -119,54 +150,103 @@ def _draw_stack(canv: Canvas, parts: Sequence[tuple[Flowable, float]], top: floa
         y -= gap
 
 
+class Balanced(Flowable):  # type: ignore[misc]
+    """A short paragraph (a headline) broken into lines of similar length, as
+    CSS `text-wrap: balance` does: set at the narrowest width that keeps the
+    number of lines it has at the full width, so that its last line is never
+    one short word when another break exists. The paragraph is opaque: only
+    its height at a width is asked for (lines = height / leading)."""
+
+    role = "headline"
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
+
+    def __init__(self, paragraph: Paragraph, *, leading: float, max_lines: int = 4) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.leading = leading
+        self.max_lines = max_lines
+        self._wrapped_at: float | None = None
+        #: the width the paragraph is set at (at most the available width)
+        self.measure = 0.0
+
+    def _lines(self, width: float) -> int:
+        return round(float(self.paragraph.wrap(width, 1e9)[1]) / self.leading)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._wrapped_at:
+            lines = self._lines(avail_width)
+            measure = avail_width
+            if 1 < lines <= self.max_lines:
+                # Narrower than the full width shared by the lines it cannot be.
+                low, high = avail_width * (lines - 1) / lines, avail_width
+                while high - low > BALANCE_PRECISION:
+                    middle = (low + high) / 2
+                    if self._lines(middle) > lines:
+                        low = middle
+                    else:
+                        high = middle
+                measure = high
+            _, height = self.paragraph.wrap(measure, 1e9)
+            self.measure = measure
+            self.width, self.height = avail_width, height
+            self._wrapped_at = avail_width
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, 0, 0)
+
+
+#: How close (points) balancing gets to the narrowest width that keeps the lines.
+BALANCE_PRECISION = 1.0
+
+
 class ItemHead(Flowable):  # type: ignore[misc]
     """Kicker, headline and summary of one item, kept together so that a headline
     never stands alone at the foot of a column: it moves on unless at least
-    `min_lines` lines of the summary fit beneath it.
-
-    With `rule_above` (space, line width, colour) the item is preceded by that
-    space with a hairline in its middle, except at the top of a column, where
-    frames leave out the space before: so no rule is ever left alone at the foot
-    of a column when the item moves on.
+    `min_lines` lines of the summary fit beneath it. The space and rule above
+    an item are the composer's (see `layout.compose`).
 
     When drawn, calls `on_draw(canvas)` once, so that the page it lands on can be
     recorded (for the contents box and the bookmarks)."""
 
     role = "item_head"
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
 
     def __init__(
         self,
         head: Sequence[tuple[Flowable, float]],
         summary: Paragraph,
-        summary_after: float,
         *,
         min_lines: int,
         on_draw: Callable[[Canvas], None] | None,
-        rule_above: tuple[float, float, Color] | None = None,
     ) -> None:
         super().__init__()
-        self.rule_above = rule_above
-        self.spaceBefore = rule_above[0] if rule_above else 0.0
-        self._rule_visible = False
         self.head = list(head)
         self.summary = summary
-        self.summary_after = summary_after
         self.min_lines = min_lines
         self.on_draw = on_draw
         self._wrapped_at: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        frame = getattr(self, "_frame", None)
-        self._rule_visible = frame is not None and not getattr(frame, "_atTop", True)
-        # Line breaking depends only on the width; frames ask again with the
-        # same width (wrap, then split), so the answer is kept.
+        # Line breaking depends only on the width; the composer asks again with
+        # the same width (wrap, then split), so the answer is kept.
         if avail_width != self._wrapped_at:
             self._head_height = _stack_height(self.head, avail_width)
             _, summary_height = self.summary.wrap(avail_width, avail_height)
             self.width = avail_width
-            self.height = self._head_height + summary_height + self.summary_after
+            self.height = self._head_height + summary_height
             self._wrapped_at = avail_width
         return self.width, self.height
+
+    @property
+    def head_height(self) -> float:
+        """The kicker and headline with their spaces, as last wrapped."""
+        return float(self._head_height)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
@@ -175,31 +255,100 @@ class ItemHead(Flowable):  # type: ignore[misc]
             return []
         parts = self.summary.split(avail_width, room)
         if len(parts) != 2:
+            # A paragraph that refuses a split may forget its lines (ReportLab's
+            # do): set it again, so that this head stays as wrapped.
+            self.summary.wrap(avail_width, 1e9)
             return []
-        first = ItemHead(
-            self.head, parts[0], 0.0, min_lines=0, on_draw=self.on_draw, rule_above=self.rule_above
-        )
-        rest = parts[1]
-        rest.style = rest.style.clone(rest.style.name + "-rest", spaceAfter=self.summary_after)
-        return [first, rest]
+        first = ItemHead(self.head, parts[0], min_lines=0, on_draw=self.on_draw)
+        return [first, parts[1]]
 
     def draw(self) -> None:
         if self.on_draw is not None:
             self.on_draw(self.canv)
-        if self.rule_above and self._rule_visible:
-            space, width, colour = self.rule_above
-            self.canv.setStrokeColor(colour)
-            self.canv.setLineWidth(width)
-            y = self.height + space / 2
-            self.canv.line(0, y, self.width, y)
         _draw_stack(self.canv, [*self.head, (self.summary, 0.0)], self.height)
+
+
+class Stack(Flowable):  # type: ignore[misc]
+    """Flowables one under another, each followed by its space, never split:
+    an image with its caption and credit, or a lead story's head across the
+    columns. `on_draw(canvas)` is called once when it is drawn (see `ItemHead`)."""
+
+    role = "stack"
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
+
+    def __init__(
+        self,
+        parts: Sequence[tuple[Flowable, float]],
+        *,
+        on_draw: Callable[[Canvas], None] | None = None,
+        width: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.parts = list(parts)
+        self.on_draw = on_draw
+        #: at most this wide (an image's caption as wide as the image), centred
+        self.fixed_width = width
+        self._wrapped_at: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._wrapped_at:
+            width = min(avail_width, self.fixed_width or avail_width)
+            self.width = width
+            self.height = _stack_height(self.parts, width)
+            self._wrapped_at = avail_width
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        if self.on_draw is not None:
+            self.on_draw(self.canv)
+        y = self.height
+        for part, gap in self.parts:
+            y -= part.height
+            # a part narrower than the stack (an image scaled down) is centred
+            part.drawOn(self.canv, max(self.width - part.width, 0.0) / 2, y)
+            y -= gap
+
+
+class PullQuote(Flowable):  # type: ignore[misc]
+    """A sentence set large between two hairlines, `space` above and below the
+    text, never split."""
+
+    role = "pull_quote"
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
+
+    def __init__(self, paragraph: Paragraph, *, space: float, rule: tuple[float, Color]) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.space = space
+        self.rule = rule
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, height = self.paragraph.wrap(avail_width, avail_height)
+        self.width, self.height = avail_width, height + 2 * self.space
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        width, colour = self.rule
+        self.canv.setStrokeColor(colour)
+        self.canv.setLineWidth(width)
+        for y in (width / 2, self.height - width / 2):
+            self.canv.line(0, y, self.width, y)
+        self.paragraph.drawOn(self.canv, 0, self.space)
 
 
 @dataclass(frozen=True)
 class BoxRow:
     """A line of a box; `ref` names a form that will hold a right-aligned number."""
 
-    paragraph: Paragraph
+    paragraph: Flowable
     ref: str | None = None
     gap: float = 0.0
 
@@ -209,6 +358,8 @@ class Box(Flowable):  # type: ignore[misc]
     Splits between rows when it cannot fit a column."""
 
     role = "box"
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
 
     def __init__(
         self,
@@ -315,6 +466,8 @@ class Picture(Flowable):  # type: ignore[misc]
     """An image at a fixed size; the image is a file, encoded bytes or decoded pixels."""
 
     role = "figure"
+    #: a refused split leaves it as wrapped (see `layout.compose`)
+    keeps_lines_after_split = True
 
     def __init__(
         self, image: Path | BinaryIO | PILImage.Image, width: float, height: float

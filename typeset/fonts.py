@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFError, TTFont
 
 #: How much of a font a PDF embeds: "used", only the characters the document
 #: draws (smallest: a web file); "brand", `BRAND_CHARACTERS` too, so that every
@@ -42,6 +42,90 @@ BRAND_CHARACTERS = "".join(
 )
 
 
+#: Where a glyph without a character of its own (a joined letterform, a
+#: ligature) gets a code point for ReportLab to encode it by: plane 15,
+#: private use, U+F0000 + glyph id, the same in every run.
+GLYPH_CODES = 0xF0000
+
+
+class ShapedTTFont(TTFont):  # type: ignore[misc]
+    """A TrueType font that can also draw glyphs chosen by a shaper.
+
+    ReportLab encodes characters, not glyphs. `glyph_code` gives a glyph with
+    no character of its own a private-use code point in the font's character
+    table, with the text it stands for; the font's ToUnicode map then sends
+    that code to the text (not to the private-use point, as ReportLab's own
+    `shaping` option does), so that a viewer's search and copy read the
+    letters that were typed. Fonts that draw no such glyph are written
+    exactly as ReportLab writes them."""
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        #: private-use code -> the text its glyph stands for
+        self.glyph_text: dict[int, str] = {}
+
+    def glyph_code(self, gid: int, text: str, width_1000: float) -> str:
+        """The character to encode so that glyph `gid` is drawn; `text` is what
+        it stands for, `width_1000` its advance in thousandths of the size."""
+        face = self.face
+        own = face.glyphToChar.get(gid)
+        if own and min(own) < GLYPH_CODES:
+            return chr(min(own))
+        code = GLYPH_CODES + gid
+        if code not in face.charToGlyph:
+            face.charToGlyph[code] = gid
+            face.glyphToChar.setdefault(gid, []).append(code)
+            face.charWidths[code] = width_1000
+            self.glyph_text[code] = text
+        return chr(code)
+
+    def addObjects(self, doc: object) -> None:  # noqa: N802 (ReportLab's name)
+        state = self.state.get(doc)
+        subsets = [list(subset) for subset in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for n, subset in enumerate(subsets):
+            if not any(code in self.glyph_text for code in subset):
+                continue
+            base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
+            stream = doc.idToObject["toUnicodeCMap:" + base.decode("pdfdoc")]  # type: ignore[attr-defined]
+            stream.content = _to_unicode(base.decode("pdfdoc"), subset, self.glyph_text)
+
+
+def _to_unicode(name: str, subset: list[int], texts: dict[int, str]) -> str:
+    """A ToUnicode CMap for one subset: code i stands for `subset[i]`'s text."""
+    entries = [
+        f"<{code:02X}> <{text.encode('utf-16-be').hex().upper()}>"
+        for code, char in enumerate(subset)
+        if (text := texts.get(char, chr(char)))
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+            f"/CMapName /{name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            *(
+                line
+                for start in range(0, len(entries), 100)
+                for line in (
+                    f"{len(entries[start : start + 100])} beginbfchar",
+                    *entries[start : start + 100],
+                    "endbfchar",
+                )
+            ),
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
 @cache
 def register(path: Path) -> str:
     """Register the font at `path` (once) and return its ReportLab name."""
@@ -51,14 +135,32 @@ def register(path: Path) -> str:
     digest = hashlib.sha1(str(resolved).encode()).hexdigest()[:8]
     name = f"{resolved.stem}-{digest}"
     try:
-        font = TTFont(name, str(resolved))
+        font = ShapedTTFont(name, str(resolved))
     except (TTFError, OSError, ValueError) as exc:
         raise ValueError(
             f"{str(path)!r} is not a usable TrueType font ({exc}); "
             "use a .ttf file with TrueType outlines"
         ) from None
     pdfmetrics.registerFont(font)
+    registered = pdfmetrics.getFont(name)
+    if not isinstance(registered, ShapedTTFont):
+        # ReportLab shares one font object per face name: when other code in
+        # the process registered this face first (a plain TTFont), our name
+        # now stands for that object. It gets our glyph encoding too, so that
+        # shaped text drawn with it still has its ToUnicode entries.
+        registered.__class__ = ShapedTTFont
+        registered.glyph_text = {}
+    _PATHS[name] = resolved
     return name
+
+
+#: registered name -> font file, for the shaper, which reads the file itself
+_PATHS: dict[str, Path] = {}
+
+
+def path_of(name: str) -> Path:
+    """The file of a font registered by `register`."""
+    return _PATHS[name]
 
 
 def register_family(normal: str, bold: str, italic: str, bold_italic: str) -> None:

@@ -21,11 +21,27 @@ from .schema import Reader
 from .source import FieldPath, Source, load
 
 ISSUE_KEYS_REQUIRED = ("number", "date", "items")
-ISSUE_KEYS_OPTIONAL = ("title", "language", "related")
+ISSUE_KEYS_OPTIONAL = ("title", "language", "related", "pages")
 ITEM_KEYS_REQUIRED = ("headline", "summary")
-ITEM_KEYS_OPTIONAL = ("kicker", "body", "image", "link")
+ITEM_KEYS_OPTIONAL = (
+    "kicker",
+    "body",
+    "image",
+    "link",
+    "span",
+    "quote",
+    "box",
+    "may_cut",
+    "language",
+)
 IMAGE_KEYS_REQUIRED = ("path",)
-IMAGE_KEYS_OPTIONAL = ("caption", "credit")
+IMAGE_KEYS_OPTIONAL = ("caption", "credit", "span", "position")
+#: `image.position`: where in its item an image sits (in the item's column)
+IMAGE_POSITIONS = ("after_headline", "after_summary", "end")
+#: `span`: where an item or image sits: in one column, or across all of them
+SPANS = ("column", "all")
+#: the most pages an issue's page budget may ask for
+MAX_PAGES = 64
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -38,6 +54,10 @@ class Image:
     caption: RichText | None
     credit: str | None
     location: Location = field(compare=False)
+    #: runs across the text width, above its item's headline
+    span: bool = False
+    #: where in its item it sits: after_headline, after_summary or end
+    position: str = "end"
 
 
 @dataclass(frozen=True)
@@ -48,6 +68,16 @@ class Item:
     body: tuple[RichText, ...] = ()
     image: Image | None = None
     link: str | None = None
+    #: the lead story: kicker, headline, image and summary across the columns
+    span: bool = False
+    #: a sentence set large as a pull quote in the item's column
+    quote: RichText | None = None
+    #: set as a tinted box (a statement, dates, a call for volunteers)
+    box: bool = False
+    #: `build --fit` may cut it to its summary (and link) to meet the page budget
+    may_cut: bool = False
+    #: the item's own language, when it differs from the issue's (None: the issue's)
+    language: str | None = None
     location: Location = field(default=Location(""), compare=False)
     #: where each text field was written: "headline", "image.caption", ...
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -61,18 +91,22 @@ class Issue:
     title: str | None = None
     language: str = "en"
     related: tuple[int, ...] = ()
+    #: the page budget; None: the brand's (if any)
+    pages: int | None = None
     path: Path = field(default=Path(""), compare=False)
     location: Location = field(default=Location(""), compare=False)
     #: where each top-level field was written: "title", ...
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
-def load_issue(path: Path, *, display: str | None = None) -> Issue:
-    """Load and validate one issue file."""
-    return issue_from_source(load(path, display=display))
+def load_issue(path: Path, *, display: str | None = None, image_root: Path | None = None) -> Issue:
+    """Load and validate one issue file. Images may be in the issue's folder or
+    below it, or in `image_root` (the folder of the brand: a project's shared
+    pictures) or below it."""
+    return issue_from_source(load(path, display=display), image_root=image_root)
 
 
-def issue_from_source(source: Source) -> Issue:
+def issue_from_source(source: Source, *, image_root: Path | None = None) -> Issue:
     reader = Reader(source)
     top = reader.mapping(
         (),
@@ -85,13 +119,12 @@ def issue_from_source(source: Source) -> Issue:
     number = reader.integer(("number",), minimum=1)
     date = reader.date(("date",))
     title = reader.text(("title",), max_length=MAX_CHARS["title"])
-    language = reader.text(("language",), default="en", max_length=MAX_CHARS["language"])
-    if language is not None and not _LANGUAGE.match(language):
-        reader.error(
-            ("language",), f"expected a language code such as en, sq or fa, found {language!r}"
-        )
-    items = _items(reader)
+    language = _language(reader, ("language",), default="en")
+    items = _items(reader, image_root)
     related = _related(reader, number)
+    pages = reader.integer(("pages",), minimum=1)
+    if pages is not None and pages > MAX_PAGES:
+        reader.error(("pages",), f"a budget of {pages} pages; the limit is {MAX_PAGES}")
     reader.raise_if_errors()
     assert number is not None and date is not None and language is not None
     return Issue(
@@ -101,13 +134,14 @@ def issue_from_source(source: Source) -> Issue:
         title=title,
         language=language,
         related=tuple(related),
+        pages=pages,
         path=source.path,
         location=source.loc(()),
-        where={"title": source.loc(("title",))},
+        where={key: source.loc((key,)) for key in ("title", "date", "language", "pages")},
     )
 
 
-def _items(reader: Reader) -> list[Item]:
+def _items(reader: Reader, image_root: Path | None) -> list[Item]:
     entries = reader.sequence(("items",), what="a list of items")
     if entries is None:
         return []
@@ -122,7 +156,7 @@ def _items(reader: Reader) -> list[Item]:
         return []
     items = []
     for index in range(len(entries)):
-        item = _item(reader, ("items", index))
+        item = _item(reader, ("items", index), image_root)
         if item is not None:
             items.append(item)
     return items
@@ -152,7 +186,7 @@ def _body(reader: Reader, path: FieldPath) -> tuple[RichText, ...]:
     return tuple(paragraphs)
 
 
-def _item(reader: Reader, path: FieldPath) -> Item | None:
+def _item(reader: Reader, path: FieldPath, image_root: Path | None) -> Item | None:
     if (
         reader.mapping(
             path,
@@ -167,8 +201,21 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
     summary = _rich(reader, (*path, "summary"), required=True)
     kicker = reader.text((*path, "kicker"), max_length=MAX_CHARS["kicker"])
     body = _body(reader, (*path, "body"))
-    image = _image(reader, (*path, "image")) if reader.present((*path, "image")) else None
+    image = (
+        _image(reader, (*path, "image"), image_root) if reader.present((*path, "image")) else None
+    )
     link = reader.convert((*path, "link"), _link)
+    span = reader.choice((*path, "span"), SPANS, default="column") == "all"
+    quote = _rich(reader, (*path, "quote"))
+    box = reader.flag((*path, "box"), default=False)
+    may_cut = reader.flag((*path, "may_cut"), default=False)
+    if box and span:
+        reader.error(
+            (*path, "box"),
+            "a boxed item cannot also be the lead story (span: all)",
+            "remove one of box: true and span: all",
+        )
+    language = _language(reader, (*path, "language"))
     if headline is None or summary is None:
         return None
     return Item(
@@ -178,6 +225,11 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
         body=body,
         image=image,
         link=link,
+        span=span,
+        quote=quote,
+        box=box,
+        may_cut=may_cut,
+        language=language,
         location=reader.source.loc(path),
         where={
             name: reader.source.loc((*path, *name.split(".")))
@@ -189,9 +241,19 @@ def _item(reader: Reader, path: FieldPath) -> Item | None:
                 "link",
                 "image.caption",
                 "image.credit",
+                "quote",
+                "language",
             )
         },
     )
+
+
+def _language(reader: Reader, path: FieldPath, *, default: str | None = None) -> str | None:
+    language = reader.text(path, default=default, max_length=MAX_CHARS["language"])
+    if language is not None and not _LANGUAGE.match(language):
+        reader.error(path, f"expected a language code such as en, sq or fa, found {language!r}")
+        return default
+    return language
 
 
 def _link(value: object) -> str:
@@ -202,7 +264,7 @@ def _link(value: object) -> str:
     return markup.check_link(value.strip())
 
 
-def _image(reader: Reader, path: FieldPath) -> Image | None:
+def _image(reader: Reader, path: FieldPath, image_root: Path | None) -> Image | None:
     if (
         reader.mapping(
             path,
@@ -216,23 +278,29 @@ def _image(reader: Reader, path: FieldPath) -> Image | None:
     relative = reader.text((*path, "path"), required=True, max_length=MAX_CHARS["path"])
     caption = _rich(reader, (*path, "caption"))
     credit = reader.text((*path, "credit"), max_length=MAX_CHARS["credit"])
+    span = reader.choice((*path, "span"), SPANS, default="column") == "all"
+    position = reader.choice((*path, "position"), IMAGE_POSITIONS, default="end")
     if relative is None:
         return None
     try:
-        resolved = _inside(reader.source.path.parent, relative)
+        resolved = _inside(reader.source.path.parent, relative, image_root)
         info = images.inspect(resolved)
     except ValueError as exc:
         reader.error((*path, "path"), str(exc))
         return None
-    return Image(resolved, info, caption, credit, reader.source.loc(path))
+    return Image(
+        resolved, info, caption, credit, reader.source.loc(path), span=span, position=position
+    )
 
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _inside(folder: Path, relative: str) -> Path:
+def _inside(folder: Path, relative: str, shared: Path | None = None) -> Path:
     """`relative` resolved against `folder`, refused unless it names a file in
-    `folder` or below it (after following symbolic links)."""
+    `folder` or below it, or in `shared` (the brand's folder, where a project
+    keeps the pictures its editions share) or below it, after following
+    symbolic links."""
     if _URL.match(relative):
         raise ValueError(
             f"{relative!r} is a URL; an image must be a file next to the issue (or below it)"
@@ -243,9 +311,17 @@ def _inside(folder: Path, relative: str) -> Path:
         raise ValueError(f"{relative!r} is an absolute path; give it relative to the issue file")
     root = folder.resolve()
     resolved = (root / relative).resolve()
-    if not resolved.is_relative_to(root):
+    if shared is None and not resolved.is_relative_to(root):
         raise ValueError(
             f"{relative!r} leads outside the issue's folder; images must be in it or below it"
+        )
+    if shared is not None and not (
+        resolved.is_relative_to(root) or resolved.is_relative_to(shared.resolve())
+    ):
+        raise ValueError(
+            f"{relative!r} leads outside the issue's folder and the brand's folder; images "
+            f"must be in one of them or below it (pictures the editions share can go in "
+            f"{shared.resolve()})"
         )
     if not resolved.is_file():
         raise ValueError(f"image file {relative!r} not found next to the issue file")

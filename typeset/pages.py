@@ -27,6 +27,7 @@ from .flowables import draw_text
 from .geometry import Grid, Rect
 from .model import Issue
 from .styles import Styles
+from .text.scripts import isolate
 
 
 @cache
@@ -200,7 +201,12 @@ class Decorator:
         canv.line(area.x, rule_y, area.right, rule_y)
         base = area.y
         left = " · ".join(
-            (self.brand.name, self.brand.label("number", number=self.issue.number), self.date_text)
+            isolate(part)
+            for part in (
+                self.brand.name,
+                self.brand.label("number", number=self.issue.number),
+                self.date_text,
+            )
         )
         draw_text(canv, area.x, base, left, ink)
         draw_text(canv, area.right, base, self.brand.label("page", page=page), ink, align="right")

@@ -12,6 +12,7 @@ ReportLab's line breaking quadratic on long runs of them). Decides no style.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -21,7 +22,9 @@ from reportlab.platypus.paraparser import ParaParser
 
 from . import fonts
 from .markup import RichText
+from .shapedparagraph import Look, ShapedParagraph
 from .text.composed import LONG_WORD, ComposedParagraph, ComposedText, Knobs, Run
+from .text.scripts import needs_shaping, right_to_left
 
 # LONG_WORD: a "word" longer than this is a URL or a string of symbols, not
 # language. With any of ReportLab's hyphenation options on (dictionary,
@@ -37,9 +40,21 @@ _TEMPLATE_LINK = '<a href="https://example.org/">x</a>'
 class ParagraphMaker:
     """Makes paragraphs for one document; keeps one prototype fragment per look."""
 
-    def __init__(self, *, link_colour: Color, fallback: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        link_colour: Color,
+        fallback: str | None = None,
+        script_for: Callable[[str], str | None] | None = None,
+        language: str = "en",
+    ) -> None:
         self.link_colour = link_colour
         self.fallback = fallback
+        #: the right-to-left (Arabic-script) font to pair with a span's font
+        self.script_for = script_for
+        #: the language of the text being made: a right-to-left one sets every
+        #: paragraph right to left, even one that starts with a Latin word
+        self.language = language
         self._prototypes: dict[tuple[str, bool, bool, bool], object] = {}
         self._plain_styles: dict[str, ParagraphStyle] = {}
 
@@ -59,7 +74,11 @@ class ParagraphMaker:
 
     def make(
         self, text: RichText, style: ParagraphStyle, *, uppercase: bool = False
-    ) -> Paragraph | ComposedParagraph:
+    ) -> Paragraph | ComposedParagraph | ShapedParagraph:
+        if needs_shaping(text.plain) or right_to_left(self.language):
+            # right-to-left or mixed text: shaped and ordered per line (its own
+            # greedy breaking; the total-fit composer measures Latin runs only)
+            return self._shaped(text, style, uppercase=uppercase)
         frags = []
         for span in text.spans:
             prototype: Any = self._prototype(style, span.italic, span.bold, span.href is not None)
@@ -97,6 +116,32 @@ class ParagraphMaker:
             margin_kerning=breaking.margin_kerning,
         )
         return ComposedParagraph(text, style, role=role, knobs=knobs)
+
+    def _shaped(self, text: RichText, style: ParagraphStyle, *, uppercase: bool) -> ShapedParagraph:
+        """Right-to-left or mixed text: shaped by HarfBuzz, ordered per line."""
+        looks: dict[Look, int] = {}
+        span_looks: list[int] = []
+        for span in text.spans:
+            prototype: Any = self._prototype(style, span.italic, span.bold, span.href is not None)
+            script = self.script_for(prototype.fontName) if self.script_for else None
+            look = Look(
+                fonts=tuple(fonts.path_of(f) for f in (prototype.fontName, self.fallback) if f),
+                rtl_fonts=(fonts.path_of(script),) if script else (),
+                colour=prototype.textColor,
+                href=span.href,
+            )
+            span_looks.append(looks.setdefault(look, len(looks)))
+        paragraph = ShapedParagraph(
+            text,
+            style,
+            list(looks),
+            span_looks,
+            base="rtl" if right_to_left(self.language) else None,
+            language=self.language,
+            uppercase=uppercase,
+        )
+        paragraph.role = getattr(style, "role", style.name)
+        return paragraph
 
     def _without_hyphenation(self, style: ParagraphStyle) -> ParagraphStyle:
         if style.name not in self._plain_styles:

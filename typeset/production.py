@@ -1,8 +1,8 @@
 """How a brand's issues are produced: the print and screen editions' settings.
 
 Takes the brand file's `print:` and `screen:` sections (through `schema.Reader`);
-gives frozen `PrintSpec` and `ScreenSpec` values with every default filled in,
-and the `Edition` variants that `render` and `finishing` switch on. Knows
+gives frozen `PrintSpec` and `ScreenSpec` values with every default filled in.
+What an edition switches (print or screen) is decided in `edition`. Knows
 nothing of pages or drawing: lengths are points, resolutions pixels per inch.
 """
 
@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The editions are decided in `edition`; named here too for older imports.
+from .edition import EDITIONS as EDITIONS
+from .edition import Edition as Edition
 from .geometry import MIN_MARK_SLUG
 from .schema import Reader
 from .source import FieldPath
@@ -75,25 +78,6 @@ class PrintSpec:
 class ScreenSpec:
     #: images much sharper than this (pixels per inch as placed) are resampled to it
     image_resolution: float = 150.0
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One variant of an issue's PDF; the variants differ only in these switches."""
-
-    name: str
-    colour_space: str  # "cmyk" or "rgb"
-    #: appended to the issue file's stem for the PDF's name
-    suffix: str
-    #: pages carry bleed, slug, boxes and marks; the file is finished as PDF/X-4,
-    #: which also removes link annotations (PDF/X keeps the printed area clear)
-    press: bool
-
-
-EDITIONS: dict[str, Edition] = {
-    "print": Edition("print", "cmyk", "-print", press=True),
-    "screen": Edition("screen", "rgb", "", press=False),
-}
 
 
 def read_print(reader: Reader) -> PrintSpec:

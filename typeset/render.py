@@ -199,7 +199,7 @@ def render(
             raise LayoutError([error(issue.location, message)]) from None
         if doc.shortfall > doc.filled:
             raise LayoutError([_shortfall(issue, brand, doc.page, doc.shortfall)])
-        if edition.press:
+        if edition.finished_for_press:
             # The screen edition is complete as ReportLab wrote it.
             finish(temporary, page=layout.grid.sheet, info=info, press=brand.press)
     return Rendered(output, edition, doc.page, doc.filled, dict(layout.landed))

@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from .errors import Diagnostic, InputError, error
@@ -260,6 +260,22 @@ class Reader:
         except ValueError as exc:
             self.error(path, str(exc))
             return None
+
+    def choice(self, path: FieldPath, options: Sequence[str], *, default: str) -> str:
+        """One of `options` (a word), or `default` when absent or wrong."""
+        value = self.get(path)
+        if value is _MISSING or value is INVALID:
+            return default
+        if isinstance(value, str) and value in options:
+            return value
+        found = repr(value) if isinstance(value, str) else kind(value)
+        close = difflib.get_close_matches(str(value), options, n=1)
+        self.error(
+            path,
+            f"expected one of {', '.join(options)}, found {found}",
+            *((f"did you mean {close[0]!r}?",) if close else ()),
+        )
+        return default
 
     def length(self, path: FieldPath, *, default: float | None = None) -> float | None:
         return self.convert(path, parse_length, default=default)

@@ -82,12 +82,21 @@ class Styles:
             self.brand.colour(style.colour),
             style.tracking,
             self.fallback,
+            self.brand.script_font(style.font),
         )
 
     @cached_property
     def fallback(self) -> str | None:
         """The brand's fallback font, for characters a style's font lacks."""
         return self.brand.font("fallback") if "fallback" in self.brand.font_files else None
+
+    def script_for(self, font: str) -> str | None:
+        """The Arabic-script font to pair with the registered font `font` (bold
+        with the bold faces), None if the brand has none."""
+        for role in self.brand.font_files:
+            if self.brand.font(role) == font and role not in ("arabic", "arabic_bold"):
+                return self.brand.script_font(role)
+        return self.brand.script_font("body")
 
     def space(self, name: str) -> float:
         return self.brand.spacing[name]

@@ -32,7 +32,8 @@ from ..errors import Diagnostic, InputError, Location, Severity, TypesetError, e
 from ..fonts import FontSubset
 from ..layout import IssueRef
 from ..model import Issue, load_issue
-from .sidecar import EXAMPLE, Sidecar, load_sidecar, sidecar_path
+from ..words import plural
+from .sidecar import Sidecar, load_sidecar, sidecar_path
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,8 @@ class Candidate:
     related: tuple[int, ...] = ()
     password: str | None = None
     location: Location = field(default=Location(""), compare=False)
+    #: where each item was written (sidecars): messages about an item point there
+    item_locations: tuple[Location, ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -128,7 +131,7 @@ class _Finder:
                     error(
                         Location(str(pdf)),
                         f"no sidecar {side.name} describing this back issue",
-                        f"write {side.name} beside it: {EXAMPLE}",
+                        *_draft_hints(pdf),
                     )
                 )
                 continue
@@ -152,6 +155,17 @@ class _Finder:
                     )
                 )
         return found
+
+
+def _draft_hints(pdf: Path) -> tuple[str, ...]:
+    """How to write the missing sidecar, with what a draft read from the PDF."""
+    from .intake import draft_sidecar, summary
+
+    command = f"draft it with `typeset sidecar {pdf} --write`, then review it"
+    try:
+        return (command, f"the PDF suggests {summary(draft_sidecar(pdf))}")
+    except TypesetError:
+        return (command,)
 
 
 def _missing_folder(path: Path, option: str) -> Diagnostic:
@@ -268,6 +282,7 @@ def _foreign_candidate(sidecar: Sidecar, pdf: Path) -> Candidate:
         pdf=pdf,
         headlines=tuple((item.headline, item.page) for item in sidecar.items),
         password=sidecar.password,
+        item_locations=tuple(item.location for item in sidecar.items),
         location=sidecar.where["number"],
     )
 
@@ -410,5 +425,5 @@ def _build_stale(
             progress(
                 done,
                 len(ours),
-                f"No.{issue.number} {path.name}: built ({built.rendered[0].pages} pages)",
+                f"No.{issue.number} {path.name}: built ({plural(built.rendered[0].pages, 'page')})",
             )

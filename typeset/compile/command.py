@@ -12,11 +12,12 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError, Location, TypesetError, error
+from ..words import plural
 
 # The stages (ReportLab, pypdf, pdfium) are imported by `run`: the other
 # subcommands, and `--help`, do not pay for them.
@@ -99,6 +100,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="refuse damaged inputs instead of repairing them"
     )
+    parser.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="bind the year without an input that is refused (damaged beyond repair, wrong "
+        "password, not a PDF): a page saying it is missing stands in for it, with a warning",
+    )
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
@@ -138,9 +145,15 @@ def _destination(output: Path, year: int) -> Path:
     return output if output.suffix.lower() == ".pdf" else output / f"volume-{year}.pdf"
 
 
-def run(args: argparse.Namespace, log: logging.Logger) -> int:
+#: Told of each volume written: (the output folder, the issue files and
+#: back-issue PDFs it bound, the folder of the issues compile built); the CLI
+#: updates the search index with it.
+Bound = Callable[[Path, list[Path], Path], object]
+
+
+def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = None) -> int:
     from .catalog import FORMATS, write_catalog
-    from .collect import collect
+    from .collect import cache_folder, collect
     from .plan import Options, Volume
     from .volume import compile_year
 
@@ -176,12 +189,13 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
         strict=args.strict,
         archive=args.archive or "",
         edition=args.edition,
+        allow_missing=args.allow_missing,
     )
     volumes: list[Volume] = []
     failed = 0
     for year, candidates in found.by_year.items():
         target = _destination(args.output, year)
-        log.info("volume %d: %d issues -> %s", year, len(candidates), target)
+        log.info("volume %d: %s -> %s", year, plural(len(candidates), "issue"), target)
         try:
             volume = compile_year(
                 year,
@@ -199,10 +213,13 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
             continue
         _report(volume.warnings)
         volumes.append(volume)
+        if bound is not None:
+            files = [c.source if c.kind == "ours" else c.pdf for c in candidates]
+            bound(cache.parent, files, cache_folder(cache))
         log.info(
-            "wrote %s: %d pages (%d front matter, %d index), %s bytes from %s bytes of issues",
+            "wrote %s: %s (%d front matter, %d index), %s bytes from %s bytes of issues",
             volume.path,
-            volume.pages,
+            plural(volume.pages, "page"),
             volume.front_pages,
             volume.index_pages,
             f"{volume.size:,}",
@@ -221,7 +238,7 @@ def run(args: argparse.Namespace, log: logging.Logger) -> int:
         except (OSError, ValueError) as exc:
             _report([error(Location(str(args.catalog)), f"cannot write the catalog: {exc}")])
             return EXIT_INPUT
-        log.info("wrote %s: %d items", args.catalog, count)
+        log.info("wrote %s: %s", args.catalog, plural(count, "row"))
     return EXIT_INPUT if failed else EXIT_OK
 
 

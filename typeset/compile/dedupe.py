@@ -37,8 +37,11 @@ from pypdf.generic import (
 _PLACES = frozenset({"/Page", "/Pages", "/Catalog", "/Annot", "/Outlines", "/StructTreeRoot"})
 #: Keys that tie an object to one place in a tree (a parent, siblings, children).
 _TREE_KEYS = frozenset({"/Parent", "/P", "/Kids", "/First", "/Last", "/Next", "/Prev"})
-#: How deep a chain of resources is followed before its head is kept as it is.
-_MAX_DEPTH = 200
+#: How deep a chain of resources (references and nested dictionaries and arrays
+#: alike) is followed before its head is kept as it is: each level costs Python a few
+#: frames, and a file nested 400 deep (it passes `qpdf --check`) would otherwise end
+#: in a RecursionError. Real resources are a handful of levels deep.
+_MAX_DEPTH = 100
 
 
 class _Keys:
@@ -67,6 +70,8 @@ class _Keys:
         return target
 
     def of_value(self, obj: PdfObject, depth: int) -> Hashable:
+        if depth > _MAX_DEPTH and isinstance(obj, DictionaryObject | ArrayObject):
+            return ("deep", id(obj))  # too deep to compare: its own, never merged
         if isinstance(obj, IndirectObject):
             return ("R", self.of_ref(obj.idnum, depth))
         if isinstance(obj, StreamObject):
@@ -75,7 +80,7 @@ class _Keys:
             skip = "/Name" if obj.get("/Type") == "/Font" else ""
             return self._dict(obj, depth, skip=skip)
         if isinstance(obj, ArrayObject):
-            return ("A", *(self.of_value(item, depth) for item in obj))
+            return ("A", *(self.of_value(item, depth + 1) for item in obj))
         if isinstance(obj, BooleanObject):
             return ("B", obj.value)
         if isinstance(obj, NullObject):
@@ -88,7 +93,7 @@ class _Keys:
         return (
             "D",
             *sorted(
-                ((str(k), self.of_value(v, depth)) for k, v in obj.items() if k != skip),
+                ((str(k), self.of_value(v, depth + 1)) for k, v in obj.items() if k != skip),
                 key=lambda pair: pair[0],
             ),
         )
@@ -182,8 +187,8 @@ class _RawKeys:
     def key(self, idnum: int) -> bytes | None:
         if idnum in self.keys:
             return self.keys[idnum]
-        if idnum in self.visiting or idnum not in self.offsets:
-            return None
+        if idnum in self.visiting or idnum not in self.offsets or len(self.visiting) > _MAX_DEPTH:
+            return None  # a cycle, or a chain too long to follow: copied as usual
         self.visiting.add(idnum)
         key = self._compute(idnum)
         self.visiting.discard(idnum)

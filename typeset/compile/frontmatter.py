@@ -41,6 +41,7 @@ from ..pages import display_url, draw_logo, logo_paint
 from ..paragraphs import ParagraphMaker
 from ..production import PrintSpec
 from ..render import binary_streams, brand_fonts, canvas_maker
+from ..shapedparagraph import ShapedParagraph
 from ..styles import Styles
 from ..xmp import DocumentInfo
 
@@ -164,16 +165,21 @@ class _Maker:
     def __init__(self, brand: Brand, year: int, language: str, page: Sheet) -> None:
         self.brand = brand
         self.year = year
+        self.language = language
         #: the page's boxes: the trim is where the page's design goes
         self.page = page
         self.trim = page.trim
         self.styles = Styles(brand, language)
+        # a Persian headline in the contents or the index is shaped and set
+        # right to left in the brand's Arabic-script font
         self.paragraphs = ParagraphMaker(
-            link_colour=brand.colour("accent"), fallback=self.styles.fallback
+            link_colour=brand.colour("accent"),
+            fallback=self.styles.fallback,
+            script_for=self.styles.script_for,
         )
         self.spots: list[Spot] = []
 
-    def para(self, text: str, style: str) -> Paragraph:
+    def para(self, text: str, style: str) -> Paragraph | ShapedParagraph:
         ts = self.styles.text_style(style)
         return self.paragraphs.make(
             markup.plain(text), self.styles.paragraph(style), uppercase=ts.uppercase
@@ -272,10 +278,10 @@ class _Maker:
             span = first if len(issues) == 1 else WORDS["range"].format(first=first, last=last)
             draw_text(canv, area.x, y, span, accent)
             y -= styles.text_style("box_entry").leading * 2
-            dates = f"{written_date(issues[0].date, brand, issues[0].language)} – " + written_date(
-                issues[-1].date, brand, issues[-1].language
-            )
-            line = f"{brand.label('issue_count', count=len(issues))} · {dates}"
+            first_date = written_date(issues[0].date, brand, issues[0].language)
+            last_date = written_date(issues[-1].date, brand, issues[-1].language)
+            dates = first_date if first_date == last_date else f"{first_date} – {last_date}"
+            line = f"{_issue_count(brand, len(issues))} · {dates}"
             draw_text(canv, area.x, y, line, styles.ink("box_entry"))
         canv.setStrokeColor(brand.colour("accent"))
         canv.setLineWidth(space("rule_heavy"))
@@ -297,7 +303,16 @@ class _Maker:
             Spacer(1, space("box_after")),
         ]
         indent = space("box_padding") * 2
+        previous: int | None = None
         for issue in issues:
+            # a number with no issue between two that are bound: said where it would be
+            for gap in range(previous + 1 if previous is not None else issue.number, issue.number):
+                missing = (
+                    f"{self.brand.label('number', number=gap)} · {self.brand.label('missing')}"
+                )
+                story.append(self.para(missing, "box_entry"))
+                story.append(Spacer(1, space("item_between")))
+            previous = issue.number
             head = [
                 self.brand.label("number", number=issue.number),
                 written_date(issue.date, self.brand, issue.language),
@@ -336,8 +351,10 @@ class _Maker:
             Spacer(1, space("box_after")),
         ]
         letter = None
-        for headline, number, page in sorted(entries, key=lambda e: (sort_key(e[0]), e[1], e[2])):
-            initial = initial_of(headline)
+        language = self.language
+        ordered = sorted(entries, key=lambda e: (sort_key(e[0], language), e[1], e[2]))
+        for headline, number, page in ordered:
+            initial = initial_of(headline, language)
             text = f"{headline} ({self.brand.label('number', number=number)})"
             row = self.row(text, "box_entry", page, gap=space("paragraph_after"))
             if initial != letter:
@@ -359,14 +376,43 @@ class _Maker:
         return story
 
 
-def sort_key(text: str) -> str:
-    """Headlines sorted as a reader expects: accents and case ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lstrip("\"'“‘«(")
+def _issue_count(brand: Brand, count: int) -> str:
+    """'12 issues', '1 issue': the singular label unless the brand worded only
+    the plural one."""
+    own_plural = brand.where.get("labels.issue_count", brand.location) != brand.location
+    own_singular = brand.where.get("labels.issue_count_one", brand.location) != brand.location
+    one = count == 1 and (own_singular or not own_plural)
+    return brand.label("issue_count_one" if one else "issue_count", count=count)
 
 
-def initial_of(text: str) -> str:
-    key = sort_key(text)
+#: Articles an index files a headline without ("The model" under M), by
+#: language; an elided one ("l'") is written with its apostrophe.
+ARTICLES: dict[str, tuple[str, ...]] = {
+    "en": ("the", "a", "an"),
+    "fr": ("le", "la", "les", "l'", "un", "une"),
+    "de": ("der", "die", "das", "ein", "eine"),
+    "es": ("el", "la", "los", "las", "un", "una"),
+    "it": ("il", "lo", "la", "i", "gli", "le", "l'", "un", "una", "uno"),
+    "pt": ("o", "a", "os", "as", "um", "uma"),
+    "nl": ("de", "het", "een"),
+}
+
+
+def sort_key(text: str, language: str = "en") -> str:
+    """Headlines sorted as a reader expects: accents, case and a leading
+    article of the language ignored."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    key = "".join(c for c in decomposed if not unicodedata.combining(c)).lstrip("\"'“‘«(")
+    for article in ARTICLES.get(language.split("-")[0].lower(), ()):
+        rest = key[len(article) :]
+        follows = article.endswith("'") or rest[:1] == " "
+        if key.startswith(article) and follows and rest.strip():
+            return rest.lstrip(" \"'“‘«(")
+    return key
+
+
+def initial_of(text: str, language: str = "en") -> str:
+    key = sort_key(text, language)
     first = key[:1].upper()
     return first if first.isalpha() and first.isascii() else WORDS["other"]
 
@@ -499,6 +545,34 @@ def render_index(
 
     templates = [PageTemplate("index", frames, onPage=footer, pagesize=_size(page))]
     return _build(maker, templates, maker.index_story(entries), created, press)
+
+
+def render_placeholder(
+    brand: Brand,
+    year: int,
+    number: int,
+    why: str,
+    *,
+    created: dt.datetime,
+    page: Sheet | None = None,
+    press: PrintSpec | None = None,
+) -> Made:
+    """The one page that stands in for a missing issue (`--allow-missing`):
+    its number, and why its file is not in the volume."""
+    page = page or sheet(brand.page_size)
+    maker = _Maker(brand, year, "en", page)
+    frame = _frame(maker.content_rect(), "missing")
+
+    def footer(canv: Canvas, doc: object) -> None:
+        maker.footer(canv, f"{number}-1")
+
+    story: list[Flowable] = [
+        maker.para(brand.label("number", number=number), "headline"),
+        Spacer(1, maker.styles.space("box_after")),
+        maker.para(why, "box_entry"),
+    ]
+    templates = [PageTemplate("missing", [frame], onPage=footer, pagesize=_size(page))]
+    return _build(maker, templates, story, created, press)
 
 
 def roman(number: int) -> str:

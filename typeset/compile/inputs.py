@@ -23,12 +23,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pypdf
 from pypdf.errors import FileNotDecryptedError
 
 from ..errors import Diagnostic, Location, error, warning
+from ..limits import PdfLimits
+from ..words import plural
+from . import normalise
 from .survey import Survey, Surveys, survey
+
+DEFAULT_LIMITS = PdfLimits()
 
 
 class Refused(Exception):
@@ -149,7 +155,27 @@ def _read(data: bytes, path: Path, passwords: Sequence[str]) -> tuple[pypdf.PdfR
     return reader, password
 
 
-def open_pdf(
+def open_pdf(path: Path, *args: Any, **options: Any) -> Opened:
+    """Open `path` for merging (`read_pdf`); raise `Refused` if it cannot be merged
+    whole, also when a PDF library fails on it in a way nobody foresaw."""
+    try:
+        return read_pdf(path, *args, **options)
+    except Refused:
+        raise
+    except Exception as exc:  # pypdf, qpdf and pdfium raise dozens of kinds
+        raise _refuse(path, f"cannot be read: {library_failure(exc)}", HINT_EXPORT) from None
+
+
+HINT_EXPORT = "re-export the file from the program that made it"
+
+
+def library_failure(exc: BaseException) -> str:
+    """A PDF library's exception in a line: its kind and its message, shortened."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
+def read_pdf(
     path: Path,
     passwords: Sequence[str] = (),
     *,
@@ -158,6 +184,7 @@ def open_pdf(
     bookmarks: bool = False,
     texts: Sequence[str] = (),
     surveys: Surveys | None = None,
+    limits: PdfLimits = DEFAULT_LIMITS,
 ) -> Opened:
     """Open `path` for merging; raise `Refused` if it cannot be merged whole.
 
@@ -167,7 +194,9 @@ def open_pdf(
     `bookmarks` and `texts`, pdfium also reads the top-level bookmarks' pages
     and where each of `texts` is printed on the last page (`Opened.seen`);
     from `surveys` when these very bytes were surveyed before (kept there
-    otherwise)."""
+    otherwise). A file we did not make (`check_streams`) is also checked against
+    `limits` before anything decodes it, and merged only as `normalise` rewrites it
+    (`normalise`): its active content removed (`Opened.notes` says what)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -177,6 +206,12 @@ def open_pdf(
     repairs: list[str] = []
     password: str | None = None
     rebuilt: bytes | None = None
+    measured = False
+    if check_streams:  # a file we did not make: within the limits before anything decodes it
+        try:
+            data, rebuilt, measured = normalise.before_reading(data, passwords, limits, repairs)
+        except normalise.Unfit as unfit:
+            raise _refuse(path, str(unfit), *unfit.hints) from None
     with pypdf_repairs() as messages:
         try:
             reader, password = _read(data, path, passwords)
@@ -192,6 +227,15 @@ def open_pdf(
         if fixed is not data and fixed is not rebuilt:
             rebuilt = fixed
             reader = pypdf.PdfReader(io.BytesIO(fixed), strict=False)
+    removed: list[str] = []
+    if check_streams:
+        try:
+            made = normalise.normalise(rebuilt or data, password, limits=limits, measured=measured)
+            reader = normalise.second_reader(made)
+        except normalise.Unfit as unfit:
+            raise _refuse(path, str(unfit), *unfit.hints) from None
+        rebuilt, removed = made.data, made.removed
+        repairs.extend(r for r in made.repairs if r not in repairs)
     pages = len(reader.pages)
     seen = surveys.get(path.name, data, texts=texts) if surveys and not rebuilt else None
     if seen is None:
@@ -201,15 +245,15 @@ def open_pdf(
     if seen is not None and seen.pages > pages:
         raise _refuse(
             path,
-            f"damaged: another reader finds {seen.pages} pages, but only {pages} could be "
-            "recovered",
+            f"damaged: another reader finds {plural(seen.pages, 'page')}, but only {pages} "
+            "could be recovered",
             "re-export the file from the program that made it",
         )
     if seen is None and repairs and repairs[-1].startswith("rebuilt"):
         raise _refuse(
             path,
             "damaged beyond repair: only qpdf could read it, and no second reader confirms "
-            f"its {pages} page(s)",
+            f"its {plural(pages, 'page')}",
             "re-export the file from the program that made it",
         )
     if strict and repairs:
@@ -219,13 +263,14 @@ def open_pdf(
             "re-export the file, or compile without --strict to repair it",
         )
     opened = Opened(path, reader, pages, repairs, password=password, rebuilt=rebuilt, seen=seen)
+    opened.notes.extend(f"removed {what}" for what in removed)
     if _is_signed(reader):
         opened.notes.append("its digital signature cannot survive a merge and no longer applies")
     return opened
 
 
 #: How qpdf names a file it reads from memory, before each warning.
-_IN_MEMORY = re.compile(r"^stream <[^>]*>: ")
+_IN_MEMORY = re.compile(r"^stream <[^>]*>(?:: |, )")
 #: qpdf's words that only announce a repair; left out when it says what it was.
 _NOISE = ("file is damaged", "attempting to reconstruct cross-reference table")
 

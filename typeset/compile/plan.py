@@ -41,6 +41,9 @@ class Placed:
     first: int = 0
     articles: list[Article] = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
+    #: why the issue is missing (`--allow-missing`): one placeholder page
+    #: stands in for its refused file; "" when it is bound
+    missing: str = ""
 
     @property
     def pages(self) -> int:
@@ -79,3 +82,5 @@ class Options:
     created: dt.datetime | None = None
     #: "screen": the front matter in RGB; "print": in the brand's colour space
     edition: str = "screen"
+    #: a refused input becomes a placeholder page with a warning, not an error
+    allow_missing: bool = False

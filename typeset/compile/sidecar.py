@@ -10,6 +10,7 @@ the file is collected and raised at once. Must not open the PDF itself.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,17 +21,17 @@ from ..source import load
 
 SIDECAR_KEYS_REQUIRED = ("number", "date")
 SIDECAR_KEYS_OPTIONAL = ("title", "items", "password")
-ITEM_KEYS_REQUIRED = ("headline", "page")
-
-#: Shown to a user whose PDF has no sidecar yet.
-EXAMPLE = "number: 109, date: 2024-01-19, title: …, items: [{headline: …, page: 1}]"
+ITEM_KEYS_REQUIRED = ("headline",)
+ITEM_KEYS_OPTIONAL = ("page",)
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True)
 class SidecarItem:
     headline: str
-    #: the page the item starts on, counted from 1 in the foreign PDF
-    page: int
+    #: the page the item starts on, counted from 1 in the foreign PDF; None:
+    #: compile finds it by searching the PDF's text for the headline
+    page: int | None
     location: Location = field(default=Location(""), compare=False)
 
 
@@ -67,7 +68,7 @@ def load_sidecar(path: Path, *, display: str | None = None) -> Sidecar:
     ):
         reader.raise_if_errors()
     number = reader.integer(("number",), minimum=1)
-    date = reader.date(("date",))
+    date = _date(reader)
     title = reader.text(("title",), max_length=MAX_CHARS["title"])
     password = _password(reader)
     items = _items(reader)
@@ -83,6 +84,19 @@ def load_sidecar(path: Path, *, display: str | None = None) -> Sidecar:
         location=source.loc(()),
         where={key: source.loc((key,)) for key in ("number", "date", "title", "items")},
     )
+
+
+def _date(reader: Reader) -> dt.date | None:
+    """A date, unquoted as YAML reads it or quoted as an archivist copies it
+    from elsewhere ("2024-01-19"): a sidecar is typed by hand, not generated."""
+    value = reader.get(("date",))
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            reader.error(("date",), f"{value!r} is not a date in the calendar")
+            return None
+    return reader.date(("date",))
 
 
 def _password(reader: Reader) -> str | None:
@@ -108,12 +122,19 @@ def _items(reader: Reader) -> list[SidecarItem]:
     for index in range(len(entries)):
         path = ("items", index)
         if (
-            reader.mapping(path, required=ITEM_KEYS_REQUIRED, what="an item with headline and page")
+            reader.mapping(
+                path,
+                required=ITEM_KEYS_REQUIRED,
+                optional=ITEM_KEYS_OPTIONAL,
+                what="an item with a headline (and its page)",
+            )
             is None
         ):
             continue
         headline = reader.text((*path, "headline"), required=True, max_length=MAX_CHARS["headline"])
         page = reader.integer((*path, "page"), minimum=1)
-        if headline is not None and page is not None:
+        if page is None and reader.present((*path, "page")):
+            continue  # a page written wrong: reported by `integer`
+        if headline is not None:
             items.append(SidecarItem(" ".join(headline.split()), page, reader.source.loc(path)))
     return items

@@ -20,7 +20,7 @@ import hashlib
 import io
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdf
@@ -29,16 +29,25 @@ from pypdf.generic import ArrayObject
 from .. import production
 from ..brand import Brand
 from ..build import epoch_time
-from ..errors import Diagnostic, InputError, Location, error, warning
+from ..errors import Diagnostic, InputError, Location, TypesetError, error, warning
 from ..geometry import Sheet
 from ..layout import page_sheet
 from ..output import atomic_path
 from ..production import PrintSpec
-from . import frontmatter, metadata, navigation, related
+from ..words import plural
+from . import frontmatter, metadata, navigation, pagetext, related
 from .collect import Candidate, Progress
 from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
-from .inputs import Refused, open_pdf, pypdf_repairs, repair_warning
+from .inputs import (
+    HINT_EXPORT,
+    Opened,
+    Refused,
+    library_failure,
+    open_pdf,
+    pypdf_repairs,
+    repair_warning,
+)
 from .plan import Article, Options, Placed, Volume
 from .strings import compact_strings
 from .survey import Surveys
@@ -81,10 +90,14 @@ def _open_all(
                 surveys=surveys.get(candidate.pdf.parent) if ours else None,
             )
         except Refused as refused:
-            errors.append(refused.diagnostic)
+            if options.allow_missing:
+                placed.append(_missing(candidate, refused.diagnostic, brand, warnings))
+            else:
+                errors.append(refused.diagnostic)
             if progress:
+                state = "missing" if options.allow_missing else "refused"
                 progress(
-                    done, len(candidates), f"No.{candidate.number} {candidate.pdf.name}: refused"
+                    done, len(candidates), f"No.{candidate.number} {candidate.pdf.name}: {state}"
                 )
             continue
         for note in opened.notes:
@@ -94,7 +107,10 @@ def _open_all(
             errors.extend(_our_articles(item))
         else:
             with pypdf_repairs() as late:  # pypdf reads lazily: the outline is read only now
-                errors.extend(_articles(item))
+                try:
+                    errors.extend(_articles(item))
+                except Exception as exc:  # pypdf failing on a damaged outline
+                    errors.append(_failed(candidate.pdf, "its bookmarks cannot be read", exc))
             known = opened.repairs
             known.extend(f"pypdf: {m}" for m in late if f"pypdf: {m}" not in known)
         opened.release()
@@ -104,11 +120,56 @@ def _open_all(
             progress(
                 done,
                 len(candidates),
-                f"No.{candidate.number} {candidate.pdf.name}: {state}{opened.pages} pages",
+                f"No.{candidate.number} {candidate.pdf.name}: "
+                f"{state}{plural(opened.pages, 'page')}",
             )
     for kept in surveys.values():
         kept.save()
     return placed, errors, warnings
+
+
+def _missing(
+    candidate: Candidate, refused: Diagnostic, brand: Brand, warnings: list[Diagnostic]
+) -> Placed:
+    """A refused input under `--allow-missing`: listed as missing, with one
+    placeholder page (made by `_stand_in` once the volume's date is known)."""
+    warnings.append(
+        warning(
+            refused.location,
+            f"missing from the volume: {refused.message}",
+            *refused.hints,
+            "a page saying so stands in for it; without --allow-missing the volume is refused",
+        )
+    )
+    listed = replace(
+        candidate,
+        title=f"{brand.label('missing')}: {refused.message}",
+        headlines=(),
+        item_locations=(),
+    )
+    return Placed(listed, Opened(candidate.pdf, None, 1), missing=refused.message)
+
+
+def _stand_in(
+    issues: Sequence[Placed],
+    brand: Brand,
+    year: int,
+    edition: production.Edition,
+    created: dt.datetime,
+) -> None:
+    """The placeholder page of each missing issue, read in its file's stead."""
+    for item in issues:
+        if item.missing:
+            made = frontmatter.render_placeholder(
+                brand,
+                year,
+                item.candidate.number,
+                item.candidate.title or "",
+                created=created,
+                page=page_sheet(brand, edition),
+                press=brand.press if edition.press else None,
+            )
+            item.opened.rebuilt = made.data
 
 
 def _our_articles(item: Placed) -> list[Diagnostic]:
@@ -138,24 +199,56 @@ def _articles(item: Placed) -> list[Diagnostic]:
     candidate = item.candidate
     item.bookmarks = navigation.read_outline(item.opened.reader())
     problems: list[Diagnostic] = []
-    for headline, page in candidate.headlines:
+    where = candidate.item_locations or (candidate.location,) * len(candidate.headlines)
+    pages = _pages_of(item)
+    for (headline, page), found, location in zip(candidate.headlines, pages, where, strict=True):
+        if page is None and found is None:
+            problems.append(
+                error(
+                    location,
+                    f"item {headline!r}: the headline is not in the text of "
+                    f"{candidate.pdf.name}, so its page cannot be found",
+                    "give the page it starts on (page: 3), or correct the headline",
+                )
+            )
+            continue
+        page = page or found
         assert page is not None
         if page > item.pages:
             problems.append(
                 error(
-                    candidate.location,
+                    location,
                     f"item {headline!r} is on page {page}, but {candidate.pdf.name} has "
-                    f"{item.pages} pages",
+                    f"{plural(item.pages, 'page')}",
                     "correct the page in the sidecar",
                 )
             )
             continue
         item.articles.append(Article(headline, page, 0))
-    # A bookmark that only repeats a sidecar item (same words, same page) would
-    # list the item twice; one with bookmarks of its own under it is kept.
-    listed = {(a.headline, a.page_in_issue - 1) for a in item.articles}
-    item.bookmarks = [b for b in item.bookmarks if b[3] or (b[0], b[1]) not in listed]
+    # Items drafted from the outline (`typeset sidecar`: every top-level
+    # bookmark is an item, same words, same page) would be listed twice: those
+    # bookmarks go, but for one with bookmarks of its own under it. Otherwise
+    # the outline stays whole under its issue: an item that happens to match one
+    # bookmark of nine must not take it out of its place among the others.
+    listed = {(" ".join(a.headline.split()), a.page_in_issue - 1) for a in item.articles}
+    top = {(" ".join(b[0].split()), b[1]) for b in item.bookmarks}
+    if top and top <= listed:
+        item.bookmarks = [b for b in item.bookmarks if b[3]]
     return problems
+
+
+def _pages_of(item: Placed) -> list[int | None]:
+    """The page of each sidecar item written without one, found by searching
+    the PDF's text for its headline (None elsewhere, and where not found)."""
+    headlines = item.candidate.headlines
+    if all(page is not None for _, page in headlines):
+        return [None] * len(headlines)
+    opened = item.opened
+    data = opened.rebuilt if opened.rebuilt is not None else opened.path.read_bytes()
+    found = pagetext.search(data, opened.password, [headline for headline, _ in headlines])
+    return [
+        None if page is not None else hit for (_, page), hit in zip(headlines, found, strict=True)
+    ]
 
 
 def _place(issues: list[Placed], front_pages: int) -> None:
@@ -233,6 +326,7 @@ def compile_year(
     if errors:
         raise InputError([*errors, *warnings])
     created = options.created or _created(issues, source_date_epoch)
+    _stand_in(issues, brand, year, edition, created)
     plan = _plan(year, issues, brand, edition, created)
     writer = pypdf.PdfWriter()
     shared = SharedNames(writer)
@@ -242,14 +336,14 @@ def compile_year(
             [
                 error(
                     Location(str(output)),
-                    f"the volume has {len(writer.pages)} pages, expected {plan.pages}",
+                    f"the volume has {plural(len(writer.pages), 'page')}, expected {plan.pages}",
                 )
             ]
         )
-    _navigate(writer, shared, plan, issues, names, brand, year, warnings)
     facts = _facts(brand, year, issues, plan)
     seconds: float | None = None
     try:  # what was repaired on the way is said even when the archive fails
+        _navigate(writer, shared, plan, issues, names, brand, year, warnings)
         pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
         metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
         dedupe(writer)
@@ -262,6 +356,12 @@ def compile_year(
                 )
     except InputError as failed:
         raise InputError([*warnings, *failed.diagnostics]) from None
+    except TypesetError:
+        raise
+    except Exception as exc:  # pypdf failing on what an input brought: no volume
+        raise InputError(
+            [*warnings, error(Location(str(output)), f"cannot be written: {library_failure(exc)}")]
+        ) from None
     return Volume(
         year,
         output,
@@ -349,15 +449,27 @@ def _merge(
     held = KnownObjects(writer)
     _add_pages(writer, held, plan.front.data)
     names: dict[str, ArrayObject] = {}
+    failed: list[Diagnostic] = []
     for item in issues:
-        names.update(_merge_issue(writer, held, item))
+        try:
+            names.update(_merge_issue(writer, held, item))
+        except Exception as exc:  # pypdf failing on a page it cannot copy
+            failed.append(_failed(item.candidate.pdf, "cannot be merged", exc))
+            continue
         shared.share()
         problem = repair_warning(item.opened)
         if problem:
             warnings.append(problem)
+    if failed:
+        raise InputError([*failed, *warnings])
     if plan.index is not None:
         _add_pages(writer, held, plan.index.data)
     return names
+
+
+def _failed(path: Path, what: str, exc: Exception) -> Diagnostic:
+    """A PDF library's failure on an input, as an error naming the input."""
+    return error(Location(str(path)), f"{what}: {library_failure(exc)}", HINT_EXPORT)
 
 
 def _navigate(
@@ -416,6 +528,8 @@ def _mark(
 ) -> tuple[bool, bool]:
     """Prepare PDF/A-2b (`--archive`) or PDF/X-4 (a print volume); whether
     the volume may be marked as either."""
+    # a missing issue's placeholder is front matter: its refused file is not judged
+    issues = [item for item in issues if not item.missing]
     if options.archive:
         from . import archive
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..limits import PdfLimits
 from .document import Document, Settings
 from .findings import FileReport, Finding, Problem, Severity
 from .pdfa import check_pdfa
@@ -54,18 +55,23 @@ def preflight(
     safe_zone: float = SAFE_ZONE,
     min_bleed: float = MIN_BLEED,
     password: str = "",
+    limits: PdfLimits | None = None,
 ) -> FileReport:
     """Check one PDF file against a profile (`print`, `screen`, or `pdfa-2b`: the
     verdict of an independent PDF/A validator); lengths in points.
 
     Never raises for a bad file: a missing, unreadable or damaged file is a finding.
-    Raises `ValueError` only for an unknown profile or a negative length."""
+    Raises `ValueError` only for an unknown profile or a negative length. `limits`
+    bounds what the file may decode to (`typeset.limits`); what is over them is an
+    error and is never decoded."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
     if safe_zone < 0 or min_bleed < 0:
         raise ValueError("the safe zone and the minimum bleed cannot be negative")
     chosen = PROFILES[profile]
-    settings = Settings(profile, safe_zone, min_bleed, chosen.min_ppi, chosen.good_ppi)
+    settings = Settings(
+        profile, safe_zone, min_bleed, chosen.min_ppi, chosen.good_ppi, limits or PdfLimits()
+    )
     path = Path(path)
     opened = open_document(path, settings, password)
     problems = list(opened.problems)
@@ -73,8 +79,11 @@ def preflight(
     doc = opened.document
     if doc is not None and profile == "pdfa-2b":
         pages = len(doc.pages)
+        over = doc.bounds.exceeded
         doc.close()
-        problems.extend(check_pdfa(path))
+        # the validator decodes every stream whole: never a file over the limits
+        if not over:
+            problems.extend(check_pdfa(path))
     elif doc is not None:
         try:
             pages = len(doc.pages)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from .document import Document
+from .document import Document, each_page
 from .findings import Problem
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -175,13 +175,16 @@ def _fields(doc: Document, seen: _Seen) -> Iterator[Problem]:
 def check_actions(doc: Document) -> Iterator[Problem]:
     seen = _Seen()
     yield from _document(doc, seen)
-    for number in range(1, len(doc.pages) + 1):
-        page = doc.page_dict(number)
-        yield from _triggers(page, "the page", number)
-        annotations = page.get("/Annots")
-        if not isinstance(annotations, pikepdf.Array):
-            continue
-        for annotation in annotations:
-            if isinstance(annotation, pikepdf.Dictionary) and seen.first_time(annotation):
-                yield from _triggers(annotation, _annotation_name(annotation), number)
+    yield from each_page(doc, "actions", lambda number: _page(doc, number, seen))
     yield from _fields(doc, seen)
+
+
+def _page(doc: Document, number: int, seen: _Seen) -> Iterator[Problem]:
+    page = doc.page_dict(number)
+    yield from _triggers(page, "the page", number)
+    annotations = page.get("/Annots")
+    if not isinstance(annotations, pikepdf.Array):
+        return
+    for annotation in annotations:
+        if isinstance(annotation, pikepdf.Dictionary) and seen.first_time(annotation):
+            yield from _triggers(annotation, _annotation_name(annotation), number)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pikepdf
 
-from .document import Document
+from .document import Document, each_page
 from .findings import Problem
 
 _HINT_RGB = "set colours in CMYK (the k and K operators), or convert the file to the output intent"
@@ -25,35 +25,40 @@ _HINT_INTENT = "add a PDF/X output intent with the printer's CMYK profile (e.g. 
 
 
 def _pages(doc: Document) -> Iterator[Problem]:
-    for number in range(1, len(doc.pages) + 1):
-        scan = doc.scan(number)
-        if scan.rgb:
-            uses = ", ".join(f"{what} x{count}" for what, count in sorted(scan.rgb.items()))
+    yield from each_page(doc, "colour", lambda number: _page(doc, number))
+
+
+def _page(doc: Document, number: int) -> Iterator[Problem]:
+    scan = doc.scan(number)
+    if scan.rgb:
+        uses = ", ".join(f"{what} x{count}" for what, count in sorted(scan.rgb.items()))
+        yield Problem(
+            "colour.rgb",
+            f"the page content uses DeviceRGB colour: {uses}",
+            number,
+            (_HINT_RGB,),
+        )
+    reported: set[tuple[str, int, int]] = set()
+    for image in scan.images:
+        key = (image.name, image.width, image.height)
+        if image.rgb and key not in reported:
+            reported.add(key)
             yield Problem(
-                "colour.rgb",
-                f"the page content uses DeviceRGB colour: {uses}",
+                "colour.rgb-image",
+                f"image {image.name!r} ({image.width} x {image.height} px) is "
+                f"{image.colour_space[1:]}, not CMYK",
                 number,
-                (_HINT_RGB,),
+                (_HINT_RGB_IMAGE,),
             )
-        reported: set[tuple[str, int, int]] = set()
-        for image in scan.images:
-            key = (image.name, image.width, image.height)
-            if image.rgb and key not in reported:
-                reported.add(key)
-                yield Problem(
-                    "colour.rgb-image",
-                    f"image {image.name!r} ({image.width} x {image.height} px) is "
-                    f"{image.colour_space[1:]}, not CMYK",
-                    number,
-                    (_HINT_RGB_IMAGE,),
-                )
 
 
-def _profile_problem(intent: pikepdf.Dictionary) -> str | None:
+def _profile_problem(doc: Document, intent: pikepdf.Dictionary) -> str | None:
     """What is wrong with the output intent's ICC profile, or None."""
     profile = intent.get("/DestOutputProfile")
     if not isinstance(profile, pikepdf.Stream):
         return "the PDF/X output intent has no embedded ICC profile (/DestOutputProfile)"
+    if not doc.bounds.safe(profile):
+        return "the output intent's ICC profile is over the limits and was not read"
     channels = profile.get("/N")
     if channels != 4:
         return f"the output intent's ICC profile has /N {channels}, where CMYK has 4"
@@ -86,7 +91,7 @@ def _output_intent(doc: Document) -> Iterator[Problem]:
             hints=(_HINT_INTENT,),
         )
         return
-    problem = _profile_problem(pdfx[0])
+    problem = _profile_problem(doc, pdfx[0])
     if problem:
         yield Problem("colour.output-intent", problem, hints=(_HINT_INTENT,))
 

@@ -157,7 +157,10 @@ class _Walker:
             return
         stack: list[Matrix] = []
         for instruction in instructions:
-            operands, op = instruction.operands, str(instruction.operator)
+            # operators as bytes: one that is not UTF-8 (a damaged stream) is still an
+            # operator, unknown, and must not end the scan of the page
+            operands = instruction.operands
+            op = instruction.operator.unparse().decode("latin-1")
             if op == "q":
                 stack.append(ctm)
             elif op == "Q":
@@ -229,6 +232,8 @@ class _Walker:
         try:
             inner = own if isinstance(own, pikepdf.Dictionary) else resources
             self.walk(form, inner, ctm, depth + 1)
+        except Exception as exc:  # one broken form costs that form, not the page
+            self.scan.unreadable.append(f"{type(exc).__name__}: {exc}")
         finally:
             self.active.discard(key)
 
@@ -319,7 +324,10 @@ def scan_page(page: pikepdf.Dictionary, resources: pikepdf.Dictionary | None) ->
                 assert isinstance(annotation, pikepdf.Dictionary)
                 own = form.get("/Resources")
                 inner = own if isinstance(own, pikepdf.Dictionary) else None
-                walker.walk(form, inner, _appearance_matrix(annotation, form), 1)
+                try:
+                    walker.walk(form, inner, _appearance_matrix(annotation, form), 1)
+                except Exception as exc:  # one broken appearance costs only itself
+                    scan.unreadable.append(f"{type(exc).__name__}: {exc}")
     return scan
 
 

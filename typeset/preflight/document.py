@@ -9,14 +9,18 @@ Judges nothing itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 
+from ..limits import PdfLimits
 from ..units import POINTS_PER
+from .bounds import Bounds
 from .content import PageScan, Rect, rect, scan_page
+from .findings import Problem
 
 _MAX_DEPTH = 64
 
@@ -30,6 +34,7 @@ class Settings:
     min_bleed: float
     min_ppi: float | None  # images below this are errors (None: never)
     good_ppi: float  # images below this are warnings
+    limits: PdfLimits = PdfLimits()
 
 
 def contains(outer: Rect, inner: Rect, *, tolerance: float = 0.01) -> bool:
@@ -66,25 +71,37 @@ class Document:
         self.password = password
         self.pages: list[pikepdf.Page] = list(pdf.pages)
         self.repairs: list[str] = []  # qpdf's warnings on opening: what it had to repair
+        #: what is over the declared limits, and the pages no check may decode
+        self.bounds = Bounds()
+        #: the bytes pdfium reads, when they are not the file's (data after %%EOF cut off)
+        self.source: bytes | None = None
         self._scans: dict[int, PageScan] = {}
+        self._boxes: dict[tuple[int, str], Rect | None] = {}
         self._pdfium: Any = None
 
     def page_dict(self, number: int) -> pikepdf.Dictionary:
         """The page dictionary of page `number` (from 1)."""
         return self.pages[number - 1].obj
 
+    def _box(self, number: int, key: str, inherited: bool) -> Rect | None:
+        # read once per page and key: the boxes, colour and safe-zone checks all ask,
+        # and each read walks pikepdf objects (a quarter of print's time on 20,000 pages)
+        if (number, key) not in self._boxes:
+            page = self.page_dict(number)
+            value = own_or_inherited(page, key)[0] if inherited else page.get(key)
+            self._boxes[(number, key)] = rect(value)
+        return self._boxes[(number, key)]
+
     def media_box(self, number: int) -> Rect | None:
-        value, _ = own_or_inherited(self.page_dict(number), "/MediaBox")
-        return rect(value)
+        return self._box(number, "/MediaBox", True)
 
     def crop_box(self, number: int) -> Rect | None:
         """The CropBox (inherited if need be), clipped to nothing: None if absent."""
-        value, _ = own_or_inherited(self.page_dict(number), "/CropBox")
-        return rect(value)
+        return self._box(number, "/CropBox", True)
 
     def own_box(self, number: int, key: str) -> Rect | None:
         """A box the page itself declares (TrimBox and BleedBox are not inherited)."""
-        return rect(self.page_dict(number).get(key))
+        return self._box(number, key, False)
 
     def visible_box(self, number: int) -> Rect | None:
         return self.crop_box(number) or self.media_box(number)
@@ -97,10 +114,19 @@ class Document:
         value, _ = own_or_inherited(self.page_dict(number), "/Resources")
         return value if isinstance(value, pikepdf.Dictionary) else None
 
+    def readable(self, number: int) -> bool:
+        """Whether page `number` may be decoded and drawn: it reaches no stream over
+        the limits (those are reported once, by `bounds`)."""
+        return not self.bounds.whole_file and number not in self.bounds.pages
+
     def scan(self, number: int) -> PageScan:
-        """What page `number`'s content draws (images, RGB colour), read once."""
+        """What page `number`'s content draws (images, RGB colour), read once; nothing
+        for a page over the limits."""
         if number not in self._scans:
-            self._scans[number] = scan_page(self.page_dict(number), self.resources(number))
+            if not self.readable(number):
+                self._scans[number] = PageScan()
+            else:
+                self._scans[number] = scan_page(self.page_dict(number), self.resources(number))
         return self._scans[number]
 
     def pdfium(self) -> Any:
@@ -108,7 +134,8 @@ class Document:
         if self._pdfium is None:
             import pypdfium2
 
-            self._pdfium = pypdfium2.PdfDocument(str(self.path), password=self.password)
+            source = self.source if self.source is not None else str(self.path)
+            self._pdfium = pypdfium2.PdfDocument(source, password=self.password)
         return self._pdfium
 
     def close(self) -> None:
@@ -116,6 +143,26 @@ class Document:
             self._pdfium.close()
             self._pdfium = None
         self.pdf.close()
+
+
+def each_page(
+    doc: Document, what: str, check: Callable[[int], Iterable[Problem]]
+) -> Iterator[Problem]:
+    """`check` run on every page in turn, each page isolated: a page that breaks a
+    reader costs that page's findings of this check, said by name, not the rest."""
+    for number in range(1, len(doc.pages) + 1):
+        try:
+            found = list(check(number))
+        except Exception as exc:  # a file can break a reader in ways no list foresees
+            found = [
+                Problem(
+                    "check.failed",
+                    f"the {what} check could not read this page: {type(exc).__name__}: {exc}",
+                    number,
+                    ("the file is probably damaged; the other pages and checks still ran",),
+                )
+            ]
+        yield from found
 
 
 def mm(points: float) -> str:

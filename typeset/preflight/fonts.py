@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pikepdf
 
 from .content import resource_dicts
-from .document import Document
+from .document import Document, each_page
 from .findings import Problem
 
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -43,9 +43,10 @@ def _name(font: pikepdf.Dictionary, resource_name: str) -> str:
     return str(base)[1:] if isinstance(base, pikepdf.Name) else resource_name[1:]
 
 
-def _fonts(doc: Document) -> dict[object, _Font]:
-    found: dict[object, _Font] = {}
-    for number in range(1, len(doc.pages) + 1):
+def _fonts(doc: Document, found: dict[object, _Font]) -> Iterator[Problem]:
+    """Fill `found`, page by page; a page that cannot be read is said and skipped."""
+
+    def page(number: int) -> Iterator[Problem]:
         for resources in resource_dicts(doc.page_dict(number), doc.resources(number)):
             fonts = resources.get("/Font")
             if not isinstance(fonts, pikepdf.Dictionary):
@@ -57,7 +58,9 @@ def _fonts(doc: Document) -> dict[object, _Font]:
                 key: object = font.objgen if font.objgen != (0, 0) else (name, repr(font))
                 entry = found.setdefault(key, _Font(name, font))
                 entry.pages.add(number)
-    return found
+        return iter(())
+
+    yield from each_page(doc, "fonts", page)
 
 
 def _descendant(font: pikepdf.Dictionary) -> pikepdf.Dictionary:
@@ -115,8 +118,11 @@ _MESSAGES = {
 def unembedded(doc: Document) -> dict[str, set[int]]:
     """The fonts that are not embedded (Type 3 fonts are drawn, so they are),
     by name, each with every page that uses it."""
+    fonts: dict[object, _Font] = {}
+    for _ in _fonts(doc, fonts):
+        pass  # a page that cannot be read adds no font (the validator still judges it)
     found: dict[str, set[int]] = {}
-    for entry in _fonts(doc).values():
+    for entry in fonts.values():
         if entry.font.get("/Subtype") != "/Type3" and not is_embedded(entry.font):
             found.setdefault(entry.name, set()).update(entry.pages)
     return found
@@ -135,11 +141,13 @@ def check_fonts(doc: Document) -> Iterator[Problem]:
     """Each problem once per font name, at its first page, however many font objects
     (one per page, from some writers) share that name."""
     pages: dict[tuple[str, str, str], set[int]] = {}
-    for entry in _fonts(doc).values():
+    found: dict[object, _Font] = {}
+    yield from _fonts(doc, found)
+    for entry in found.values():
         subtype = str(entry.font.get("/Subtype", "/unknown"))[1:]
         for rule in _rules_broken(entry.font):
             pages.setdefault((rule, entry.name, subtype), set()).update(entry.pages)
-    for (rule, name, subtype), found in pages.items():
+    for (rule, name, subtype), on in pages.items():
         message, hint = _MESSAGES[rule]
-        where = f" (on {len(found)} pages)" if len(found) > 1 else ""
-        yield Problem(rule, message.format(name=name, subtype=subtype) + where, min(found), (hint,))
+        where = f" (on {len(on)} pages)" if len(on) > 1 else ""
+        yield Problem(rule, message.format(name=name, subtype=subtype) + where, min(on), (hint,))

@@ -44,8 +44,11 @@ def _info(doc: Document) -> dict[str, str]:
 
 def _xmp(doc: Document) -> tuple[dict[str, str] | None, str | None]:
     """The XMP properties we compare, or None and why it could not be read."""
-    if not isinstance(doc.pdf.Root.get("/Metadata"), pikepdf.Stream):
+    stream = doc.pdf.Root.get("/Metadata")
+    if not isinstance(stream, pikepdf.Stream):
         return None, None
+    if not doc.bounds.safe(stream):
+        return None, "the metadata stream is over the limits and was not read"
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

@@ -56,7 +56,7 @@ E, W = Severity.ERROR, Severity.WARNING
 
 
 #: The only rules of the `pdfa-2b` profile: the validator's verdict, and a file that opens.
-_PDFA = {"file.unreadable": E, "pdfa.rule": E, "pdfa.unvalidated": E}
+_PDFA = {"file.unreadable": E, "file.limits": E, "pdfa.rule": E, "pdfa.unvalidated": E}
 
 
 def _rule(id: str, checks: str, print: Severity | None, screen: Severity | None) -> Rule:
@@ -69,6 +69,7 @@ RULES: Mapping[str, Rule] = {
         _rule("file.unreadable", "the file exists and is a PDF that opens", E, E),
         _rule("file.damaged", "opens without repair; every object and stream reads", E, E),
         _rule("file.warning", "nothing qpdf must work around (e.g. broken web-view hints)", W, W),
+        _rule("file.limits", "streams and pages within the limits (no decompression bomb)", E, E),
         _rule("file.encrypted", "not encrypted", E, W),
         _rule("actions.javascript", "no JavaScript (open, page, link, field, bookmark)", E, E),
         _rule("actions.launch", "no Launch actions (opening programs or files)", E, E),

@@ -10,6 +10,8 @@ nothing wrong when it reads every object and decodes every stream (as `qpdf --ch
 
 from __future__ import annotations
 
+import io
+import mmap
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +19,8 @@ from pathlib import Path
 
 import pikepdf
 
+from ..streams import end_of_pdf, oversized_object_stream
+from .bounds import HINT_LIMIT, check_bounds
 from .document import Document, Settings
 from .findings import Problem
 
@@ -106,11 +110,14 @@ def open_document(path: Path, settings: Settings, password: str = "") -> Opened:
     except OSError as exc:
         return _unreadable(f"cannot be read: {exc.strerror or exc}")
     repaired = False
+    cut = end_of_pdf_file(path)
+    source: Path | io.BytesIO = path if cut is None else io.BytesIO(cut[0])
     try:
-        pdf = pikepdf.open(path, password=password, attempt_recovery=False)
+        pdf = pikepdf.open(source, password=password, attempt_recovery=False)
     except pikepdf.PasswordError:
         return _password(password)
     except (pikepdf.PdfError, RuntimeError, ValueError):
+        cut, source = None, path  # the cut did not help: judge the file as it is
         try:
             pdf = pikepdf.open(path, password=password)
         except pikepdf.PasswordError:
@@ -123,19 +130,104 @@ def open_document(path: Path, settings: Settings, password: str = "") -> Opened:
                 HINT_REPAIR,
             )
         repaired = True
+    bomb = _oversized_object_stream(pdf, path, cut[0] if cut else None, settings)
+    if bomb is not None:
+        pdf.close()
+        return Opened(None, [bomb])
     try:
         count = len(pdf.pages)
     except (pikepdf.PdfError, RuntimeError, ValueError) as exc:
         pdf.close()
         return _unreadable(f"its pages cannot be read: {_strip(str(exc), path)}", HINT_REPAIR)
+    limits = settings.limits
+    if count > limits.pages:
+        pdf.close()
+        return Opened(
+            None,
+            [
+                Problem(
+                    "file.limits",
+                    f"the file has {count:,} pages, more than the limit of {limits.pages:,}; "
+                    "it was not checked",
+                    hints=("check the file in parts (`qpdf --split-pages`)",),
+                )
+            ],
+        )
     doc = Document(path, pdf, settings, password)
     doc.repairs = list(pdf.get_warnings())
     if repaired and not any(_is_damage(message) for message in doc.repairs):
         doc.repairs.append("ERROR: the file opens only after qpdf repairs it")
     problems = []
+    if cut is not None:
+        doc.source = cut[0]
+        problems.append(
+            Problem(
+                "file.warning",
+                f"data after the end of the PDF, ignored ({cut[1]:,} bytes after the last %%EOF)",
+                hints=("remove what was appended to the file (often by a mail or upload tool)",),
+            )
+        )
     if count == 0:
         problems.append(Problem("file.damaged", "the file has no pages", hints=(HINT_REPAIR,)))
+    problems.extend(_false_count(pdf, count))
+    doc.bounds = check_bounds(pdf, limits)
+    problems.extend(doc.bounds.problems)
     return Opened(doc, problems)
+
+
+def end_of_pdf_file(path: Path) -> tuple[bytes, int] | None:
+    """The file up to its last %%EOF, and how many bytes follow it, when junk follows
+    (`streams.end_of_pdf`); None otherwise."""
+    try:
+        with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            found = end_of_pdf(memoryview(m))
+            return (m[: found[0]] + b"\n", found[1]) if found else None
+    except (OSError, ValueError):  # an empty file cannot be mapped
+        return None
+
+
+def _oversized_object_stream(
+    pdf: pikepdf.Pdf, path: Path, data: bytes | None, settings: Settings
+) -> Problem | None:
+    """An object stream over the limit, found before anything in it is read: qpdf
+    would decode it whole to read the page tree."""
+    limit = settings.limits.stream_bytes
+    try:
+        if data is not None:
+            found = oversized_object_stream(pdf, data, limit)
+        else:
+            with (
+                path.open("rb") as stream,
+                mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m,
+            ):
+                found = oversized_object_stream(pdf, m, limit)
+    except (OSError, ValueError):
+        return None
+    if found is None:
+        return None
+    return Problem(
+        "file.limits",
+        f"object {found[0]} {found[1]} (an object stream) decodes to more than "
+        f"{limit / 2**20:,.0f} MB, the limit for one stream; nothing in it can be read, "
+        "and the file was not checked",
+        hints=(HINT_LIMIT,),
+    )
+
+
+def _false_count(pdf: pikepdf.Pdf, count: int) -> Iterator[Problem]:
+    """The page tree's /Count, which viewers trust, against the pages it really holds."""
+    try:
+        pages = pdf.Root.get("/Pages")
+        declared = pages.get("/Count") if isinstance(pages, pikepdf.Dictionary) else None
+    except (pikepdf.PdfError, RuntimeError, ValueError, TypeError):
+        return
+    if isinstance(declared, int) and int(declared) != count:
+        yield Problem(
+            "file.damaged",
+            f"the page tree says the file has {int(declared):,} pages (/Count), but it holds "
+            f"{count:,}",
+            hints=(HINT_REPAIR,),
+        )
 
 
 def _password(given: str) -> Opened:
@@ -151,6 +243,10 @@ def check_syntax(doc: Document) -> Iterator[Problem]:
     """What qpdf repaired on opening or while the other checks read the file, and what
     it finds reading every object and decoding every stream, as `qpdf --check` does."""
     messages = doc.repairs + list(doc.pdf.get_warnings())
+    if doc.bounds.exceeded:
+        # qpdf's check decodes every stream whole: not a file over the limits
+        yield from classify(messages, doc.path)
+        return
     # pikepdf checks a linearized file's hints with `check_linearization`, which
     # leaves `sys.stderr` pointing at its own buffer: every finding printed after
     # it, for this file and the next, vanished. Put it back.

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .content import Rect
-from .document import Document, mm
+from .document import Document, each_page, mm
 from .findings import Problem
 
 _SIDES = ("left", "bottom", "right", "top")
@@ -105,7 +105,11 @@ def check_safe_zone(doc: Document) -> Iterator[Problem]:
             hints=(hint,),
         )
         return
-    for number in range(1, len(doc.pages) + 1):
-        problem = _page(doc, pdf, number)
+
+    def page(number: int) -> Iterator[Problem]:
+        # pdfium decodes a page whole: only pages whose streams are within the limits
+        problem = _page(doc, pdf, number) if doc.readable(number) else None
         if problem is not None:
             yield problem
+
+    yield from each_page(doc, "safe zone", page)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from .. import dates
 from ..markup import RichText, check_link
 
 
@@ -59,9 +59,8 @@ def direction(language: str) -> str:
 
 def written_date(date: dt.date, pattern: str, language: str) -> str:
     """The date as readers see it, in the issue's language (the brand's CLDR pattern);
-    the same words the PDF prints."""
-    locale = _locale(language)
-    return str(format_date(date, pattern, locale=locale if locale is not None else "en"))
+    the same words the PDF prints (Solar Hijri beside the Gregorian for Persian)."""
+    return dates.written_date(date, pattern, language)
 
 
 def atom_time(date: dt.date) -> str:

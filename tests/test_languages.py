@@ -1,0 +1,133 @@
+"""One brand for every language: labels per language in one brand file,
+editions in sibling folders sharing that brand and its pictures, and a second
+brand-like file in a folder of issues skipped instead of read as an issue."""
+
+from __future__ import annotations
+
+import shutil
+
+import pypdfium2 as pdfium
+from conftest import SAMPLES, brand_text
+
+from typeset.cli import main
+
+ISSUE = """\
+number: 111
+date: 2024-03-20
+language: {language}
+items:
+  - headline: {headline}
+    summary: {summary}
+    image: {{path: ../images/haft-sin.png}}
+"""
+
+EDITIONS = {
+    "en": ("Nowruz at the office", "We laid a haft-sin table."),
+    "sq": ("Nevruzi në zyrë", "Shtruam një tryezë haft-sin."),
+    "fa": ("نوروز در دفتر", "سفره‌ی هفت‌سین چیدیم."),
+}
+
+
+def _project(tmp_path):
+    """project/brand.yaml, project/images/, and one folder per language."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    # the demo brand: English labels, and labels for sq and fa under labels:
+    (tmp_path / "brand.yaml").write_text(brand_text(labels=True), encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    shutil.copy(SAMPLES / "images" / "haft-sin.png", tmp_path / "images")
+    for language, (headline, summary) in EDITIONS.items():
+        folder = tmp_path / language
+        folder.mkdir()
+        (folder / "2024-03.yaml").write_text(
+            ISSUE.format(language=language, headline=headline, summary=summary),
+            encoding="utf-8",
+        )
+    return tmp_path
+
+
+def _text(pdf) -> str:
+    return pdfium.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
+
+
+def test_one_brand_gives_each_edition_its_labels(tmp_path):
+    project = _project(tmp_path)
+    for language in EDITIONS:
+        out = project / "out" / language
+        # no --brand: the brand one folder up is found
+        assert main(["build", str(project / language), "-o", str(out), "-q"]) == 0
+    english = _text(project / "out" / "en" / "2024-03.pdf")
+    albanian = _text(project / "out" / "sq" / "2024-03.pdf")
+    persian = _text(project / "out" / "fa" / "2024-03.pdf")
+    assert "IN THIS ISSUE" in english and "Page 1" in english and "20 March 2024" in english
+    assert "NË KËTË NUMËR" in albanian and "Faqja 1" in albanian and "20 mars 2024" in albanian
+    # Persian labels, with the numbers in Persian digits (pdfium drops the ZWNJ)
+    assert "در این شماره" in persian and "صفحهی ۱" in persian and "شمارهی ۱۱۱" in persian
+    assert "Nevruzi në zyrë" in albanian and "نوروز در دفتر" in persian
+
+
+def test_a_second_brand_file_is_skipped_with_one_line(tmp_path, capsys):
+    project = _project(tmp_path)
+    shutil.copy(project / "brand.yaml", project / "fa" / "brand-sq.yaml")
+    assert main(["build", str(project / "fa"), "-o", str(project / "out"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{project / 'fa' / 'brand-sq.yaml'}: warning: skipped: a brand file (name, "
+        "organisation, fonts), not an issue; only brand.yaml or the file given with --brand "
+        "is a brand"
+    ]
+    # (the search index's hidden folder aside)
+    assert sorted(p.name for p in (project / "out").iterdir() if p.name != ".typeset") == [
+        "2024-03-print.pdf",
+        "2024-03.layout.json",
+        "2024-03.pdf",
+    ]
+
+
+def test_an_image_outside_the_project_is_refused_with_where_images_may_live(tmp_path, capsys):
+    project = _project(tmp_path / "project")
+    (project / "en" / "2024-03.yaml").write_text(
+        ISSUE.format(language="en", headline="H", summary="S.").replace(
+            "../images/haft-sin.png", "../../elsewhere.png"
+        ),
+        encoding="utf-8",
+    )
+    shutil.copy(SAMPLES / "images" / "haft-sin.png", tmp_path / "elsewhere.png")
+    assert main(["build", str(project / "en"), "-o", str(project / "out"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "items[1].image.path: '../../elsewhere.png' leads outside the issue's folder and the "
+        "brand's folder; images must be in one of them or below it (pictures the editions "
+        f"share can go in {project.resolve()})" in err
+    )
+    assert not (project / "out").exists() or not any((project / "out").iterdir())
+
+
+def test_a_mistyped_label_of_a_language_is_named(tmp_path, capsys):
+    project = _project(tmp_path)
+    brand = (project / "brand.yaml").read_text(encoding="utf-8")
+    (project / "brand.yaml").write_text(
+        brand.replace("    page: صفحه‌ی {page}", "    pagee: صفحه‌ی {page}"), encoding="utf-8"
+    )
+    assert main(["check", str(project / "fa")]) == 1
+    err = capsys.readouterr().err
+    assert "error: labels.fa.pagee: unknown key 'pagee'" in err
+    assert "hint: did you mean 'page'?" in err
+
+
+def test_a_persian_label_the_fonts_cannot_draw_is_named(tmp_path, capsys):
+    project = _project(tmp_path)
+    brand = (project / "brand.yaml").read_text(encoding="utf-8")
+    latin_only = "".join(
+        line
+        for line in brand.splitlines(keepends=True)
+        if not line.lstrip().startswith(("arabic", "# Persian"))
+    )
+    (project / "brand.yaml").write_text(latin_only, encoding="utf-8")
+    (project / "en" / "2024-03.yaml").write_text(
+        ISSUE.format(language="fa", headline="Nowruz", summary="Text."), encoding="utf-8"
+    )
+    assert main(["check", str(project / "en")]) == 1
+    err = capsys.readouterr().err
+    # the issue's language and the Persian labels it would print are each named
+    assert "error: language: fa is written in the Arabic script" in err
+    assert "error: labels.fa.in_this_issue: 'د' (U+062F ARABIC LETTER DAL) is right-to-left" in err

@@ -1,0 +1,443 @@
+"""Every foreign page made safe before it is merged into a volume.
+
+Takes the bytes of a PDF we did not make (already opened once, decrypted with the
+password given, maybe rebuilt) and the declared `PdfLimits`; gives a `Normalised`
+file, rewritten by qpdf, that pypdf can merge and that passes `qpdf --check`, with
+what was repaired and what active content was removed, in words. Raises `Unfit`,
+with a message naming the object or page, for what cannot be made safe:
+
+- **limits** (checked first, before anything decodes a stream): a stream that
+  decodes to more than `stream_bytes`, a file over `pdf_bytes` or `pages`;
+- **pages**: each page an indirect `/Type /Page` dictionary (qpdf repairs both,
+  and the repair is reported), whose `/Contents` is a stream or an array of streams
+  (otherwise refused), and whose content parses (content qpdf can read only in part
+  is rewritten from what it read, and reported);
+- **active content**: JavaScript, Launch, SubmitForm, ImportData and every other
+  action that does not navigate, at document, page, annotation, form field and
+  bookmark level, is removed; a link left without an action is removed; a bookmark
+  whose action was removed is dropped and its children take its place. What
+  navigates stays: GoTo, and URI with an http, https or mailto scheme.
+
+After rewriting, qpdf reads the result as `qpdf --check` does: anything it still
+finds is a refusal, so no volume can fail that check because of an input. Must not
+know about volumes, sidecars or the brand.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pikepdf
+import pypdf
+
+from ..limits import PdfLimits
+from ..streams import TooLarge, end_of_pdf, measure, oversized_object_stream
+
+#: Actions that navigate, kept; every other kind is removed.
+NAVIGATION = frozenset({"/GoTo"})
+#: URI schemes a kept link may use (those issue links allow).
+SCHEMES = ("http", "https", "mailto")
+_MAX_CHAIN = 64  # actions followed through /Next
+_MAX_ITEMS = 100_000  # bookmarks, fields and annotations looked at per file
+
+
+class Unfit(Exception):
+    """The file cannot be made safe to merge; the message says why, by object or page."""
+
+    def __init__(self, message: str, *hints: str) -> None:
+        super().__init__(message)
+        self.hints = hints or (HINT,)
+
+
+HINT = "re-export the file from the program that made it"
+
+
+@dataclass
+class Normalised:
+    data: bytes
+    pages: int
+    #: what qpdf or this step repaired, in words
+    repairs: list[str] = field(default_factory=list)
+    #: the active content removed, one entry each, in words
+    removed: list[str] = field(default_factory=list)
+
+
+def _scheme(uri: str) -> str:
+    head, colon, _ = uri.partition(":")
+    return head.lower().strip() if colon and head.strip().isascii() else ""
+
+
+def _describe(action: pikepdf.Dictionary) -> str:
+    """An action in words: "JavaScript", "a Launch action ('cmd.exe')", "a link to …"."""
+    kind = str(action.get("/S", "/unknown"))[1:]
+    if kind == "JavaScript" or "/JS" in action:
+        return "JavaScript"
+    if kind == "Launch":
+        target = action.get("/F")
+        if isinstance(target, pikepdf.Dictionary):
+            target = target.get("/UF", target.get("/F"))
+        if target is None and isinstance(action.get("/Win"), pikepdf.Dictionary):
+            target = action["/Win"].get("/F")
+        named = f" ({str(target)[:60]!r})" if isinstance(target, pikepdf.String) else ""
+        return f"a Launch action{named}"
+    if kind == "URI":
+        uri = action.get("/URI")
+        shown = str(uri)[:60] if isinstance(uri, pikepdf.String) else ""
+        return f"a link to {shown!r}"
+    return f"a {kind} action"
+
+
+def _navigates(action: pikepdf.Dictionary) -> bool:
+    kind = str(action.get("/S", ""))
+    if "/JS" in action:
+        return False
+    if kind in NAVIGATION:
+        return True
+    if kind == "/URI":
+        uri = action.get("/URI")
+        return isinstance(uri, pikepdf.String) and _scheme(str(uri)) in SCHEMES
+    return False
+
+
+def _clean_action(value: object, where: str, removed: list[str]) -> bool:
+    """Keep `value` (an action, maybe chained with /Next) only if it navigates; its
+    chain is cut at the first action that does not. Whether the head is kept."""
+    if not isinstance(value, pikepdf.Dictionary):
+        return False
+    if not _navigates(value):
+        removed.append(f"{_describe(value)} from {where}")
+        return False
+    current = value
+    for _ in range(_MAX_CHAIN):
+        chained = current.get("/Next")
+        if chained is None:
+            return True
+        following = chained if isinstance(chained, pikepdf.Dictionary) else None
+        if following is None or not _navigates(following):
+            if following is not None:
+                removed.append(f"{_describe(following)} chained after {where}'s action")
+            else:
+                removed.append(f"a chain of actions from {where}")
+            del current["/Next"]
+            return True
+        current = following
+    del current["/Next"]
+    return True
+
+
+def _clean_triggers(holder: pikepdf.Dictionary, where: str, removed: list[str]) -> None:
+    """An object's own action (/A) if it does not navigate, and every additional
+    action (/AA: run on opening, closing, focus, keystrokes; none of them navigation
+    a reader asked for)."""
+    if "/A" in holder and not _clean_action(holder["/A"], where, removed):
+        del holder["/A"]
+    extra = holder.get("/AA")
+    if extra is not None:
+        if isinstance(extra, pikepdf.Dictionary):
+            for trigger, action in extra.items():
+                what = _describe(action) if isinstance(action, pikepdf.Dictionary) else "an action"
+                removed.append(f"{what} from {where} (additional action /{trigger[1:]})")
+        del holder["/AA"]
+
+
+def _document(pdf: pikepdf.Pdf, removed: list[str]) -> None:
+    root = pdf.Root
+    opening = root.get("/OpenAction")
+    if isinstance(opening, pikepdf.Dictionary) and not _clean_action(
+        opening, "the document, when opened,", removed
+    ):
+        del root["/OpenAction"]
+    if "/AA" in root:
+        _clean_triggers(pikepdf.Dictionary(AA=root.AA), "the document", removed)
+        del root["/AA"]
+    names = root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
+        del names["/JavaScript"]
+        removed.append("document-level JavaScript (/Names /JavaScript)")
+    form = root.get("/AcroForm")
+    fields = form.get("/Fields") if isinstance(form, pikepdf.Dictionary) else None
+    pending = list(fields) if isinstance(fields, pikepdf.Array) else []
+    seen: set[tuple[int, int]] = set()
+    for _ in range(_MAX_ITEMS):
+        if not pending:
+            break
+        item = pending.pop()
+        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
+            continue
+        if item.objgen != (0, 0):
+            seen.add(item.objgen)
+        name = item.get("/T")
+        where = f"the form field {str(name)!r}" if isinstance(name, pikepdf.String) else "a field"
+        _clean_triggers(item, where, removed)
+        kids = item.get("/Kids")
+        if isinstance(kids, pikepdf.Array):
+            pending.extend(kids)
+
+
+def _pages(pdf: pikepdf.Pdf, removed: list[str]) -> None:
+    for number, page in enumerate(pdf.pages, 1):
+        _clean_triggers(page.obj, f"page {number}", removed)
+        annotations = page.obj.get("/Annots")
+        if not isinstance(annotations, pikepdf.Array):
+            continue
+        kept = []
+        for annotation in annotations:
+            if not isinstance(annotation, pikepdf.Dictionary):
+                continue
+            kind = str(annotation.get("/Subtype", "/annotation"))[1:].lower()
+            had = "/A" in annotation
+            _clean_triggers(annotation, f"a {kind} annotation on page {number}", removed)
+            if kind == "link" and had and "/A" not in annotation and "/Dest" not in annotation:
+                continue  # a link that goes nowhere now
+            kept.append(annotation)
+        if len(kept) != len(annotations):
+            page.obj["/Annots"] = pikepdf.Array(kept)
+
+
+def _outline_needs_cleaning(pdf: pikepdf.Pdf) -> bool:
+    outlines = pdf.Root.get("/Outlines")
+    pending = [outlines.get("/First")] if isinstance(outlines, pikepdf.Dictionary) else []
+    seen: set[tuple[int, int]] = set()
+    for _ in range(_MAX_ITEMS):
+        if not pending:
+            return False
+        item = pending.pop()
+        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
+            continue
+        seen.add(item.objgen)
+        action = item.get("/A")
+        if "/AA" in item or (action is not None and not _bookmark_action_kept(action)):
+            return True
+        pending.extend(item[key] for key in ("/Next", "/First") if key in item)
+    return False
+
+
+def _bookmark_action_kept(action: object) -> bool:
+    return isinstance(action, pikepdf.Dictionary) and _navigates(action) and "/Next" not in action
+
+
+def _outline(pdf: pikepdf.Pdf, removed: list[str]) -> None:
+    """Bookmarks whose action does not navigate are dropped, their children moved up
+    into their place; the outline is rewritten only when one is found."""
+    if not _outline_needs_cleaning(pdf):
+        return
+    try:
+        with pdf.open_outline(max_depth=64, strict=True) as outline:
+            outline.root[:] = _kept_items(outline.root, removed)
+    except Exception as exc:  # a damaged outline: no bookmarks rather than bad ones
+        if "/Outlines" in pdf.Root:
+            del pdf.Root["/Outlines"]
+        removed.append(f"the bookmarks, which could not be read to clean them ({exc})")
+
+
+def _kept_items(items: list[pikepdf.OutlineItem], removed: list[str]) -> list[pikepdf.OutlineItem]:
+    kept: list[pikepdf.OutlineItem] = []
+    pending: list[tuple[list[pikepdf.OutlineItem], list[pikepdf.OutlineItem]]] = [(items, kept)]
+    while pending:
+        source, target = pending.pop()
+        for item in source:
+            action = item.action
+            if action is not None and not _bookmark_action_kept(action):
+                assert isinstance(action, pikepdf.Dictionary)
+                what = _describe(action)
+                removed.append(f"{what} from the bookmark {item.title[:40]!r}, dropped")
+                # the children take its place, in order
+                target.extend(_kept_items(item.children, removed))
+                continue
+            children = list(item.children)
+            item.children.clear()
+            target.append(item)
+            pending.append((children, item.children))
+    return kept
+
+
+def _limits(pdf: pikepdf.Pdf, limits: PdfLimits) -> None:
+    total = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        number, generation = obj.objgen
+        try:
+            total += measure(obj, limits.stream_bytes)
+        except TooLarge:
+            raise Unfit(
+                f"object {number} {generation} decodes to more than "
+                f"{limits.stream_bytes / 2**20:,.0f} MB, the limit for one stream "
+                "(a damaged file or a decompression bomb)"
+            ) from None
+        except pikepdf.PdfError:
+            continue  # undecodable: repaired by the caller, with what decodes kept
+        if total > limits.pdf_bytes:
+            raise Unfit(
+                f"its streams decode to more than {limits.pdf_bytes / 2**20:,.0f} MB together, "
+                "the limit for one file"
+            )
+
+
+def check_limits(pdf: pikepdf.Pdf, limits: PdfLimits) -> int:
+    """Raise `Unfit` if `pdf` is over the limits; its page count otherwise."""
+    count = len(pdf.pages)
+    if count > limits.pages:
+        raise Unfit(f"it has {count:,} pages, more than the limit of {limits.pages:,}")
+    _limits(pdf, limits)
+    return count
+
+
+def _kind(value: object) -> str:
+    """What a PDF value is, in words, for a message."""
+    if isinstance(value, pikepdf.Array):
+        return "an array holding something other than streams"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float) or type(value).__name__ == "Decimal":
+        return "a number"
+    for kind, said in (
+        (pikepdf.Name, "a name"),
+        (pikepdf.String, "a string"),
+        (pikepdf.Dictionary, "a dictionary"),
+    ):
+        if isinstance(value, kind):
+            return said
+    return "something else"
+
+
+def _streams(contents: object) -> bool:
+    """Whether a page's /Contents is none, a stream or an array of streams."""
+    if contents is None or isinstance(contents, pikepdf.Stream):
+        return True
+    return isinstance(contents, pikepdf.Array) and all(
+        isinstance(part, pikepdf.Stream) for part in contents
+    )
+
+
+def _contents(pdf: pikepdf.Pdf, repairs: list[str], consumed: set[str]) -> None:
+    """Each page a /Type /Page whose content is streams that parse (see the module's
+    docstring); what was repaired goes to `repairs`, qpdf's warnings it explained to
+    `consumed`."""
+    for number, page in enumerate(pdf.pages, 1):
+        obj = page.obj
+        if obj.get("/Type") != pikepdf.Name.Page:
+            obj.Type = pikepdf.Name.Page
+            repairs.append(f"page {number} had no /Type /Page")
+        contents = obj.get("/Contents")
+        if not _streams(contents):
+            what = _kind(contents)
+            raise Unfit(f"page {number}: its /Contents is {what}, not a content stream")
+        if contents is None:
+            continue
+        before = len(pdf.get_warnings())
+        try:
+            instructions = pikepdf.parse_content_stream(page)
+        except (pikepdf.PdfError, ValueError, TypeError) as exc:
+            raise Unfit(f"page {number}: its content cannot be read ({exc})") from None
+        # qpdf's content parser says "(content, offset …)"; what else it says while
+        # reading the stream (a recovered length) is its own repair, reported as such
+        found = [w for w in pdf.get_warnings()[before:] if "(content" in w]
+        if found:
+            obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+            said = _short(found[0])
+            repairs.append(f"page {number}: content read only in part ({said}); kept that")
+            consumed.update(found)
+
+
+def normalise(
+    data: bytes, password: str | None, *, limits: PdfLimits, measured: bool = False
+) -> Normalised:
+    """`data` made safe to merge (see the module's docstring); raises `Unfit`.
+    `measured`: its streams were measured against `limits` already (`before_reading`),
+    so only its page count is."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data), password=password or "")
+    except pikepdf.PdfError as exc:
+        raise Unfit(f"qpdf cannot read it to make it safe ({_short(exc)})") from None
+    with pdf:
+        pages = len(pdf.pages) if measured else check_limits(pdf, limits)
+        if pages == 0:
+            raise Unfit("qpdf finds no pages in it")
+        ours: list[str] = []
+        consumed: set[str] = set()
+        removed: list[str] = []
+        _contents(pdf, ours, consumed)
+        _document(pdf, removed)
+        _pages(pdf, removed)
+        _outline(pdf, removed)
+        out = io.BytesIO()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pdf.save(out, deterministic_id=True, encryption=False)
+        # what qpdf repaired on opening and while reading the streams to write them
+        said = [_short(w) for w in pdf.get_warnings() if w not in consumed]
+    written = out.getvalue()
+    _check(written)
+    return Normalised(written, pages, [*dict.fromkeys(said), *ours], removed)
+
+
+def _check(data: bytes) -> None:
+    """What `qpdf --check` would say of the rewritten file: anything is a refusal."""
+    stderr = sys.stderr  # pikepdf's check may leave sys.stderr replaced (see preflight)
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            problems = [_short(m) for m in pdf.check_pdf_syntax()]
+            problems += [_short(m) for m in pdf.get_warnings()]
+    finally:
+        sys.stderr = stderr
+    if problems:
+        more = f"; and {len(problems) - 2} more" if len(problems) > 2 else ""
+        raise Unfit(f"it cannot be made sound: {'; '.join(problems[:2])}{more}")
+
+
+def _short(message: object) -> str:
+    text = " ".join(str(message).split()).removeprefix("WARNING: ")
+    if text.startswith("stream <_io.BytesIO"):
+        text = text.split(">", 1)[-1].lstrip(" ,:")
+    return text[:200]
+
+
+def before_reading(
+    data: bytes, passwords: Sequence[str], limits: PdfLimits, repairs: list[str]
+) -> tuple[bytes, bytes | None, bool]:
+    """Before pypdf or pdfium read a foreign file: data appended after its end cut off
+    (a repair), and its streams and pages checked against `limits` (raises `Unfit`).
+    The bytes to read, the same when they are not the file's (else None), and whether
+    they could be measured (not when qpdf cannot open them: `normalise` then refuses)."""
+    rebuilt: bytes | None = None
+    measured = False
+    cut = end_of_pdf(data)
+    if cut is not None:
+        data = rebuilt = data[: cut[0]] + b"\n"
+        repairs.append(f"data after the end of the PDF, ignored ({cut[1]:,} bytes)")
+    for password in ("", *passwords):
+        try:
+            with pikepdf.open(io.BytesIO(data), password=password) as pdf:
+                bomb = oversized_object_stream(pdf, data, limits.stream_bytes)
+                if bomb is not None:
+                    raise Unfit(
+                        f"object {bomb[0]} {bomb[1]} (an object stream) decodes to more than "
+                        f"{limits.stream_bytes / 2**20:,.0f} MB, the limit for one stream "
+                        "(a damaged file or a decompression bomb)"
+                    )
+                check_limits(pdf, limits)
+            measured = True
+            break
+        except pikepdf.PasswordError:
+            continue  # the next password; without one, the reader says it is encrypted
+        except pikepdf.PdfError:
+            break  # qpdf cannot read it: pypdf may, and `normalise` then refuses it
+    return data, rebuilt, measured
+
+
+def second_reader(made: Normalised) -> pypdf.PdfReader:
+    """The normalised file read by pypdf (which merges it), its page count confirmed
+    against qpdf's; raises `Unfit` if they differ."""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(made.data), strict=False)
+        count = len(reader.pages)
+    except Exception as exc:  # pypdf raises many kinds on files it cannot read
+        raise Unfit(f"pypdf cannot read it after qpdf rewrote it ({_short(exc)})") from None
+    if count != made.pages:
+        raise Unfit(f"qpdf finds {made.pages} pages in it but pypdf {count}: no second reader")
+    return reader

@@ -1,0 +1,340 @@
+"""The layout report: where everything landed, and what a designer would fix.
+
+Takes a `Composition` (from `compose`), the issue and the brand; gives a
+`LayoutReport`: per item the page and column where it starts and ends, per page
+each column's filled height and blank space, and the findings (unbalanced last
+page, short columns with their cause, stranded headlines, widows and orphans,
+a sparse last page, images under 300 ppi, a budget not filled). A finding
+above its tolerance fails `typeset build --strict`. `build` writes the report
+as `<issue>.layout.json` beside the PDF. Reads no file and writes none.
+
+Tolerances come from the brand's `tolerances:` (by default from the body text's
+leading, so that they follow the brand): the last page's columns may end up to
+one body line apart; a column may end up to one body line above its foot; the
+last page should be at least a quarter full.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+from .. import images
+from ..brand import Brand
+from ..flowables import Box, ItemHead, Picture, Stack
+from ..model import Issue
+from .budget import describe
+from .compose import Column, Composition, Page, Placed
+
+MM = 72 / 25.4
+#: Images below this many pixels per inch, as placed, look soft in print.
+GOOD_PPI = 300
+
+
+def _mm(points: float) -> float:
+    return round(points / MM, 1)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    message: str
+    #: above the brand's tolerance: `build --strict` fails on it
+    over_tolerance: bool
+    page: int | None = None
+    column: int | str | None = None
+    item: int | None = None
+
+
+@dataclass(frozen=True)
+class Where:
+    page: int
+    #: 1, 2, ... or "all" for a piece across the columns
+    column: int | str
+
+
+@dataclass(frozen=True)
+class ItemPlace:
+    item: int
+    headline: str
+    start: Where
+    end: Where
+
+
+@dataclass(frozen=True)
+class ColumnFill:
+    column: int
+    filled_mm: float
+    blank_mm: float
+
+
+@dataclass(frozen=True)
+class PageFill:
+    page: int
+    columns: tuple[ColumnFill, ...]
+    #: the text width taken by elements across the columns
+    spanning_mm: float
+
+
+@dataclass(frozen=True)
+class LayoutReport:
+    issue: str
+    pages: int
+    budget: int | None
+    #: how many times columns were poured (pages, plus tries while balancing)
+    passes: int
+    last_page_imbalance_mm: float
+    items: tuple[ItemPlace, ...]
+    page_fill: tuple[PageFill, ...]
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def over_tolerance(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.over_tolerance)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def summary(self) -> str:
+        budget = f" of a {self.budget}-page budget" if self.budget else ""
+        over = len(self.over_tolerance)
+        return (
+            f"{self.pages} pages{budget}, last page balanced within "
+            f"{self.last_page_imbalance_mm:.1f} mm, {len(self.findings)} findings "
+            f"({over} over tolerance), {self.passes} layout passes"
+        )
+
+
+def _where(page: Page, piece: Placed) -> Where:
+    column = next((c.index for c in page.columns if piece in c.placed), None)
+    return Where(page.number, column if column is not None else "all")
+
+
+def _items(issue: Issue, pages: Sequence[Page]) -> tuple[ItemPlace, ...]:
+    first: dict[int, Where] = {}
+    last: dict[int, Where] = {}
+    for page in pages:
+        for piece in page.order:
+            item = piece.block.item
+            if item is None:
+                continue
+            where = _where(page, piece)
+            first.setdefault(item, where)
+            last[item] = where
+    return tuple(
+        ItemPlace(index, issue.items[index].headline, first[index], last[index])
+        for index in sorted(first)
+    )
+
+
+def _page_fill(page: Page, count: int) -> PageFill:
+    filled = [0.0] * count
+    blank = [0.0] * count
+    for column in page.columns:
+        filled[column.index - 1] += column.rect.height - column.blank
+        blank[column.index - 1] += column.blank
+    spanning = sum(p.height + p.gap for p in page.spans)
+    return PageFill(
+        page.number,
+        tuple(
+            ColumnFill(i + 1, _mm(f), _mm(b))
+            for i, (f, b) in enumerate(zip(filled, blank, strict=True))
+        ),
+        _mm(spanning),
+    )
+
+
+def _last_band(page: Page, count: int) -> list[Column]:
+    return page.columns[-count:] if len(page.columns) >= count else []
+
+
+def _cause(issue: Issue, column: Column) -> str:
+    block = column.stopped_by
+    if column.held_back:
+        return (
+            "lines held back for the last page, so that its columns balance and the "
+            "end matter is not alone there"
+        )
+    if block is None:
+        return "the story ends here"
+    what = describe(issue, block)
+    if block.span:
+        return f"{what} runs across the columns below"
+    if block.keep:
+        return f"{what} cannot be split"
+    if block.role == "head":
+        return f"{what} moves on whole: a headline needs lines of its summary under it"
+    return f"{what} could not be split here"
+
+
+def _pieces_findings(issue: Issue, page: Page, line: float) -> list[Finding]:
+    found: list[Finding] = []
+    for column in page.columns:
+        if not column.placed:
+            continue
+        last = column.placed[-1]
+        flowable = last.block.flowable
+        if isinstance(flowable, ItemHead) and last.block.item is not None:
+            under = last.height - flowable.head_height
+            if under < 2 * flowable.summary.style.leading - 0.5 and column.stopped_by is not None:
+                found.append(
+                    Finding(
+                        "stranded_headline",
+                        f"{describe(issue, last.block)} ends page {page.number}, column "
+                        f"{column.index} with {under / line:.1f} lines under it",
+                        True,
+                        page.number,
+                        column.index,
+                        last.block.item,
+                    )
+                )
+        for piece in (column.placed[0], last):
+            if piece.block.role != "body" or piece.height > 1.5 * line:
+                continue
+            continues = column.stopped_by is not None and piece is last
+            if piece.block.continued or continues:
+                kind = "widow" if piece.block.continued and piece is column.placed[0] else "orphan"
+                found.append(
+                    Finding(
+                        kind,
+                        f"{describe(issue, piece.block)}: one line alone at the "
+                        f"{'head' if kind == 'widow' else 'foot'} of page {page.number}, "
+                        f"column {column.index}",
+                        True,
+                        page.number,
+                        column.index,
+                        piece.block.item,
+                    )
+                )
+    return found
+
+
+def _image_findings(issue: Issue, page: Page) -> list[Finding]:
+    found = []
+    for piece in page.order:
+        item = piece.block.item
+        if item is None or issue.items[item].image is None:
+            continue
+        image = issue.items[item].image
+        assert image is not None
+        stack = piece.block.flowable
+        width = _picture_width(stack)
+        if width is None:
+            continue
+        ppi = images.resolution(image.info, width)
+        if ppi < GOOD_PPI:
+            found.append(
+                Finding(
+                    "image_resolution",
+                    f"items[{item + 1}].image: {image.info.width} pixels across "
+                    f"{_mm(width):.0f} mm is {ppi:.0f} ppi; print wants {GOOD_PPI}",
+                    True,
+                    page.number,
+                    _where(page, piece).column,
+                    item,
+                )
+            )
+    return found
+
+
+def _picture_width(flowable: object) -> float | None:
+    """The placed width of the first picture inside a stack of stacks."""
+    if isinstance(flowable, Picture):
+        return float(flowable.width)
+    parts: list[object] = []
+    if isinstance(flowable, Stack):
+        parts = [part for part, _ in flowable.parts]
+    elif isinstance(flowable, ItemHead):
+        parts = [part for part, _ in flowable.head]
+    elif isinstance(flowable, Box):
+        parts = [row.paragraph for row in flowable.rows]
+    for part in parts:
+        width = _picture_width(part)
+        if width is not None:
+            return width
+    return None
+
+
+def report_for(
+    issue: Issue,
+    brand: Brand,
+    composition: Composition,
+    *,
+    pages: int | None,
+    line: float,
+    passes: int | None = None,
+    fit_changes: Sequence[str] = (),
+) -> LayoutReport:
+    count = brand.columns
+    balance = brand.tolerances.balance if brand.tolerances.balance is not None else line
+    short = brand.tolerances.short_column
+    short = short if short is not None else line
+    found = [Finding("fit", f"--fit: {change}", False) for change in fit_changes]
+    last = composition.pages[-1]
+    band = _last_band(last, count)
+    imbalance = 0.0
+    if band:
+        ends = [c.blank for c in band]
+        imbalance = max(ends) - min(ends)
+        if imbalance > balance + 0.5:
+            found.append(
+                Finding(
+                    "unbalanced_last_page",
+                    f"the last page's columns end {_mm(imbalance):.1f} mm "
+                    f"({imbalance / line:.1f} lines) apart",
+                    True,
+                    last.number,
+                )
+            )
+    for page in composition.pages:
+        for column in page.columns:
+            if column.blank > 0.5:
+                over = column.blank > short + 0.5
+                found.append(
+                    Finding(
+                        "short_column",
+                        f"page {page.number}, column {column.index} ends "
+                        f"{_mm(column.blank):.1f} mm above its foot: {_cause(issue, column)}",
+                        over,
+                        page.number,
+                        column.index,
+                    )
+                )
+        found.extend(_pieces_findings(issue, page, line))
+        found.extend(_image_findings(issue, page))
+    used = last.body.top - min((p.bottom for p in last.order), default=last.body.top)
+    sparse = brand.tolerances.last_page
+    if len(composition.pages) > 1 and used < sparse * last.body.height:
+        found.append(
+            Finding(
+                "sparse_last_page",
+                f"the last page is {used / last.body.height:.0%} full",
+                True,
+                last.number,
+            )
+        )
+    if pages is not None and len(composition.pages) < pages:
+        left = pages - len(composition.pages)
+        found.append(
+            Finding(
+                "budget_not_filled",
+                f"the issue fills {len(composition.pages)} of its {pages} pages: "
+                f"{left} {'page is' if left == 1 else 'pages are'} left, and "
+                f"{_mm(last.body.top - last.body.y - used):.0f} mm of the last page",
+                False,
+            )
+        )
+    return LayoutReport(
+        issue=str(issue.path.name),
+        pages=len(composition.pages),
+        budget=pages,
+        passes=composition.passes if passes is None else passes,
+        last_page_imbalance_mm=_mm(imbalance),
+        items=_items(issue, composition.pages),
+        page_fill=tuple(_page_fill(page, count) for page in composition.pages),
+        findings=tuple(found),
+    )
