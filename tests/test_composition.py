@@ -132,7 +132,7 @@ def test_build_prints_one_summary_line_per_issue(workspace, capsys):
     out = capsys.readouterr().out
     lines = [line for line in out.splitlines() if line.startswith("layout ")]
     assert len(lines) == 1
-    assert "short.layout.json: 1 pages" in lines[0] and "layout passes" in lines[0]
+    assert "short.layout.json: 1 page," in lines[0] and "layout passes" in lines[0]
 
 
 def _long_issue(items: int, *, pages: str = "") -> str:

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from reportlab.platypus import Paragraph
 
 from .. import images
+from ..words import plural
 from ..brand import Brand
 from ..flowables import Box, ItemHead, Picture, PullQuote, Stack
 from ..model import Issue
@@ -115,9 +116,9 @@ class LayoutReport:
         budget = f" of a {self.budget}-page budget" if self.budget else ""
         over = len(self.over_tolerance)
         return (
-            f"{self.pages} pages{budget}, last page balanced within "
-            f"{self.last_page_imbalance_mm:.1f} mm, {len(self.findings)} findings "
-            f"({over} over tolerance), {self.passes} layout passes"
+            f"{plural(self.pages, 'page')}{budget}, last page balanced within "
+            f"{self.last_page_imbalance_mm:.1f} mm, {plural(len(self.findings), 'finding')} "
+            f"({over} over tolerance), {plural(self.passes, 'layout pass', 'layout passes')}"
         )
 
 

@@ -66,6 +66,9 @@ items:
       Replace logo.svg with your own logo and set your name, organisation and
       colours in brand.yaml; every key there is commented.
 
+      While you write, typeset watch . builds the issue again each time you
+      save, and keeps a picture of every page in build/preview.
+
   - kicker: Next
     headline: Write the next issue with one command
     summary: >-
