@@ -35,7 +35,8 @@ def test_init_then_build_works_in_an_empty_folder(tmp_path, capsys, monkeypatch)
         ), line
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()
-    assert main(["build", "news", "-o", "out", "--edition", "screen"]) == 0
+    # --strict: the starter page is a composed page (balanced, no short column)
+    assert main(["build", "news", "-o", "out", "--edition", "screen", "--strict"]) == 0
     assert "default brand" not in capsys.readouterr().err
     text = PdfReader(tmp_path / "out" / f"{today:%Y-%m}.pdf").pages[0].extract_text()
     assert "This is the first issue of My Newsletter" in text
