@@ -131,3 +131,36 @@ def test_a_persian_label_the_fonts_cannot_draw_is_named(tmp_path, capsys):
     # the issue's language and the Persian labels it would print are each named
     assert "error: language: fa is written in the Arabic script" in err
     assert "error: labels.fa.in_this_issue: 'د' (U+062F ARABIC LETTER DAL) is right-to-left" in err
+
+
+def test_a_volume_dates_each_issue_in_its_own_language(tmp_path):
+    """The front matter's dated lines come from the same furniture as the
+    issues' footers: a Persian issue is dated in the Solar Hijri calendar, an
+    Albanian one with Albanian month names, in one English volume."""
+    project = _project(tmp_path)
+    bound = project / "bound"
+    bound.mkdir()
+    for number, language in enumerate(EDITIONS, start=111):
+        text = (project / language / "2024-03.yaml").read_text(encoding="utf-8")
+        text = text.replace("number: 111", f"number: {number}").replace(
+            "    image: {path: ../images/haft-sin.png}\n", ""
+        )
+        text = text.replace("date: 2024-03-20", f"date: 2024-03-{number - 91}")
+        (bound / f"2024-03-{language}.yaml").write_text(text, encoding="utf-8")
+    out = project / "volume.pdf"
+    brand = str(project / "brand.yaml")
+    assert (
+        main(["compile", "2024", "--issues", str(bound), "--brand", brand, "-o", str(out), "-q"])
+        == 0
+    )
+    document = pdfium.PdfDocument(str(out))
+    cover = document[0].get_textpage().get_text_range()
+    contents = document[1].get_textpage().get_text_range()
+    # the cover's span: the first issue's date in English, the last's in Persian
+    assert "3 issues · 20 March 2024 – " in cover and "فروردین" in cover
+    assert "NO.111 · 20 MARCH 2024" in contents
+    assert "NO.112 · 21 MARS 2024" in contents
+    # Solar Hijri with the Gregorian beside it, in Persian digits
+    assert "۳ فروردین ۱۴۰۳ (۲۲ مارس ۲۰۲۴)" in contents
+    # the volume itself stays English: its title and footer
+    assert "Contents" in contents and "Ura Newsletter · Volume 2024" in contents

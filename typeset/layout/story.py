@@ -23,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, PageTemplate, Paragraph
 
-from .. import dates, images, markup
+from .. import images, markup
 from ..brand import Brand
 from ..errors import Diagnostic, LayoutError, error, warning
 from ..flowables import (
@@ -39,9 +39,10 @@ from ..flowables import (
     Stack,
     define_number_form,
 )
+from ..furniture import contact_lines, display_url, written_date
 from ..geometry import Grid, Sheet, grid
 from ..model import Issue, Item
-from ..pages import FILLER_TEMPLATE, Decorator, display_url, page_templates
+from ..pages import FILLER_TEMPLATE, Decorator, page_templates
 from ..paragraphs import ParagraphMaker
 from ..production import PRINT_PPI_GOOD, PRINT_PPI_MINIMUM, Edition
 from ..styles import Styles
@@ -77,12 +78,6 @@ class Layout:
     warnings: list[Diagnostic] = field(default_factory=list)
     #: where everything landed, and what a designer would want to know
     report: LayoutReport | None = None
-
-
-def written_date(date: dt.date, brand: Brand, language: str) -> str:
-    """The date as readers see it, in the issue's language (CLDR pattern from the
-    brand; Solar Hijri with the Gregorian beside it for Persian: see `dates`)."""
-    return dates.written_date(date, brand.labels["date"], language)
 
 
 def page_sheet(brand: Brand, edition: Edition) -> Sheet:
@@ -658,12 +653,7 @@ class _StoryBuilder:
             if ref.date:
                 parts.append(written_date(ref.date, self.brand, self.issue.language))
             rows.append(BoxRow(self.para(" · ".join(parts), "box_entry"), gap=gap))
-        contact = [
-            self.brand.organisation,
-            self.brand.contact,
-            display_url(self.brand.web) if self.brand.web else None,
-        ]
-        lines = [text for text in contact if text]
+        lines = contact_lines(self.brand)
         if rows and lines:
             rows[-1] = BoxRow(rows[-1].paragraph, gap=self.styles.space("box_padding"))
         for number, text in enumerate(lines):
