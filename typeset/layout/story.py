@@ -119,6 +119,16 @@ def lay_out(
             if fit:
                 problems.append(budget.unfitted(issue, brand, tried, attempt.composition))
             raise LayoutError(problems)
+    changes = fitted.changes(issue, brand) if fitted is not None else []
+    if fit and budget.sparse(attempt.composition, brand.tolerances.last_page):
+        pulled, tries = _pull_back(attempt, fitted, related or {}, edition)
+        passes += tries
+        if pulled is not None:
+            attempt, fitted = pulled
+            changes = [
+                *fitted.changes(issue, brand),
+                f"the sparse last page pulled back: {len(attempt.composition.pages)} pages",
+            ]
     layout = attempt.layout
     layout.report = report_for(
         attempt.issue,
@@ -127,7 +137,7 @@ def lay_out(
         pages=pages,
         line=attempt.styles.text_style("body").leading,
         passes=passes,
-        fit_changes=fitted.changes(issue, brand) if fitted is not None else (),
+        fit_changes=changes,
     )
     draw_rule = _rule_drawer(attempt.styles)
     story: list[Flowable] = []
@@ -140,6 +150,28 @@ def lay_out(
         story.append(PadTo(4, FILLER_TEMPLATE, notes))
     layout.story = story
     return layout
+
+
+def _pull_back(
+    attempt: _Attempt, fitted: budget.Fit | None, related: Mapping[int, IssueRef], edition: Edition
+) -> tuple[tuple[_Attempt, budget.Fit] | None, int]:
+    """`--fit` on a last page under the brand's `tolerances.last_page`: the
+    first rung past `fitted` (spacing, leading, image scale; never a cut, which
+    would drop text to save white space) that sets the issue on one page less;
+    with the layout passes it cost."""
+    issue, brand = attempt.issue, attempt.brand
+    target = len(attempt.composition.pages) - 1
+    start = fitted or budget.Fit()
+    passes = 0
+    for rung in budget.ladder(issue, brand):
+        if rung.cut or not rung.beyond(start):
+            continue
+        fitted_issue, fitted_brand = rung.apply(issue, brand)
+        tried = _Attempt(fitted_issue, fitted_brand, edition, related, image_scale=rung.image_scale)
+        passes += tried.composition.passes
+        if len(tried.composition.pages) <= target:
+            return (tried, rung), passes
+    return None, passes
 
 
 class _Attempt:
@@ -444,6 +476,9 @@ class _StoryBuilder:
             gap=space("paragraph_after"),
             stretch=self._stretch("paragraph_after"),
             keep=True,
+            # a lead story's quote runs across the text width, as its head does:
+            # its first paragraph balances in the columns above it
+            span=item.span,
             item=index,
             role="quote",
         )
