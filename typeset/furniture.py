@@ -34,7 +34,7 @@ from .colour import rgb_to_cmyk
 from .flowables import draw_text
 from .geometry import Rect
 from .styles import Styles
-from .text.scripts import isolate
+from .text.scripts import isolate, persian_digits, right_to_left
 from .xmp import DocumentInfo
 
 
@@ -138,10 +138,29 @@ def written_date(date: dt.date, brand: Brand, language: str) -> str:
     return dates.written_date(date, pattern, language)
 
 
-def joined(parts: Iterable[str]) -> str:
+def numeral(number: int, language: str) -> str:
+    """A number as the page prints it: Persian digits on a Persian page
+    (a page number in "In this issue": ۲)."""
+    text = str(number)
+    return persian_digits(text) if language.split("-", 1)[0].lower() == "fa" else text
+
+
+def mirrored(language: str) -> bool:
+    """Whether the page furniture of `language` is mirrored (right to left)."""
+    return right_to_left(language)
+
+
+#: The right-to-left mark: drawn as nothing, it makes a generated line read
+#: from the right even when its first word is Latin ("Ura Newsletter · …").
+RIGHT_TO_LEFT_MARK = "\u200f"
+
+
+def joined(parts: Iterable[str], *, right_to_left: bool = False) -> str:
     """Parts of one printed line joined with a middle dot, each right-to-left
-    part isolated so that its digits stay with its words."""
-    return " · ".join(isolate(part) for part in parts)
+    part isolated so that its digits stay with its words; with `right_to_left`
+    the first part is the rightmost."""
+    line = " · ".join(isolate(part) for part in parts)
+    return RIGHT_TO_LEFT_MARK + line if right_to_left else line
 
 
 def dated_line(brand: Brand, number: int, date: dt.date, language: str) -> list[str]:
@@ -156,14 +175,19 @@ def contact_lines(brand: Brand) -> list[str]:
     return [line for line in lines if line]
 
 
-def draw_footer(canv: Canvas, area: Rect, styles: Styles, left: str, right: str) -> None:
+def draw_footer(
+    canv: Canvas, area: Rect, styles: Styles, left: str, right: str, *, mirrored: bool = False
+) -> None:
     """The running footer in `area`: a rule along its top, `left` at the left
-    and `right` at the right on its bottom edge."""
+    and `right` at the right on its bottom edge; `mirrored` (a right-to-left
+    page) swaps the two sides."""
     ink = styles.ink("footer")
     canv.setStrokeColor(styles.brand.colour("rule"))
     canv.setLineWidth(styles.space("rule"))
     rule_y = area.top - styles.space("rule")
     canv.line(area.x, rule_y, area.right, rule_y)
+    if mirrored:
+        left, right = right, left
     draw_text(canv, area.x, area.y, left, ink)
     draw_text(canv, area.right, area.y, right, ink, align="right")
 

@@ -14,8 +14,8 @@ from reportlab.platypus import Frame, PageTemplate
 
 from .brand import Brand
 from .flowables import draw_text
-from .furniture import display_url, draw_footer, draw_logo, joined, logo_paint
-from .geometry import Grid, Rect
+from .furniture import display_url, draw_footer, draw_logo, joined, logo_paint, mirrored
+from .geometry import Grid, Rect, across
 from .model import Issue
 from .styles import Styles
 
@@ -49,63 +49,79 @@ class Decorator:
         bottom = band.y
         rise = (self.grid.page.top - band.top) / 2
         band = Rect(band.x, band.y + rise, band.width, band.height)
-        text_x = band.x + pad
+        # A right-to-left page is mirrored: logo and name at the right, number
+        # and date at the left, theme at the right of the strip.
+        rtl = mirrored(self.issue.language)
+        start, end = ("right", "left") if rtl else ("left", "right")
+        step = -1 if rtl else 1
+        text_x = band.right - pad if rtl else band.x + pad
         if brand.logo is not None:
             side = band.height - 2 * pad
             draw_logo(
                 canv,
                 brand.logo,
-                Rect(band.x + pad, band.y + pad, side, side),
+                Rect(text_x - side if rtl else text_x, band.y + pad, side, side),
                 font=brand.font("caption"),
                 paint=logo_paint(brand),
             )
-            text_x += side + pad
+            text_x += step * (side + pad)
         # Name over tagline, the pair centred on the band's height.
         name, tagline = styles.ink("masthead_name"), styles.ink("masthead_tagline")
         tag_leading = styles.text_style("masthead_tagline").leading
         block = name.size + (tag_leading if brand.tagline else 0)
         name_base = band.y + (band.height + block) / 2 - name.size * 0.8
-        draw_text(canv, text_x, name_base, brand.name, name)
+        draw_text(canv, text_x, name_base, brand.name, name, align=start)
         if brand.tagline:
-            draw_text(canv, text_x, name_base - tag_leading, brand.tagline, tagline)
-        # Number over date at the right.
+            draw_text(canv, text_x, name_base - tag_leading, brand.tagline, tagline, align=start)
+        # Number over date at the other end.
         number = styles.ink("masthead_number")
-        right = band.right - pad
+        other = band.x + pad if rtl else band.right - pad
         draw_text(
             canv,
-            right,
+            other,
             name_base,
             brand.label("number", number=self.issue.number),
             number,
-            align="right",
+            align=end,
         )
-        draw_text(canv, right, name_base - tag_leading, self.date_text, tagline, align="right")
-        # The strip under the band: theme at the left, web address at the right.
+        draw_text(canv, other, name_base - tag_leading, self.date_text, tagline, align=end)
+        # The strip under the band: theme at the start, web address at the end.
         line = styles.ink("masthead_line")
         strip_base = bottom - space("masthead_line") + (space("masthead_line") - line.size) / 2
         if self.issue.title:
             draw_text(
                 canv,
-                band.x,
+                band.right if rtl else band.x,
                 strip_base,
                 self.issue.title.upper()
                 if styles.text_style("masthead_line").uppercase
                 else self.issue.title,
                 line,
+                align=start,
             )
         if brand.web:
-            draw_text(canv, band.right, strip_base, display_url(brand.web), line, align="right")
+            x = band.x if rtl else band.right
+            draw_text(canv, x, strip_base, display_url(brand.web), line, align=end)
         rule_y = bottom - space("masthead_line")
         canv.setStrokeColor(brand.colour("accent"))
         canv.setLineWidth(space("rule_heavy"))
         canv.line(band.x, rule_y, band.right, rule_y)
 
     def footer(self, canv: Canvas, page: int) -> None:
+        rtl = mirrored(self.issue.language)
         left = joined(
-            (self.brand.name, self.brand.label("number", number=self.issue.number), self.date_text)
+            (self.brand.name, self.brand.label("number", number=self.issue.number), self.date_text),
+            right_to_left=rtl,
         )
         page_label = self.brand.label("page", page=page)
-        draw_footer(canv, self.grid.footer, self.styles, left, page_label)
+        draw_footer(
+            canv,
+            self.grid.footer,
+            self.styles,
+            left,
+            page_label,
+            mirrored=rtl,
+        )
 
 
 def _frames(rects: tuple[Rect, ...], prefix: str) -> list[Frame]:
@@ -140,12 +156,7 @@ def page_templates(decorator: Decorator) -> list[PageTemplate]:
     def later(canv: Canvas, doc: object) -> None:
         decorator.footer(canv, canv.getPageNumber())
 
-    body = Rect(
-        grid.columns[0].x,
-        grid.columns[0].y,
-        grid.columns[-1].right - grid.columns[0].x,
-        grid.columns[0].height,
-    )
+    body = across(grid.columns)
     return [
         PageTemplate(
             "first",

@@ -39,13 +39,14 @@ from ..flowables import (
     Stack,
     define_number_form,
 )
-from ..furniture import contact_lines, display_url, written_date
-from ..geometry import Grid, Sheet, grid
+from ..furniture import contact_lines, display_url, numeral, written_date
+from ..geometry import Grid, Sheet, across, grid
 from ..model import Issue, Item
 from ..pages import FILLER_TEMPLATE, Decorator, page_templates
 from ..paragraphs import ParagraphMaker
 from ..production import PRINT_PPI_GOOD, PRINT_PPI_MINIMUM, Edition
 from ..styles import Styles
+from ..text.scripts import right_to_left
 from . import budget
 from .compose import Block, Composer, Overset, PageContent, Placed
 from .report import LayoutReport, report_for
@@ -200,6 +201,8 @@ class _Attempt:
             gutter=brand.gutter,
             masthead_height=masthead,
             footer_height=space("footer_height"),
+            # a Persian issue fills its columns from the right
+            right_to_left=right_to_left(issue.language),
         )
         date_text = written_date(issue.date, brand, issue.language)
         self.layout = Layout(
@@ -515,8 +518,7 @@ class _StoryBuilder:
         )
 
     def _text_width(self) -> float:
-        columns = self.layout.grid.columns
-        return columns[-1].right - columns[0].x
+        return across(self.layout.grid.columns).width
 
     def lead_head(
         self, index: int, item: Item, head: list[tuple[Flowable, float]], between: dict[str, object]
@@ -670,7 +672,9 @@ class _StoryBuilder:
                 return  # the head was split; the first part already recorded it
             page = canv.getPageNumber()
             landed[index] = page
-            define_number_form(canv, f"landed{index}", str(page), number_ink)
+            define_number_form(
+                canv, f"landed{index}", numeral(page, self.issue.language), number_ink
+            )
             canv.bookmarkHorizontal(key, 0, 0)
             canv.addOutlineEntry(item.headline, key, level=0)
 
