@@ -272,6 +272,13 @@ def test_a_persian_page_mirrors_its_masthead_and_footer(persian_sample):
         assert max(box[2] for box in label) < width / 3
 
 
+def test_a_persian_page_sets_a_latin_box_title_at_the_right(persian_sample):
+    document = pdfium.PdfDocument(str(persian_sample))
+    last = document[len(document) - 1]
+    title = _find(last.get_textpage(), "URA SOCIETY")
+    assert min(box[0] for box in title) > last.get_width() * 0.7
+
+
 def test_a_persian_page_numbers_in_this_issue_in_persian_digits(persian_sample):
     document = pdfium.PdfDocument(str(persian_sample))
     text = document[0].get_textpage().get_text_range()

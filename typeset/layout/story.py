@@ -279,7 +279,12 @@ class _StoryBuilder:
         shown = text.upper() if ts.uppercase else text
         rich = markup.RichText(text, (markup.Span(text, href=href),))
         return Label(
-            shown, self.styles.ink(style), ts.leading, lambda: self.para(rich, style), href=href
+            shown,
+            self.styles.ink(style),
+            ts.leading,
+            lambda: self.para(rich, style),
+            href=href,
+            mirrored=right_to_left(self.issue.language),
         )
 
     def box(self, title: str, rows: list[BoxRow]) -> Box:
