@@ -28,6 +28,8 @@ FORBIDDEN = {
     "defaults": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "limits": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "words": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # converting OpenType CFF fonts knows font files only (fontTools)
+    "otf": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # the search index answers without loading the typesetting stages
     "find": {
         "reportlab",
@@ -142,6 +144,9 @@ FORBIDDEN = {
         "typeset.build",
         "typeset.cli",
     },
+    # the designer's loop calls the public entry points (build, brand, model) and
+    # the web post's thumbnail; never a stage's insides, never the CLI
+    "workflow": {"pypdf", "typeset.cli", "typeset.layout", "typeset.render", "typeset.compile"},
     # the volume's plan is a leaf of compile: every stage reads it, it reads no stage
     "compile/plan": {
         "reportlab",

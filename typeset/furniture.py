@@ -28,7 +28,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from svglib.svglib import svg2rlg
 
-from . import __version__, dates
+from . import __version__, dates, fonts
 from .brand import Brand
 from .colour import rgb_to_cmyk
 from .flowables import draw_text
@@ -38,8 +38,15 @@ from .text.scripts import isolate, persian_digits, right_to_left
 from .xmp import DocumentInfo
 
 
-@cache
 def _svg(path: Path) -> Drawing:
+    """The logo's drawing, parsed once per content: a logo edited while
+    `typeset watch` runs is read again, an unchanged one is not (svglib takes
+    about 20 ms for the sample logo)."""
+    return _svg_of(path, fonts.content_digest(path))
+
+
+@cache
+def _svg_of(path: Path, digest: str) -> Drawing:
     drawing = svg2rlg(str(path))
     if drawing is None:
         raise ValueError(f"cannot read the SVG logo {str(path)!r}")
@@ -127,6 +134,14 @@ def display_url(url: str) -> str:
             url = url[len(prefix) :]
             break
     return url.rstrip("/")
+
+
+def link_text(label: str, url: str) -> str:
+    """An item's link line: "Read online: example.org/story", or the bare
+    address for a mail link (one does not read an address online)."""
+    if url.startswith("mailto:"):
+        return display_url(url)
+    return f"{label}: {display_url(url)}"
 
 
 def written_date(date: dt.date, brand: Brand, language: str) -> str:

@@ -34,6 +34,7 @@ from .layout import Layout
 from .model import Issue
 from .output import atomic_path
 from .production import Edition
+from .words import plural
 from .xmp import DocumentInfo, keywords_text, packet
 
 
@@ -203,7 +204,8 @@ def _shortfall(issue: Issue, brand: Brand, pages: int, missing: int) -> Diagnost
     where = brand.where.get("print.saddle_stitch", issue.location)
     return error(
         where,
-        f"the print edition of No.{issue.number} has {pages} pages; saddle stitching needs a "
+        f"the print edition of No.{issue.number} has {plural(pages, 'page')}; saddle stitching "
+        "needs a "
         f"multiple of 4: {missing} {'page is' if missing == 1 else 'pages are'} missing",
         "add content, or set print.filler in the brand to fill the pages with a notes page",
     )

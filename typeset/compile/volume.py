@@ -181,8 +181,8 @@ def _our_articles(item: Placed) -> list[Diagnostic]:
         return [
             error(
                 Location(str(candidate.pdf)),
-                f"the PDF has {len(marks)} bookmarks but the issue has "
-                f"{len(candidate.headlines)} items",
+                f"the PDF has {plural(len(marks), 'bookmark')} but the issue has "
+                f"{plural(len(candidate.headlines), 'item')}",
                 f"delete {candidate.pdf} so that it is built again",
             )
         ]

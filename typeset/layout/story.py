@@ -39,7 +39,7 @@ from ..flowables import (
     Stack,
     define_number_form,
 )
-from ..furniture import contact_lines, display_url, numeral, written_date
+from ..furniture import contact_lines, link_text, numeral, written_date
 from ..geometry import Grid, Sheet, across, grid
 from ..model import Issue, Item
 from ..pages import FILLER_TEMPLATE, Decorator, page_templates
@@ -446,7 +446,7 @@ class _StoryBuilder:
     def link_block(self, index: int, item: Item) -> Block:
         assert item.link
         space = self.styles.space
-        text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
+        text = link_text(self.brand.label("read_more"), item.link)
         return Block(
             self.label(text, "link", href=item.link),
             gap=space("link_before" if item.body or item.image else "summary_after"),
@@ -508,7 +508,7 @@ class _StoryBuilder:
             figure = self.figure(index, item, inner, self.column.height * MAX_IMAGE_SHARE)
             rows.append(BoxRow(figure, gap=gap))
         if item.link:
-            text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
+            text = link_text(self.brand.label("read_more"), item.link)
             rows.append(BoxRow(self.label(text, "link", href=item.link)))
         title = self.label(item.kicker, "box_title") if item.kicker else None
         box = self.box_of(title, rows)
