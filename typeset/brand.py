@@ -140,9 +140,9 @@ class LineBreaking:
     #: with the hyphen penalty, chosen from the trade-off curve that
     #: `bench/bench_breaking.py --sweep` prints (README, "Line breaking")
     stretch: float = 0.35
-    shrink: float = 0.33
+    shrink: float = 0.42
     #: the cost of a hyphen the composer adds (TeX's \hyphenpenalty)
-    hyphen_penalty: float = 3200.0
+    hyphen_penalty: float = 9000.0
     #: the worst line badness (100 * ratio^3) accepted in the first pass
     tolerance: float = 2000.0
     #: let full stops, commas, hyphens and quotes hang partly past the right edge
