@@ -70,6 +70,19 @@ FORBIDDEN = {
     },
     "layout/report": {"pypdf", "yaml", "typeset.render", "typeset.build", "typeset.cli"},
     "layout/budget": {"pypdf", "yaml", "typeset.render", "typeset.build", "typeset.cli"},
+    # page furniture shared by issues and volumes: no story, no volume, no stage above it
+    "furniture": {
+        "pypdf",
+        "yaml",
+        "typeset.model",
+        "typeset.layout",
+        "typeset.pages",
+        "typeset.render",
+        "typeset.build",
+        "typeset.compile",
+        "typeset.preflight",
+        "typeset.cli",
+    },
     # what an edition switches, decided without drawing or reading anything
     "edition": {"reportlab", "pypdf", "yaml", "typeset.layout", "typeset.render", "typeset.brand"},
     "render": {"pypdf", "yaml", "typeset.cli"},

@@ -261,7 +261,7 @@ def _place(issues: list[Placed], front_pages: int) -> None:
         page += item.pages
 
 
-def _lines(issues: Sequence[Placed], language: str) -> list[IssueLine]:
+def _lines(issues: Sequence[Placed]) -> list[IssueLine]:
     return [
         IssueLine(
             p.candidate.number,
@@ -269,7 +269,7 @@ def _lines(issues: Sequence[Placed], language: str) -> list[IssueLine]:
             p.candidate.title,
             p.first,
             tuple((a.headline, a.page) for a in p.articles),
-            language,
+            p.candidate.language,
         )
         for p in issues
     ]
@@ -287,7 +287,7 @@ def _front(
     once the front matter's length is known (`frontmatter.render_front`)."""
     _place(issues, 0)
     made = frontmatter.render_front(
-        brand, year, _lines(issues, "en"), created=created, page=page, press=press
+        brand, year, _lines(issues), created=created, page=page, press=press
     )
     _place(issues, made.pages)
     return made
@@ -632,7 +632,8 @@ def _outline(
     )
     for item in issues:
         c = item.candidate
-        title = f"{brand.label('number', number=c.number)} – {frontmatter.month_year(c.date, 'en')}"
+        when = frontmatter.month_year(c.date, c.language)
+        title = f"{brand.label('number', number=c.number)} – {when}"
         if c.title:
             title += f" · {c.title}"
         entry = writer.add_outline_item(

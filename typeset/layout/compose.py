@@ -39,7 +39,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from ..geometry import Grid, Rect
+from ..geometry import Grid, Rect, across
 from ..text.composed import ComposedParagraph
 
 #: Lengths closer than this (points) count as equal: a column is "full".
@@ -294,7 +294,7 @@ class Composer:
     def _new_page(self) -> Page:
         number = len(self.pages) + 1
         rects = self.grid.first_columns if number == 1 else self.grid.columns
-        body = Rect(rects[0].x, rects[0].y, rects[-1].right - rects[0].x, rects[0].height)
+        body = across(rects)
         page = Page(number, body)
         self.pages.append(page)
         return page

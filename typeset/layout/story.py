@@ -23,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, PageTemplate, Paragraph
 
-from .. import dates, images, markup
+from .. import images, markup
 from ..brand import Brand
 from ..errors import Diagnostic, LayoutError, error, warning
 from ..flowables import (
@@ -39,12 +39,14 @@ from ..flowables import (
     Stack,
     define_number_form,
 )
-from ..geometry import Grid, Sheet, grid
+from ..furniture import contact_lines, link_text, numeral, written_date
+from ..geometry import Grid, Sheet, across, grid
 from ..model import Issue, Item
-from ..pages import FILLER_TEMPLATE, Decorator, display_url, link_text, page_templates
+from ..pages import FILLER_TEMPLATE, Decorator, page_templates
 from ..paragraphs import ParagraphMaker
 from ..production import PRINT_PPI_GOOD, PRINT_PPI_MINIMUM, Edition
 from ..styles import Styles
+from ..text.scripts import right_to_left
 from . import budget
 from .compose import Block, Composer, Overset, PageContent, Placed
 from .report import LayoutReport, report_for
@@ -77,12 +79,6 @@ class Layout:
     warnings: list[Diagnostic] = field(default_factory=list)
     #: where everything landed, and what a designer would want to know
     report: LayoutReport | None = None
-
-
-def written_date(date: dt.date, brand: Brand, language: str) -> str:
-    """The date as readers see it, in the issue's language (CLDR pattern from the
-    brand; Solar Hijri with the Gregorian beside it for Persian: see `dates`)."""
-    return dates.written_date(date, brand.labels["date"], language)
 
 
 def page_sheet(brand: Brand, edition: Edition) -> Sheet:
@@ -205,6 +201,8 @@ class _Attempt:
             gutter=brand.gutter,
             masthead_height=masthead,
             footer_height=space("footer_height"),
+            # a Persian issue fills its columns from the right
+            right_to_left=right_to_left(issue.language),
         )
         date_text = written_date(issue.date, brand, issue.language)
         self.layout = Layout(
@@ -281,7 +279,12 @@ class _StoryBuilder:
         shown = text.upper() if ts.uppercase else text
         rich = markup.RichText(text, (markup.Span(text, href=href),))
         return Label(
-            shown, self.styles.ink(style), ts.leading, lambda: self.para(rich, style), href=href
+            shown,
+            self.styles.ink(style),
+            ts.leading,
+            lambda: self.para(rich, style),
+            href=href,
+            mirrored=right_to_left(self.issue.language),
         )
 
     def box(self, title: str, rows: list[BoxRow]) -> Box:
@@ -520,8 +523,7 @@ class _StoryBuilder:
         )
 
     def _text_width(self) -> float:
-        columns = self.layout.grid.columns
-        return columns[-1].right - columns[0].x
+        return across(self.layout.grid.columns).width
 
     def lead_head(
         self, index: int, item: Item, head: list[tuple[Flowable, float]], between: dict[str, object]
@@ -675,7 +677,9 @@ class _StoryBuilder:
                 return  # the head was split; the first part already recorded it
             page = canv.getPageNumber()
             landed[index] = page
-            define_number_form(canv, f"landed{index}", str(page), number_ink)
+            define_number_form(
+                canv, f"landed{index}", numeral(page, self.issue.language), number_ink
+            )
             canv.bookmarkHorizontal(key, 0, 0)
             canv.addOutlineEntry(item.headline, key, level=0)
 
@@ -693,12 +697,7 @@ class _StoryBuilder:
             if ref.date:
                 parts.append(written_date(ref.date, self.brand, self.issue.language))
             rows.append(BoxRow(self.para(" · ".join(parts), "box_entry"), gap=gap))
-        contact = [
-            self.brand.organisation,
-            self.brand.contact,
-            display_url(self.brand.web) if self.brand.web else None,
-        ]
-        lines = [text for text in contact if text]
+        lines = contact_lines(self.brand)
         if rows and lines:
             rows[-1] = BoxRow(rows[-1].paragraph, gap=self.styles.space("box_padding"))
         for number, text in enumerate(lines):
