@@ -103,9 +103,9 @@ def compare(runs: int) -> None:
 
 #: the grid of the trade-off curve: (stretch, shrink) of a word space, first-pass
 #: tolerances and hyphen penalties
-SPACES = ((0.5, 0.2), (0.5, 0.33), (0.35, 0.33))
+SPACES = ((0.5, 0.2), (0.5, 0.33), (0.35, 0.33), (0.35, 0.4))
 TOLERANCES = (200.0, 2000.0)
-PENALTIES = (800.0, 3200.0, 12800.0)
+PENALTIES = (800.0, 3200.0, 8000.0)
 
 
 def sweep() -> None:

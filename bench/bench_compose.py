@@ -3,7 +3,8 @@ spent laying out (blocks, columns poured, balanced and justified) rather than
 drawing and writing the PDF.
 
 For every issue in issues/ (or the files named), builds the screen edition
-in-process after a warm-up, `--runs` times, and prints the median build time,
+in-process after a warm-up, `--runs` times, and prints the median build time
+(CPU time of this process: the machine is shared, wall time is not steady),
 the median time of `lay_out` alone, the pages, and the layout passes the
 layout report counts (one per page, plus each column height tried while
 balancing; a `--fit` ladder adds its rungs' passes).
@@ -45,12 +46,12 @@ def main() -> int:
             built = build_issue(path, brand, out, editions=("screen",), related=refs)  # warm-up
             builds, layouts = [], []
             for _ in range(args.runs):
-                start = time.perf_counter()
+                start = time.process_time()
                 build_issue(path, brand, out, editions=("screen",), related=refs)
-                builds.append(time.perf_counter() - start)
-                start = time.perf_counter()
+                builds.append(time.process_time() - start)
+                start = time.process_time()
                 lay_out(issue, painted, edition=screen, related=refs)
-                layouts.append(time.perf_counter() - start)
+                layouts.append(time.process_time() - start)
             report = built.report
             assert report is not None
             build, layout = statistics.median(builds), statistics.median(layouts)

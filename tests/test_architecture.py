@@ -28,6 +28,8 @@ FORBIDDEN = {
     "defaults": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "limits": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "words": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # converting OpenType CFF fonts knows font files only (fontTools)
+    "otf": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # the search index answers without loading the typesetting stages
     "find": {
         "reportlab",
@@ -68,6 +70,19 @@ FORBIDDEN = {
     },
     "layout/report": {"pypdf", "yaml", "typeset.render", "typeset.build", "typeset.cli"},
     "layout/budget": {"pypdf", "yaml", "typeset.render", "typeset.build", "typeset.cli"},
+    # page furniture shared by issues and volumes: no story, no volume, no stage above it
+    "furniture": {
+        "pypdf",
+        "yaml",
+        "typeset.model",
+        "typeset.layout",
+        "typeset.pages",
+        "typeset.render",
+        "typeset.build",
+        "typeset.compile",
+        "typeset.preflight",
+        "typeset.cli",
+    },
     # what an edition switches, decided without drawing or reading anything
     "edition": {"reportlab", "pypdf", "yaml", "typeset.layout", "typeset.render", "typeset.brand"},
     "render": {"pypdf", "yaml", "typeset.cli"},
@@ -129,6 +144,9 @@ FORBIDDEN = {
         "typeset.build",
         "typeset.cli",
     },
+    # the designer's loop calls the public entry points (build, brand, model) and
+    # the web post's thumbnail; never a stage's insides, never the CLI
+    "workflow": {"pypdf", "typeset.cli", "typeset.layout", "typeset.render", "typeset.compile"},
     # the volume's plan is a leaf of compile: every stage reads it, it reads no stage
     "compile/plan": {
         "reportlab",

@@ -86,7 +86,9 @@ def test_a_font_that_is_not_truetype_is_refused(tmp_path):
     )
     with pytest.raises(InputError) as caught:
         load_brand(path)
-    assert any("is not a usable TrueType font" in d.message for d in caught.value.diagnostics)
+    (problem,) = [d for d in caught.value.diagnostics if "bogus" in d.message]
+    assert problem.message.endswith("is not a TrueType or OpenType font file")
+    assert problem.hints == ("use a TrueType (.ttf) or OpenType (.otf) file of one style",)
 
 
 def test_page_text_uses_brand_labels(workspace):
@@ -131,3 +133,50 @@ def test_label_placeholders_are_checked_when_the_brand_is_read(tmp_path):
     assert "hint: this label takes {number}" in text
     assert "error: labels.page: 'Seite {page' has a brace without its pair" in text
     assert "labels.volume" not in text  # {year} is the volume label's own
+
+
+def test_one_bad_palette_colour_gives_one_error_at_its_own_line(workspace, capsys):
+    brand = workspace.root / "brand.yaml"
+    brand.write_text(
+        brand_text(**{'rgb: "#0F4C5C"}': 'rgb: "#00806"}', "size: A4": "size: letter"}),
+        encoding="utf-8",
+    )
+    line = next(
+        number
+        for number, text in enumerate(brand.read_text(encoding="utf-8").splitlines(), 1)
+        if '"#00806"' in text
+    )
+    path = workspace.issue("one.yaml", MINIMAL.format(headline="One", summary="Text."))
+    assert main(["check", str(path)]) == 1
+    errors = [e for e in capsys.readouterr().err.splitlines() if ": error: " in e]
+    # the primary colour, named by six styles, is one error; `letter` is a page size
+    assert errors == [
+        f"{brand}:{line}:42: error: palette.primary.rgb: expected a colour such as "
+        "\"#0F4C5C\", found '#00806'"
+    ]
+    assert main(["check", str(path)]) == 1
+    assert (
+        "hint: write six hex digits after # (two each for red, green, blue); found 5"
+        in capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("", 'quote the value ("#0F4C5C"): unquoted, # starts a comment in YAML'),
+        ('"0F4C5C"', 'begin it with #, in quotes: "#0F4C5C"'),
+        ('"#0F4G5C"', "use only the hex digits 0-9 and A-F after #"),
+    ],
+)
+def test_a_malformed_colour_gets_a_hint_that_fits(tmp_path, value, hint):
+    path = tmp_path / "brand.yaml"
+    path.write_text(
+        brand_text(**{'rgb: "#0F4C5C"}': f"rgb: {value}}}" if value else "rgb: }"}),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_brand(path)
+    (only,) = caught.value.diagnostics
+    assert only.message.startswith("palette.primary.rgb: expected a colour such as")
+    assert only.hints == (hint,)

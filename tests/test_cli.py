@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import MINIMAL, SAMPLES
+from pypdf import PdfReader
 
 from typeset.cli import main
 
@@ -45,15 +47,18 @@ def test_default_output_folder_is_build(workspace, monkeypatch):
     assert (workspace.root / "build" / "one.pdf").is_file()
 
 
-def test_an_issue_without_a_brand_is_told_where_to_put_one(tmp_path, capsys):
+def test_a_lone_issue_builds_with_the_default_brand(tmp_path, capsys):
     path = tmp_path / "lonely.yaml"
     path.write_text(MINIMAL.format(headline="Alone", summary="Text."), encoding="utf-8")
-    assert main(["build", str(path), "-o", str(tmp_path / "out")]) == 1
+    assert main(["build", str(path), "-o", str(tmp_path / "out"), "--edition", "screen"]) == 0
     err = capsys.readouterr().err
-    assert f"{path}: error: no brand.yaml next to this issue, nor in the folder above" in err
-    assert (
-        "hint: put the brand file beside the issues or one folder up, or pass --brand FILE" in err
-    )
+    note = [line for line in err.splitlines() if "default brand" in line]
+    assert note == [
+        f"{path}: note: no brand.yaml beside it or in the folder above; using the built-in "
+        "default brand (typeset init writes one to edit)"
+    ]
+    text = PdfReader(tmp_path / "out" / "lonely.pdf").pages[0].extract_text()
+    assert "Alone" in text and "My Newsletter" in text
 
 
 def test_the_installed_command_runs(tmp_path):
@@ -64,3 +69,72 @@ def test_the_installed_command_runs(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_check_json_gives_the_same_problems_as_the_text(workspace, capsys):
+    import json
+
+    good = workspace.issue("good.yaml", MINIMAL.format(headline="Fine", summary="Text."))
+    bad = workspace.issue("bad.yaml", MINIMAL.format(headline="[1]", summary="Text."))
+    assert main(["check", str(workspace.root), "--json"]) == 1
+    captured = capsys.readouterr()
+    results = {Path(r["issue"]).name: r for r in json.loads(captured.out)}
+    assert results["good.yaml"] == {"issue": str(good), "valid": True, "problems": []}
+    (problem,) = results["bad.yaml"]["problems"]
+    assert results["bad.yaml"]["valid"] is False
+    assert (problem["path"], problem["line"], problem["col"]) == (str(bad), 4, 15)
+    assert problem["severity"] == "error"
+    text = f"{bad}:4:15: error: {problem['message']}"
+    assert text in captured.err
+
+
+def test_a_mail_link_is_printed_without_read_online(workspace):
+    from pdfcheck import page_texts
+
+    issue = workspace.issue(
+        "mail.yaml",
+        "number: 7\ndate: 2024-05-01\nitems:\n"
+        "  - headline: Write to us\n    summary: Letters welcome.\n"
+        "    link: mailto:letters@example.org\n"
+        "  - headline: Read more\n    summary: Online too.\n"
+        "    link: https://example.org/story\n",
+    )
+    out = workspace.root / "out"
+    assert main(["build", str(issue), "-o", str(out), "--edition", "screen", "-q"]) == 0
+    text = page_texts(out / "mail.pdf")[0]
+    assert "letters@example.org" in text
+    assert "Read online: letters@example.org" not in text
+    assert "Read online: example.org/story" in text
+
+
+def test_compile_json_lists_the_volume_and_the_same_problems_as_the_text(workspace, capsys):
+    import json
+
+    for number, month in ((7, 5), (8, 6)):
+        workspace.issue(
+            f"2024-0{month}.yaml",
+            f"number: {number}\ndate: 2024-0{month}-01\nitems:\n"
+            f"  - headline: Story {number}\n    summary: Text.\n",
+        )
+    out = workspace.root / "out"
+    argv = ["compile", "2024", "--issues", str(workspace.root), "-o", str(out), "--json"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    (volume,) = result["volumes"]
+    assert volume["year"] == 2024 and volume["issues"] == 2
+    assert volume["pages"] == len(PdfReader(volume["path"]).pages)
+    assert result["failed"] == 0
+    assert len(result["problems"]) == captured.err.count(": warning: ")
+    bad = workspace.issue(
+        "2024-07.yaml", "number: 9\ndate: 2024-07-01\nitems:\n  - headline: [1]\n    summary: S.\n"
+    )
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert result["volumes"] == [] and result["failed"] == 1
+    errors = [p for p in result["problems"] if p["severity"] == "error"]
+    assert errors and all(
+        f"{p['path']}:{p['line']}:{p['col']}: error: {p['message']}" in captured.err for p in errors
+    )
+    assert any(p["path"] == str(bad) for p in errors)

@@ -365,20 +365,21 @@ def test_the_samples_are_spaced_better_than_greedy_breaking(sample_spacing):
         assert len(composed.justified) > 80, stem
         assert composed.median < greedy.median, stem
         assert composed.p95 < greedy.p95, stem
-        assert composed.p95 <= 0.57, stem
+        assert composed.p95 <= 0.58, stem
         assert composed.loose < greedy.loose, stem
         assert composed.loose <= 0.10, stem
         assert composed.hyphen_runs == [], stem
         assert composed.short_last == [], (stem, [line.text for line in composed.short_last])
         for name, spacing in (("greedy", greedy), ("composed", composed)):
             pooled[name].justified += spacing.justified
-    # over all six: the issue's targets for the 95th percentile and loose lines
-    # are met; median and hyphens improve but miss theirs (0.31 em, 12 %)
+    # over all six, the issue's targets: median 0.31 em, 95th percentile 0.55 em,
+    # 8 % loose lines, 12 % hyphenated (per issue, hyphens and the median are
+    # missed in some: README, "Line breaking")
     composed, greedy = pooled["composed"], pooled["greedy"]
     assert composed.p95 <= 0.55
     assert composed.loose <= 0.08
-    assert composed.median <= 0.33 < greedy.median
-    assert composed.hyphenated <= 0.14 < greedy.hyphenated
+    assert composed.median <= 0.31 < greedy.median
+    assert composed.hyphenated <= 0.12 < greedy.hyphenated
 
 
 def test_margin_kerning_hangs_punctuation_partly_past_the_edge(tmp_path):
@@ -479,3 +480,36 @@ def test_a_column_narrower_than_a_letter_is_refused_like_a_paragraph_would_be(br
     paragraph = make(brand, TEXT)
     assert paragraph.wrap(3, 1000) == (0, 0x7FFFFFFF)
     assert paragraph.split(3, 1000) == []
+
+
+def test_words_met_before_in_another_size_are_measured_in_this_one(brand):
+    # Words are remembered across paragraphs by font and size: the same text set
+    # in the body (9.2pt), the summary (9.8pt) and the body again fills each
+    # justified line exactly, measured afresh from the drawn text.
+    for style in ("body", "summary", "body"):
+        paragraph = make(brand, "A *very* careful " + TEXT * 2, style)
+        paragraph.wrap(200, 10000)
+        runs = paragraph.text.runs
+        lines = paragraph.set_lines()
+        assert len(lines) > 5
+        for line in lines[:-1]:
+            drawn = sum(stringWidth(text, runs[n].font, runs[n].size) for n, text in line.parts)
+            assert drawn + line.spaces * line.word_space == pytest.approx(200, abs=1e-6)
+
+
+def test_a_paragraph_split_twice_keeps_every_word_once(brand):
+    paragraph = make(brand, TEXT * 4)
+    leading = paragraph.style.leading
+    paragraph.wrap(245, 10000)
+    head, rest = paragraph.split(245, 4.5 * leading)
+    # the rest is set again in a narrower column, from where it starts, and
+    # split there; its own rest, set again, starts where the middle ended
+    rest.wrap(200, 10000)
+    middle, tail = rest.split(200, 4.5 * leading)
+    tail.wrap(180, 10000)
+    read = " ".join(
+        "".join(text for _, text in line.parts)
+        for part in (head, middle, tail)
+        for line in part.set_lines()
+    )
+    assert read.replace("\xad ", "").split() == (TEXT * 4).split()

@@ -4,6 +4,7 @@ and image positions read with pdfium) and from the report."""
 
 from __future__ import annotations
 
+import ctypes
 import json
 
 import pypdfium2 as pdfium
@@ -14,7 +15,7 @@ from conftest import SAMPLES, brand_text
 from pdfcheck import squash
 from PIL import Image
 
-from typeset.brand import Brand
+from typeset.brand import Brand, load_brand
 from typeset.cli import main
 
 BODY_LINE = 12.8  # the demo brand's body leading, in points
@@ -131,7 +132,7 @@ def test_build_prints_one_summary_line_per_issue(workspace, capsys):
     out = capsys.readouterr().out
     lines = [line for line in out.splitlines() if line.startswith("layout ")]
     assert len(lines) == 1
-    assert "short.layout.json: 1 pages" in lines[0] and "layout passes" in lines[0]
+    assert "short.layout.json: 1 page," in lines[0] and "layout passes" in lines[0]
 
 
 def _long_issue(items: int, *, pages: str = "") -> str:
@@ -587,3 +588,139 @@ def test_the_brand_sets_the_tolerances_strict_holds_to(tmp_path, capsys):
     report = json.loads((out / "2024-01.layout.json").read_text(encoding="utf-8"))
     short = [f for f in report["findings"] if f["kind"] == "short_column"]
     assert short and not any(f["over_tolerance"] for f in short)
+
+
+def _text_of(path):
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range() for page in pdf]
+    finally:
+        pdf.close()
+
+
+def test_fit_pulls_a_sparse_last_page_back_and_reports_it(tmp_path, capsys):
+    issue = tmp_path / "2024-02.yaml"
+    issue.write_text((SAMPLES / "2024-02.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    brand = tmp_path / "brand.yaml"
+    # 2024-02's last page is 28 % full: under a tolerance of a third, sparse.
+    brand.write_text(brand_text() + "tolerances: {last_page: 0.34}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(issue), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    report = json.loads((out / "2024-02.layout.json").read_text(encoding="utf-8"))
+    assert report["pages"] == 3
+    assert "sparse_last_page" in {f["kind"] for f in report["findings"]}
+    assert main(["build", str(issue), "-o", str(out), "-q", "--edition", "screen", "--fit"]) == 0
+    report = json.loads((out / "2024-02.layout.json").read_text(encoding="utf-8"))
+    fits = [f["message"] for f in report["findings"] if f["kind"] == "fit"]
+    assert report["pages"] == 2
+    assert "sparse_last_page" not in {f["kind"] for f in report["findings"]}
+    assert fits[0].startswith("--fit: vertical spacing at")
+    assert fits[-1] == "--fit: the sparse last page pulled back: 2 pages"
+    pages = _text_of(out / "2024-02.pdf")
+    assert len(pages) == 2
+    assert squash("Thank you to our volunteer translators") in squash(pages[1])
+    assert "RELATED ISSUES" in pages[1]
+
+
+def test_the_report_names_paragraphs_set_with_loose_lines(built_samples, sample_brand):
+    built = built_samples["2024-01"]
+    report = json.loads(built.report_path.read_text(encoding="utf-8"))
+    loose = [f for f in report["findings"] if f["kind"] == "loose_lines"]
+    assert loose, "2024-01 has paragraphs only the composer's emergency passes could set"
+    assert not any(f["over_tolerance"] for f in loose)
+    path = built.edition("screen").path
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for finding in loose:
+            opening = finding["message"].split('the paragraph from "')[1].split('"')[0]
+            page = pdf[finding["page"] - 1].get_textpage()
+            assert squash(opening) in squash(page.get_text_range()), finding["message"]
+            # and it is drawn in the column the finding names
+            first_words = " ".join(opening.split()[:2])
+            left, _, _, _ = page.get_charbox(page.search(first_words).get_next()[0])
+            middle = sample_brand.page_size[0] / 2
+            assert (left < middle) == (finding["column"] == 1), (finding, left)
+    finally:
+        pdf.close()
+
+
+def _line_ends(path, index, left_of):
+    """The last character of each text line left of `left_of` on a page, top down."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        text = pdf[index].get_textpage()
+        lines: dict[float, tuple[float, str]] = {}
+        for i in range(text.count_chars()):
+            char = text.get_text_range(i, 1)
+            left, bottom, right, _ = text.get_charbox(i)
+            if not char.strip() or right > left_of:
+                continue
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pdfium_c.FPDFText_GetCharOrigin(text, i, x, y)
+            key = round(y.value, 1)
+            if key not in lines or right > lines[key][0]:
+                lines[key] = (right, char)
+        return [lines[key][1] for key in sorted(lines, reverse=True)]
+    finally:
+        pdf.close()
+
+
+def test_the_report_names_hyphen_ladders_of_greedy_breaking(workspace):
+    # ReportLab's greedy breaking hyphenates every line it can; the composer
+    # never sets more than two hyphenated lines in a row.
+    body = "  body:     {font: body, size: 9.2pt, leading: 12.8pt}"
+    (workspace.root / "brand.yaml").write_text(
+        brand_text(**{body: body[:-1] + ", hyphenate: true}"})
+        + "line_breaking: {breaker: greedy}\n",
+        encoding="utf-8",
+    )
+    words = (
+        "Internationalisation responsibilities notwithstanding, representatives communicated "
+        "extraordinarily comprehensive recommendations concerning administrative documentation. "
+    ) * 6
+    path = workspace.issue(
+        "2024-09.yaml",
+        f"number: 7\ndate: 2024-05-01\nitems:\n  - headline: Long words\n"
+        f"    summary: A short summary.\n    body: {words.strip()}\n",
+    )
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    report = json.loads((out / "2024-09.layout.json").read_text(encoding="utf-8"))
+    ladders = [f for f in report["findings"] if f["kind"] == "hyphen_ladder"]
+    assert ladders and ladders[0]["page"] == 1 and ladders[0]["column"] == 1
+    assert ladders[0]["message"].startswith('items[1] "Long words" (text) on page 1, column 1: 3 ')
+    assert not any(f["over_tolerance"] for f in ladders)
+    # and the PDF shows them: three lines in a row of column 1 end in a hyphen
+    middle = load_brand(workspace.root / "brand.yaml").page_size[0] / 2
+    ends = _line_ends(out / "2024-09.pdf", 0, middle)
+    marks = "".join("-" if c in "-\u00ad\ufffe\u2010" else "." for c in ends)
+    assert "---" in marks, marks
+
+
+def test_a_lead_storys_pull_quote_spans_the_text_width(workspace, sample_brand):
+    body = " ".join(["The lead story's body continues in the columns below its head."] * 8)
+    quote = "A pull quote of a lead story runs across both columns, between its paragraphs."
+    text = LEAD.format(body=body).replace("    body: |", f"    quote: {quote}\n    body: |", 1)
+    path = workspace.issue("lead.yaml", text)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    lines = _lines_with_boxes(out / "lead.pdf")
+    middle = sample_brand.page_size[0] / 2
+    # the quote is one line, left of the gutter to right of it (the lines are
+    # grouped per half page, so a spanning line is found in two halves)
+    halves = [line for line in lines if len(line[0]) > 20 and squash(line[0]) in squash(quote)]
+    assert halves, lines
+    assert min(h[1] for h in halves) < middle - 100 and max(h[3] for h in halves) > middle + 100
+    top = max(h[4] for h in halves)
+    bottom = min(h[2] for h in halves)
+
+    # the first paragraph in both columns above it, the second in columns below
+    def is_body(line):
+        return any(word in line[0] for word in ("story's body", "continues", "its head"))
+
+    above = [line for line in lines if line[2] > top and is_body(line)]
+    assert any(line[1] > middle for line in above) and any(line[3] < middle for line in above)
+    below = [line for line in lines if line[4] < bottom and is_body(line)]
+    assert below and all(line[3] < middle + 1 or line[1] > middle - 1 for line in below)
+    report = json.loads((out / "lead.layout.json").read_text(encoding="utf-8"))
+    assert report["items"][0]["start"] == {"page": 1, "column": "all"}

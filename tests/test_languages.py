@@ -131,3 +131,83 @@ def test_a_persian_label_the_fonts_cannot_draw_is_named(tmp_path, capsys):
     # the issue's language and the Persian labels it would print are each named
     assert "error: language: fa is written in the Arabic script" in err
     assert "error: labels.fa.in_this_issue: 'د' (U+062F ARABIC LETTER DAL) is right-to-left" in err
+
+
+def test_a_volume_dates_each_issue_in_its_own_language(tmp_path):
+    """The front matter's dated lines come from the same furniture as the
+    issues' footers: a Persian issue is dated in the Solar Hijri calendar, an
+    Albanian one with Albanian month names, in one English volume."""
+    project = _project(tmp_path)
+    bound = project / "bound"
+    bound.mkdir()
+    for number, language in enumerate(EDITIONS, start=111):
+        text = (project / language / "2024-03.yaml").read_text(encoding="utf-8")
+        text = text.replace("number: 111", f"number: {number}").replace(
+            "    image: {path: ../images/haft-sin.png}\n", ""
+        )
+        text = text.replace("date: 2024-03-20", f"date: 2024-03-{number - 91}")
+        (bound / f"2024-03-{language}.yaml").write_text(text, encoding="utf-8")
+    out = project / "volume.pdf"
+    brand = str(project / "brand.yaml")
+    assert (
+        main(["compile", "2024", "--issues", str(bound), "--brand", brand, "-o", str(out), "-q"])
+        == 0
+    )
+    document = pdfium.PdfDocument(str(out))
+    cover = document[0].get_textpage().get_text_range()
+    contents = document[1].get_textpage().get_text_range()
+    # the cover's span: the first issue's date in English, the last's in Persian
+    assert "3 issues · 20 March 2024 – " in cover and "فروردین" in cover
+    assert "NO.111 · 20 MARCH 2024" in contents
+    assert "NO.112 · 21 MARS 2024" in contents
+    # Solar Hijri with the Gregorian beside it, in Persian digits
+    assert "۳ فروردین ۱۴۰۳ (۲۲ مارس ۲۰۲۴)" in contents
+    # the volume itself stays English: its title and footer
+    assert "Contents" in contents and "Ura Newsletter · Volume 2024" in contents
+
+
+def test_a_volume_binds_the_english_albanian_and_persian_samples(tmp_path):
+    """The three editions of No.111, numbered 111, 112 and 113 in one folder:
+    the index files each Persian headline under its first Persian letter, in
+    the order of the Persian alphabet, after the Latin letters."""
+    bound = tmp_path / "bound"
+    (bound / "images").mkdir(parents=True)
+    shutil.copy(SAMPLES / "images" / "haft-sin.png", bound / "images")
+    editions = {"en": SAMPLES / "2024-03.yaml", "sq": SAMPLES / "sq" / "2024-03.yaml"}
+    editions["fa"] = SAMPLES / "fa" / "2024-03.yaml"
+    for number, (language, path) in enumerate(editions.items(), start=111):
+        text = path.read_text(encoding="utf-8").replace("../images/", "images/")
+        text = text.replace("number: 111", f"number: {number}")
+        text = text.replace("related: [110, 112, 113]", "related: [110]")
+        (bound / f"2024-03-{language}.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "volume.pdf"
+    brand = str(SAMPLES / "brand.yaml")
+    assert main(["compile", "2024", "--issues", str(bound), "--brand", brand, "-o", str(out)]) == 0
+    document = pdfium.PdfDocument(str(out))
+    contents = document[1].get_textpage().get_text_range()
+    assert "NO.112 · 22 MARS 2024 · DITA E GRUAS DHE NEVRUZI" in contents
+    assert "۳ فروردین ۱۴۰۳ (۲۲ مارس ۲۰۲۴)" in contents
+    assert "همایش روز جهانی زن در دفتر تیرانا" in contents
+    # the index: the pages labelled index-1, index-2 …
+    labels = pypdf_labels(out)
+    index = "".join(
+        document[i].get_textpage().get_text_range()
+        for i, label in enumerate(labels)
+        if label.startswith("index-")
+    )
+    lines = [line.strip() for line in index.splitlines()]
+    letters = [line for line in lines if len(line) == 1]
+    persian = [letter for letter in letters if "\u0600" <= letter <= "\u06ff"]
+    # the Persian sample's five headlines begin with ج ش ل ن ه: in that order
+    assert persian == ["ج", "ش", "ل", "ن", "ه"]
+    assert "#" not in letters
+    # Latin letters first, the Persian ones after them
+    assert letters.index("ج") > max(letters.index(x) for x in letters if x.isascii())
+    # under its letter, the whole headline, found by search
+    assert "جشن سیزده" in index
+
+
+def pypdf_labels(path) -> list[str]:
+    import pypdf
+
+    return list(pypdf.PdfReader(path).page_labels)

@@ -4,8 +4,11 @@ checked against the font that will draw it, the date typeset writes included."""
 
 from __future__ import annotations
 
+import re
+
 import pikepdf
 import pypdfium2 as pdfium
+import pytest
 from conftest import latin_only_brand
 
 from typeset.cli import main
@@ -220,3 +223,80 @@ def test_a_volume_lists_persian_headlines_shaped(workspace):
     # for the whole headline finds it only if every glyph maps back)
     boxes = _find(index, "همایش روز جهانی زن در دفتر تیرانا")
     assert boxes[0][2] >= max(box[2] for box in boxes) - 0.01
+
+
+# -- the right-to-left page ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def persian_sample(tmp_path_factory):
+    from conftest import SAMPLES
+
+    out = tmp_path_factory.mktemp("fa-page")
+    sample = SAMPLES / "fa" / "2024-03.yaml"
+    assert main(["build", str(sample), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    return out / "2024-03.pdf"
+
+
+def _middle(boxes) -> float:
+    return (min(box[0] for box in boxes) + max(box[2] for box in boxes)) / 2
+
+
+def test_a_persian_page_fills_its_columns_from_the_right(persian_sample):
+    document = pdfium.PdfDocument(str(persian_sample))
+    width = document[0].get_width()
+    page = document[0].get_textpage()
+    # the first item opens the first column, on the right; a later one the
+    # second column, on the left
+    # (words of their texts: the headlines are in "In this issue" too)
+    assert _middle(_find(page, "روز جمعه ۸ مارس")) > width / 2
+    assert _middle(_find(page, "نخستین دیدار")) < width / 2
+
+
+def test_a_persian_page_mirrors_its_masthead_and_footer(persian_sample):
+    document = pdfium.PdfDocument(str(persian_sample))
+    width = document[0].get_width()
+    page = document[0].get_textpage()
+    # the newsletter's name at the right of the band, the number and date at its left
+    name = _find(page, "Ura Newsletter")
+    date = _find(page, "۳ فروردین ۱۴۰۳")
+    assert max(box[2] for box in name) > width * 0.7
+    assert max(box[2] for box in date) < min(box[0] for box in _find(page, "News from"))
+    assert max(box[2] for box in date) < width / 3
+    # the web address at the left of the strip under the band
+    assert max(box[2] for box in _find(page, "example")) < width / 2
+    for number in range(len(document)):
+        text = document[number].get_textpage()
+        # the page label at the left of the footer, in Persian digits
+        label = _find(text, f"صفحه\u06cc {'۱۲'[number]}")
+        assert max(box[2] for box in label) < width / 3
+
+
+def test_a_persian_page_sets_a_latin_box_title_at_the_right(persian_sample):
+    document = pdfium.PdfDocument(str(persian_sample))
+    last = document[len(document) - 1]
+    title = _find(last.get_textpage(), "URA SOCIETY")
+    assert min(box[0] for box in title) > last.get_width() * 0.7
+
+
+def test_a_persian_page_numbers_in_this_issue_in_persian_digits(persian_sample):
+    document = pdfium.PdfDocument(str(persian_sample))
+    text = document[0].get_textpage().get_text_range()
+    contents = text[text.index("در این شماره") : text.index("همایش", text.index("۲ جشن"))]
+    assert re.findall(r"[0-9]", contents) == []
+    assert contents.count("۱") >= 4 and "۲ جشن" in contents
+
+
+def test_a_persian_pdf_says_fa_and_its_bookmarks_read_as_written(persian_sample):
+
+    with pikepdf.open(persian_sample) as pdf:
+        assert str(pdf.Root.Lang) == "fa"
+        with pdf.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+    assert titles == [
+        "همایش روز جهانی زن در دفتر تیرانا",
+        "شادباش نوروز ۱۴۰۳",
+        "نوروز دور از خانه در دورس و مانز",
+        "لیلا حسینی پس از ۱۴ سال مادرش را یافت",
+        "جشن سیزده\u200cبه\u200cدر در پارک بزرگ تیرانا",
+    ]

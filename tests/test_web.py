@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -13,7 +14,7 @@ import feedparser
 import pypdfium2 as pdfium
 import pytest
 from conftest import MINIMAL, SAMPLES, brand_text
-from PIL import Image
+from PIL import Image, ImageChops
 from webcheck import Page, css_urls, local_target
 
 from typeset.cli import main
@@ -346,3 +347,72 @@ def test_a_browser_shows_every_headline(sample_site, tmp_path, name):
         assert image.size == (390, 1600)
         # the masthead band, in the brand's primary colour, across the top
         assert image.convert("RGB").getpixel((5, 5)) == (0x0F, 0x4C, 0x5C)
+
+
+# -- a Persian post ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def persian_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("web-fa") / "site"
+    assert main(["post", str(SAMPLES / "fa" / "2024-03.yaml"), "-o", str(out), "-q"]) == 0
+    return out
+
+
+def test_a_persian_post_is_right_to_left_with_persian_digits_and_labels(persian_site):
+    html = (persian_site / "2024-03.html").read_text(encoding="utf-8")
+    assert '<html lang="fa" dir="rtl">' in html
+    page = Page(html)
+    # the brand's Persian number label, in Persian digits; the Solar Hijri date
+    assert page.text("h1.") == ["Ura Newsletter شماره‌ی ۱۱۱"]
+    assert page.text("p.date") == ["۳ فروردین ۱۴۰۳ (۲۲ مارس ۲۰۲۴)"]
+    assert set(page.text("p.more")) == {"در وبگاه بخوانید"}
+    assert "Read online" not in html
+
+
+def test_a_persian_post_carries_the_brands_arabic_font(persian_site):
+    from fontTools.ttLib import TTFont
+
+    css = (persian_site / "style.css").read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face \{(.*?)\}", css, re.S)
+    arabic = [face for face in faces if "unicode-range" in face]
+    # every family gets the Persian face for the Arabic code points, regular and bold
+    families = {re.search(r'font-family: "(\w+)"', face)[1] for face in arabic}
+    assert families == {"body", "caption", "label", "headline"}
+    files = {re.search(r'url\("([^"]+)"\)', face)[1] for face in arabic}
+    assert {Path(f).name.split("-")[0] + "-" + Path(f).name.split("-")[1] for f in files} == {
+        "NotoNaskhArabic-Regular",
+        "NotoNaskhArabic-Bold",
+    }
+    html = (persian_site / "2024-03.html").read_text(encoding="utf-8")
+    persian = {c for c in html if "\u0600" <= c <= "\u06ff"}
+    for name in files:
+        font = TTFont(persian_site / name)
+        assert persian <= {chr(code) for code in font.getBestCmap()}, name
+
+
+def test_a_browser_draws_the_persian_post_with_the_brands_font(persian_site, tmp_path):
+    """The same page with and without the Persian faces in its stylesheet: the
+    headline's pixels differ, so the browser draws it with the brand's font."""
+    kept = Path(os.environ.get("TYPESET_SCREENSHOTS", tmp_path))
+    kept.mkdir(parents=True, exist_ok=True)
+    bare = tmp_path / "bare"
+    shutil.copytree(persian_site, bare)
+    css = (bare / "style.css").read_text(encoding="utf-8")
+    stripped = re.sub(r"@font-face \{[^}]*unicode-range[^}]*\}\n", "", css)
+    assert stripped != css
+    (bare / "style.css").write_text(stripped, encoding="utf-8")
+    shots = {}
+    for name, site in (("fa", persian_site), ("fa-bare", bare)):
+        shots[name] = kept / f"post-2024-03-{name}.png"
+        dom = Page(
+            _chromium(site / "2024-03.html", tmp_path / f"profile-{name}", shots[name], 1000)
+        )
+        assert dom.text("h2.")[0] == "همایش روز جهانی زن در دفتر تیرانا"
+    with Image.open(shots["fa"]) as ours, Image.open(shots["fa-bare"]) as bare_shot:
+        # the right-to-left masthead: the name sits at the right of the band
+        band = ours.convert("RGB").crop((0, 0, 1000, 90))
+        light = [x for x in range(1000) if band.getpixel((x, 40))[0] > 200]
+        assert light and min(light) > 500
+        difference = ImageChops.difference(ours.convert("RGB"), bare_shot.convert("RGB"))
+        assert difference.getbbox() is not None

@@ -22,7 +22,7 @@ from .defaults import LABEL_DEFAULTS, PALETTE_DEFAULTS, SPACING_DEFAULTS, STYLE_
 from .errors import Location
 from .postspec import PostSpec, read_post
 from .production import Edition, PrintSpec, ScreenSpec, read_print, read_screen
-from .schema import Reader
+from .schema import Reader, kind
 from .source import FieldPath, Source, load
 from .text.scripts import persian_digits
 from .units import parse_length
@@ -74,7 +74,10 @@ BRAND_KEYS_OPTIONAL = (
     "line_breaking",
     "fit",
     "tolerances",
+    "cadence",
 )
+#: how often an issue appears (`cadence:`), for `typeset new`: the step to the next date
+CADENCES = ("weekly", "fortnightly", "monthly", "bimonthly", "quarterly")
 FIT_KEYS = ("spacing", "leading", "image_scale")
 TOLERANCE_KEYS = ("balance", "short_column", "last_page")
 PAGE_KEYS = ("size", "margins", "columns", "gutter", "pages")
@@ -137,9 +140,9 @@ class LineBreaking:
     #: with the hyphen penalty, chosen from the trade-off curve that
     #: `bench/bench_breaking.py --sweep` prints (README, "Line breaking")
     stretch: float = 0.35
-    shrink: float = 0.33
+    shrink: float = 0.42
     #: the cost of a hyphen the composer adds (TeX's \hyphenpenalty)
-    hyphen_penalty: float = 3200.0
+    hyphen_penalty: float = 9000.0
     #: the worst line badness (100 * ratio^3) accepted in the first pass
     tolerance: float = 2000.0
     #: let full stops, commas, hyphens and quotes hang partly past the right edge
@@ -217,6 +220,8 @@ class Brand:
     )
     #: the language `labels` are in: None for the brand's own default labels
     language: str | None = None
+    #: how often an issue appears (one of CADENCES): where `typeset new` dates the next
+    cadence: str = field(default="monthly", compare=False)
 
     def for_edition(self, edition: Edition) -> Brand:
         """This brand as one edition paints it: CMYK for print, RGB for screen."""
@@ -318,6 +323,7 @@ def brand_from_source(source: Source) -> Brand:
         screen=screen,
         post=post,
         line_breaking=line_breaking,
+        cadence=reader.choice(("cadence",), CADENCES, default="monthly"),
         path=source.path,
         location=source.loc(()),
         where={
@@ -395,8 +401,9 @@ def _page(reader: Reader) -> tuple[tuple[float, float], Margins, int, float]:
     size_value = reader.get((*page, "size"))
     size: tuple[float, float] = A4
     if isinstance(size_value, str):
-        if size_value in PAGE_SIZES:
-            size = PAGE_SIZES[size_value]
+        by_name = {known.lower(): value for known, value in PAGE_SIZES.items()}
+        if size_value.strip().lower() in by_name:
+            size = by_name[size_value.strip().lower()]
         else:
             reader.error(
                 (*page, "size"),
@@ -438,26 +445,50 @@ def _palette(reader: Reader) -> dict[str, Colour]:
         else:
             entry = PALETTE_DEFAULTS[name]
         cmyk = entry["cmyk"]
-        if (
-            not isinstance(cmyk, list)
-            or len(cmyk) != 4
-            or not all(
+        rgb = entry["rgb"]
+        cmyk_ok = (
+            isinstance(cmyk, list)
+            and len(cmyk) == 4
+            and all(
                 isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100
                 for v in cmyk
             )
-        ):
+        )
+        rgb_ok = isinstance(rgb, str) and bool(_HEX.match(rgb))
+        if not cmyk_ok:
             reader.error((*path, "cmyk"), "expected four percentages [c, m, y, k] from 0 to 100")
-            continue
-        rgb = entry["rgb"]
-        if not isinstance(rgb, str) or not _HEX.match(rgb):
+        if not rgb_ok:
             reader.error(
                 (*path, "rgb"),
-                f'expected a colour such as "#0F4C5C", found {rgb!r}',
-                "quote the value: # starts a comment in YAML",
+                f'expected a colour such as "#0F4C5C", found {_found_colour(rgb)}',
+                _colour_hint(rgb),
             )
+        if not (cmyk_ok and rgb_ok):
+            # The brand is refused anyway; a stand-in keeps the styles that name
+            # this colour from each reporting it as unknown (one cause, one error:
+            # a bad `primary` gave five errors, four at style lines).
+            palette[name] = Colour(name, (0.0, 0.0, 0.0, 100.0), "#000000")
             continue
         palette[name] = Colour(name, (cmyk[0], cmyk[1], cmyk[2], cmyk[3]), rgb)
     return palette
+
+
+def _found_colour(value: object) -> str:
+    return "nothing" if value is None else repr(value) if isinstance(value, str) else kind(value)
+
+
+def _colour_hint(value: object) -> str:
+    """What to do about a palette `rgb:` value that is not `"#RRGGBB"`."""
+    if value is None:
+        return 'quote the value ("#0F4C5C"): unquoted, # starts a comment in YAML'
+    if isinstance(value, str) and value.startswith("#"):
+        digits = value[1:]
+        if any(c not in "0123456789abcdefABCDEF" for c in digits):
+            return "use only the hex digits 0-9 and A-F after #"
+        return f"write six hex digits after # (two each for red, green, blue); found {len(digits)}"
+    if isinstance(value, str) and _HEX.match(f"#{value}"):
+        return f'begin it with #, in quotes: "#{value}"'
+    return 'write it as "#" and six hex digits, in quotes: "#0F4C5C"'
 
 
 def _fonts(reader: Reader) -> dict[str, Path]:
@@ -475,7 +506,12 @@ def _fonts(reader: Reader) -> dict[str, Path]:
         try:
             fonts.register(path)
         except ValueError as exc:
-            reader.error(("fonts", role), str(exc), "paths are relative to the brand file's folder")
+            hint = (
+                "use a TrueType (.ttf) or OpenType (.otf) file of one style"
+                if path.is_file()
+                else "paths are relative to the brand file's folder"
+            )
+            reader.error(("fonts", role), str(exc), hint)
             continue
         files[role] = path
     # Roles a brand may leave out fall back to a close relative.

@@ -94,24 +94,21 @@ def find_issue_files(
     return found
 
 
+#: The brand used when an issue has no brand file near it: the one `typeset
+#: init` writes, with the bundled OFL fonts, so that a lone issue file builds.
+DEFAULT_BRAND = Path(__file__).resolve().parent / "data" / BRAND_FILE
+
+
 def brand_for(issue_file: Path, explicit: Path | None = None) -> Path:
     """The brand file for an issue: the one given, else brand.yaml beside the
     issue, else brand.yaml in the folder above (a project whose editions live
-    in sibling folders, en/ sq/ fa/, shares one brand)."""
+    in sibling folders, en/ sq/ fa/, shares one brand), else `DEFAULT_BRAND`."""
     if explicit is not None:
         return explicit
     for candidate in (issue_file.parent / BRAND_FILE, issue_file.parent.parent / BRAND_FILE):
         if candidate.is_file():
             return candidate
-    raise InputError(
-        [
-            error(
-                Location(str(issue_file)),
-                f"no {BRAND_FILE} next to this issue, nor in the folder above",
-                "put the brand file beside the issues or one folder up, or pass --brand FILE",
-            )
-        ]
-    )
+    return DEFAULT_BRAND
 
 
 def related_refs(folder: Path) -> dict[int, IssueRef]:

@@ -16,27 +16,25 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__, find
-from .brand import Brand, load_brand
-from .build import (
-    BRAND_FILE,
-    brand_for,
-    build_issue,
-    check_issue,
-    find_issue_files,
-    related_refs,
-)
+# Only what parsing needs is imported here: each command imports its stages
+# (ReportLab, pikepdf, pdfium) when it runs, so `typeset find` or `--help`
+# starts in a fraction of the time (README, "Performance", has the numbers).
+from . import __version__
 from .compile import command as compile_command
 from .compile import intake_command
 from .errors import Diagnostic, InputError, LayoutError, TypesetError
-from .layout import IssueRef
-from .model import load_issue
-from .preflight import PROFILES, preflight
-from .preflight.report import exit_status, json_reports, rules_help, text_findings, text_summary
 from .units import parse_length
-from .web.site import post_issues
 from .words import plural
+from .workflow import command as workflow_command
+
+if TYPE_CHECKING:
+    from .brand import Brand
+    from .layout import IssueRef
+
+#: The brand file beside the issues (`build.BRAND_FILE`, which imports every stage).
+BRAND_FILE = "brand.yaml"
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -62,7 +60,7 @@ examples:
 exit status: 0 success, 1 bad input or layout failure, 2 usage error"""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(*, preflight_needed: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="typeset",
         description=DESCRIPTION,
@@ -90,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=paths_help)
     check.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print, per issue, whether it is valid and its problems as JSON on stdout",
+    )
 
     build = commands.add_parser(
         "build",
@@ -143,11 +146,12 @@ def _parser() -> argparse.ArgumentParser:
         help="print: PDF/X-4 in CMYK with bleed and crop marks (<name>-print.pdf); "
         "screen: RGB, trim size, clickable links (<name>.pdf); both (default)",
     )
-    _add_preflight(commands, common)
+    _add_preflight(commands, common, full=preflight_needed)
     compile_command.add_parser(commands, common)
     intake_command.add_parser(commands, common)
     _add_post(commands, common, paths_help, brand_help)
     _add_find(commands, common)
+    workflow_command.add_parsers(commands, common)
     return parser
 
 
@@ -199,6 +203,8 @@ def _add_find(
 
 
 def _find(args: argparse.Namespace, log: logging.Logger) -> int:
+    from . import find
+
     refreshed = find.refresh(args.output, args.folder)
     for skipped in refreshed.skipped:
         print(
@@ -254,6 +260,8 @@ def _add_post(
 
 
 def _post(args: argparse.Namespace, log: logging.Logger) -> int:
+    from .web.site import post_issues
+
     posted = post_issues(
         args.paths,
         args.output,
@@ -299,7 +307,18 @@ def _length(text: str) -> float:
 def _add_preflight(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
+    *,
+    full: bool,
 ) -> None:
+    if not full:
+        # Its rules and profiles come from the preflight package, which loads
+        # pikepdf and pdfium (about 0.1 s): another command only needs its name
+        # and one line for `typeset --help`.
+        commands.add_parser("preflight", help="check finished PDFs for print, screen or PDF/A-2b")
+        return
+    from .preflight import PROFILES
+    from .preflight.report import rules_help
+
     check = commands.add_parser(
         "preflight",
         parents=[common],
@@ -335,6 +354,9 @@ def _add_preflight(
 
 
 def _preflight(args: argparse.Namespace, log: logging.Logger) -> int:
+    from .preflight import preflight
+    from .preflight.report import exit_status, json_reports, text_findings, text_summary
+
     options = {"safe_zone": args.safe_zone, "min_bleed": args.min_bleed}
     reports = []
     for path in args.paths:
@@ -360,31 +382,50 @@ class _Brands:
     def __init__(self, explicit: Path | None) -> None:
         self.explicit = explicit
         self.loaded: dict[Path, Brand | None] = {}
+        #: what was wrong with the brand of each issue, for --json
+        self.problems: dict[Path, list[Diagnostic]] = {}
 
     def get(self, issue_file: Path) -> Brand | None:
+        from .brand import load_brand
+        from .build import DEFAULT_BRAND, brand_for
+
         try:
             path = brand_for(issue_file, self.explicit)
         except InputError as exc:
             _report(exc)
+            self.problems[issue_file] = list(exc.diagnostics)
             return None
+        if path == DEFAULT_BRAND and path not in self.loaded:
+            print(
+                f"{issue_file}: note: no {BRAND_FILE} beside it or in the folder above; "
+                "using the built-in default brand (typeset init writes one to edit)",
+                file=sys.stderr,
+            )
         if path not in self.loaded:
             try:
                 self.loaded[path] = load_brand(path)
             except InputError as exc:
                 _report(exc)
                 self.loaded[path] = None
+                self.problems[path] = list(exc.diagnostics)
+        self.problems[issue_file] = self.problems.get(path, [])
         return self.loaded[path]
 
 
 def _check(args: argparse.Namespace, log: logging.Logger) -> int:
+    from .build import check_issue, find_issue_files
+    from .model import load_issue
+
     skipped: list[Diagnostic] = []
     files = find_issue_files(args.paths, skipped=skipped)
     for note in skipped:
         print(note.format(), file=sys.stderr)
     brands = _Brands(args.brand)
     failed = 0
+    results: list[dict[str, object]] = []
     for issue_file in files:
         brand = brands.get(issue_file)
+        problems = list(brands.problems.get(issue_file, []))
         try:
             if brand is None:
                 load_issue(issue_file)
@@ -393,32 +434,39 @@ def _check(args: argparse.Namespace, log: logging.Logger) -> int:
             ok = brand is not None
         except InputError as exc:
             _report(exc)
+            problems += exc.diagnostics
             ok = False
         failed += not ok
+        results.append(
+            {
+                "issue": str(issue_file),
+                "valid": ok,
+                "problems": [_diagnostic_json(d) for d in problems],
+            }
+        )
         if ok:
             log.info("%s: ok", issue_file)
-    log.info("%d of %d issue files valid", len(files) - failed, len(files))
+    log.info("%d of %s valid", len(files) - failed, plural(len(files), "issue file"))
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
     return EXIT_INPUT if failed else EXIT_OK
 
 
 def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
-    where = diagnostic.location
-    return {
-        "severity": diagnostic.severity.value,
-        "path": where.path,
-        "line": where.line,
-        "col": where.col,
-        "message": diagnostic.message,
-        "hints": list(diagnostic.hints),
-    }
+    return diagnostic.as_dict()
 
 
 def _index_bound(output: Path, files: list[Path], built: Path) -> None:
     """What compile bound goes into the search index (its text read once)."""
+    from . import find
+
     find.record_files(output, files, built=built)
 
 
 def _build(args: argparse.Namespace, log: logging.Logger) -> int:
+    from . import find
+    from .build import build_issue, find_issue_files, related_refs
+
     skipped: list[Diagnostic] = []
     files = find_issue_files(args.paths, skipped=skipped)
     for note in skipped:
@@ -479,14 +527,15 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
         pages = [landed.get(index) for index in range(len(built.issue.items))]
         find.record(args.output, [(issue_file, find.issue_entries(built.issue, pages))])
     if failed:
-        print(f"{failed} of {len(files)} issues failed", file=sys.stderr)
+        print(f"{failed} of {plural(len(files), 'issue')} failed", file=sys.stderr)
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
     return EXIT_INPUT if failed else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(preflight_needed="preflight" in argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
@@ -515,6 +564,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _find(args, log)
             if args.command == "post":
                 return _post(args, log)
+            if args.command in ("init", "new", "preview", "watch", "schema"):
+                return workflow_command.run(args, log)
             return _build(args, log)
         except (InputError, LayoutError) as exc:
             _report(exc)

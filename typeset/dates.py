@@ -40,3 +40,15 @@ def persian_date(date: dt.date) -> str:
     gregorian = format_date(date, "d MMMM y", locale="fa")
     month = _SOLAR_HIJRI_MONTHS[solar.month - 1]
     return persian_digits(f"{solar.day} {month} {solar.year} ({gregorian})")
+
+
+def month_year(date: dt.date, language: str) -> str:
+    """The month and year alone ('March 2024', 'mars 2024'); for Persian the
+    Solar Hijri month and year in Persian digits ('فروردین ۱۴۰۳')."""
+    if language.split("-", 1)[0].lower() == "fa":
+        solar = jdatetime.date.fromgregorian(date=date)
+        return persian_digits(f"{_SOLAR_HIJRI_MONTHS[solar.month - 1]} {solar.year}")
+    try:
+        return str(format_date(date, "LLLL y", locale=language.replace("-", "_")))
+    except (ValueError, LookupError):
+        return str(format_date(date, "LLLL y", locale="en"))

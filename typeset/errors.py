@@ -47,6 +47,17 @@ class Diagnostic:
         lines.extend(f"  hint: {hint}" for hint in self.hints)
         return "\n".join(lines)
 
+    def as_dict(self) -> dict[str, object]:
+        """The diagnostic for `--json`: the same fields the text line shows."""
+        return {
+            "severity": self.severity.value,
+            "path": self.location.path,
+            "line": self.location.line,
+            "col": self.location.col,
+            "message": self.message,
+            "hints": list(self.hints),
+        }
+
 
 def error(location: Location, message: str, *hints: str) -> Diagnostic:
     return Diagnostic(Severity.ERROR, location, message, tuple(hints))

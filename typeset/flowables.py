@@ -107,10 +107,13 @@ class Label(Flowable):  # type: ignore[misc]
         fallback: Callable[[], Paragraph],
         *,
         href: str | None = None,
+        mirrored: bool = False,
     ) -> None:
         super().__init__()
         self.text = text
         self.href = href
+        #: on a right-to-left page every label starts at the right, Latin ones too
+        self.mirrored = mirrored
         self.ink = ink
         self.leading = leading
         self.make_fallback = fallback  # made only when needed: most labels fit
@@ -131,7 +134,8 @@ class Label(Flowable):  # type: ignore[misc]
             self.fallback.drawOn(self.canv, 0, 0)
             return
         # a right-to-left label (a Persian kicker) starts at the column's right edge
-        x = self.width - self.ink.width(self.text) if starts_right(self.text) else 0.0
+        right = self.mirrored or starts_right(self.text)
+        x = self.width - self.ink.width(self.text) if right else 0.0
         draw_text(self.canv, x, self.height - self.ink.size, self.text, self.ink)
         if self.href:
             area = (x, 0, x + self.ink.width(self.text), self.height)

@@ -16,6 +16,8 @@ from typing import Literal
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFError, TTFont
 
+from .otf import truetype_of
+
 #: How much of a font a PDF embeds: "used", only the characters the document
 #: draws (smallest: a web file); "brand", `BRAND_CHARACTERS` too, so that every
 #: document set in the brand embeds byte-identical font programs, which a
@@ -126,21 +128,47 @@ def _to_unicode(name: str, subset: list[int], texts: dict[int, str]) -> str:
     )
 
 
-@cache
 def register(path: Path) -> str:
-    """Register the font at `path` (once) and return its ReportLab name."""
+    """Register the font at `path` (once per content) and return its ReportLab
+    name. Keyed by the file's bytes, not its path: a font replaced while
+    `typeset watch` runs is parsed again, an unchanged one never is (hashing
+    the eight sample fonts takes about 5 ms, parsing them about 150 ms)."""
     resolved = path.resolve()
     if not resolved.is_file():
         raise ValueError(f"font file {str(path)!r} not found")
-    digest = hashlib.sha1(str(resolved).encode()).hexdigest()[:8]
+    return _register(path, resolved, content_digest(resolved))
+
+
+def _usable(path: Path, resolved: Path) -> Path:
+    """The TrueType file to load for `resolved`: itself, or its conversion from
+    OpenType CFF outlines (`otf`), with the reason in the message if neither."""
+    try:
+        return truetype_of(resolved)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace(repr(str(resolved)), repr(str(path)))) from None
+
+
+def content_digest(path: Path) -> str:
+    """A digest of the file's bytes, hashed again only when its size or
+    modification time changes (the layout asks for a font hundreds of times
+    per page; a stat is microseconds, hashing a font a millisecond)."""
+    stat = path.stat()
+    return _digest(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _digest(path: Path, mtime_ns: int, size: int) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:8]
+
+
+@cache
+def _register(path: Path, resolved: Path, digest: str) -> str:
     name = f"{resolved.stem}-{digest}"
+    resolved = _usable(path, resolved)
     try:
         font = ShapedTTFont(name, str(resolved))
     except (TTFError, OSError, ValueError) as exc:
-        raise ValueError(
-            f"{str(path)!r} is not a usable TrueType font ({exc}); "
-            "use a .ttf file with TrueType outlines"
-        ) from None
+        raise ValueError(f"{str(path)!r} is not a usable TrueType font ({exc})") from None
     pdfmetrics.registerFont(font)
     registered = pdfmetrics.getFont(name)
     if not isinstance(registered, ShapedTTFont):

@@ -110,8 +110,11 @@ def grid(
     gutter: float,
     masthead_height: float,
     footer_height: float,
+    right_to_left: bool = False,
 ) -> Grid:
-    """The page grid; `margins` are (top, right, bottom, left), measured from the trim."""
+    """The page grid; `margins` are (top, right, bottom, left), measured from the trim.
+    With `right_to_left` the columns are listed from the right: the first column
+    (the one text fills first) is the rightmost."""
     trim = page.trim
     top, right, bottom, left = margins
     content = Rect(
@@ -131,6 +134,18 @@ def grid(
         content=content,
         masthead=masthead,
         footer=footer,
-        first_columns=columns_in(first_body, columns, gutter),
-        columns=columns_in(body, columns, gutter),
+        first_columns=_ordered(columns_in(first_body, columns, gutter), right_to_left),
+        columns=_ordered(columns_in(body, columns, gutter), right_to_left),
     )
+
+
+def _ordered(columns: tuple[Rect, ...], right_to_left: bool) -> tuple[Rect, ...]:
+    return tuple(reversed(columns)) if right_to_left else columns
+
+
+def across(rects: tuple[Rect, ...] | list[Rect]) -> Rect:
+    """The box from the leftmost to the rightmost of `rects` (columns in either
+    reading order), as tall as the first."""
+    left = min(r.x for r in rects)
+    right = max(r.right for r in rects)
+    return Rect(left, rects[0].y, right - left, rects[0].height)

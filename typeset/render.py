@@ -11,7 +11,6 @@ style choice.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
-from . import __version__, fonts
+from . import __version__, fonts, furniture
 from .brand import Brand
 from .errors import Diagnostic, LayoutError, error
 from .finishing import finish
@@ -35,6 +34,7 @@ from .layout import Layout
 from .model import Issue
 from .output import atomic_path
 from .production import Edition
+from .words import plural
 from .xmp import DocumentInfo, keywords_text, packet
 
 
@@ -132,12 +132,9 @@ def document_info(
     issue: Issue, brand: Brand, edition: Edition, created: dt.datetime
 ) -> DocumentInfo:
     """What the PDF says about itself, in Info and XMP alike."""
-    title = f"{brand.name} {brand.label('number', number=issue.number)}"
-    identity = f"{brand.web or brand.name}#issue-{issue.number}-{edition.name}"
-    document = uuid.uuid5(uuid.NAMESPACE_URL, identity)
-    return DocumentInfo(
-        title=title,
-        author=brand.organisation,
+    return furniture.document_info(
+        brand,
+        title=f"{brand.name} {brand.label('number', number=issue.number)}",
         subject=issue.title or brand.tagline or brand.name,
         keywords=(
             brand.name,
@@ -146,13 +143,11 @@ def document_info(
             *(item.headline for item in issue.items),
         ),
         language=issue.language,
-        creator=f"typeset {__version__}",
+        created=created,
+        identity=f"{brand.web or brand.name}#issue-{issue.number}-{edition.name}",
         producer=(
             f"typeset {__version__} (ReportLab {reportlab.Version}, pikepdf {pikepdf.__version__})"
         ),
-        created=created,
-        document_id=f"uuid:{document}",
-        instance_id=f"uuid:{uuid.uuid5(document, created.isoformat())}",
     )
 
 
@@ -209,7 +204,8 @@ def _shortfall(issue: Issue, brand: Brand, pages: int, missing: int) -> Diagnost
     where = brand.where.get("print.saddle_stitch", issue.location)
     return error(
         where,
-        f"the print edition of No.{issue.number} has {pages} pages; saddle stitching needs a "
+        f"the print edition of No.{issue.number} has {plural(pages, 'page')}; saddle stitching "
+        "needs a "
         f"multiple of 4: {missing} {'page is' if missing == 1 else 'pages are'} missing",
         "add content, or set print.filler in the brand to fill the pages with a notes page",
     )

@@ -72,6 +72,11 @@ def kind(value: object) -> str:
     return type(value).__name__
 
 
+#: How `typeset new` marks text still to be written: any text that starts with it
+#: is an error, so that a template can never be printed by mistake.
+PLACEHOLDER = "TODO:"
+
+
 class Reader:
     """Reads fields of one YAML document by path and keeps the diagnostics."""
 
@@ -173,6 +178,13 @@ class Reader:
             return None
         if not value.strip():
             self.error(path, "must not be blank", "write the text, or remove the key")
+            return None
+        if value.lstrip().startswith(PLACEHOLDER):
+            self.error(
+                path,
+                "still a placeholder (written by typeset new)",
+                f"write the text in place of {PLACEHOLDER!r}, or remove the key",
+            )
             return None
         if max_length is not None and len(value) > max_length:
             self.error(

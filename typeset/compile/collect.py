@@ -67,6 +67,8 @@ class Candidate:
     location: Location = field(default=Location(""), compare=False)
     #: where each item was written (sidecars): messages about an item point there
     item_locations: tuple[Location, ...] = field(default=(), compare=False)
+    #: the issue's language: its dates in the volume's front matter follow it
+    language: str = "en"
 
 
 @dataclass
@@ -271,6 +273,7 @@ def _ours_candidate(issue: Issue, path: Path, pdf: Path) -> Candidate:
         headlines=tuple((item.headline, None) for item in issue.items),
         related=issue.related,
         location=issue.where.get("number", issue.location),
+        language=issue.language,
     )
 
 

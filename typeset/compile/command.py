@@ -9,6 +9,7 @@ terminal, a line per issue otherwise). Holds no logic beyond calling the API.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -58,6 +59,11 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("years", nargs="*", type=int, metavar="YEAR", help="the years to bind")
     parser.add_argument("--all", action="store_true", help="one volume for every year found")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the volumes written and every problem as JSON on stdout",
+    )
     parser.add_argument("--issues", type=Path, metavar="DIR", help="folder of YAML issues")
     parser.add_argument(
         "--pdfs", type=Path, metavar="DIR", help="folder of foreign PDFs, each with a sidecar YAML"
@@ -166,6 +172,12 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
         return _usage("-o FILE.pdf is for one year; give a folder for several")
     if args.catalog is not None and args.catalog.suffix.lower() not in CATALOG_FORMATS:
         return _usage(f"--catalog: expected a .json or .csv file, found {args.catalog.name!r}")
+    reported: list[Diagnostic] = []
+
+    def report(diagnostics: Sequence[Diagnostic]) -> None:
+        reported.extend(diagnostics)
+        _report(diagnostics)
+
     cache = (args.output.parent if args.output.suffix.lower() == ".pdf" else args.output) / ".cache"
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     progress = _Progress(log, args.quiet)
@@ -181,9 +193,11 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
             progress=progress,
         )
     except InputError as exc:
-        _report(exc.diagnostics)
+        report(exc.diagnostics)
+        if args.json:
+            print(_json([], reported, failed=1))
         return EXIT_INPUT
-    _report(found.warnings)
+    report(found.warnings)
     options = Options(
         passwords=tuple(args.password),
         strict=args.strict,
@@ -207,11 +221,11 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
                 source_date_epoch=epoch,
             )
         except TypesetError as exc:
-            _report(exc.diagnostics)
+            report(exc.diagnostics)
             print(f"volume {year}: not written", file=sys.stderr)
             failed += 1
             continue
-        _report(volume.warnings)
+        report(volume.warnings)
         volumes.append(volume)
         if bound is not None:
             files = [c.source if c.kind == "ours" else c.pdf for c in candidates]
@@ -236,10 +250,39 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
         try:
             count = write_catalog(args.catalog, volumes)
         except (OSError, ValueError) as exc:
-            _report([error(Location(str(args.catalog)), f"cannot write the catalog: {exc}")])
+            report([error(Location(str(args.catalog)), f"cannot write the catalog: {exc}")])
+            if args.json:
+                print(_json(volumes, reported, failed=failed + 1))
             return EXIT_INPUT
         log.info("wrote %s: %s", args.catalog, plural(count, "row"))
+    if args.json:
+        print(_json(volumes, reported, failed=failed))
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _json(volumes: Sequence[Any], problems: Sequence[Diagnostic], *, failed: int) -> str:
+    """`--json`: each volume written and every problem, as the text output says them."""
+    return json.dumps(
+        {
+            "volumes": [
+                {
+                    "year": volume.year,
+                    "path": str(volume.path),
+                    "pages": volume.pages,
+                    "front_pages": volume.front_pages,
+                    "index_pages": volume.index_pages,
+                    "issues": len(volume.issues),
+                    "bytes": volume.size,
+                    "pdfa": volume.pdfa,
+                }
+                for volume in volumes
+            ],
+            "failed": failed,
+            "problems": [diagnostic.as_dict() for diagnostic in problems],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 __all__ = ["add_parser", "run"]

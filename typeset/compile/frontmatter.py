@@ -31,19 +31,27 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from .. import __version__, markup
+from .. import __version__, dates, markup
 from ..brand import Brand
 from ..finishing import finish
 from ..flowables import Ink, define_number_form, draw_text
+from ..furniture import (
+    contact_lines,
+    dated_line,
+    document_info,
+    draw_footer,
+    draw_logo,
+    joined,
+    logo_paint,
+    written_date,
+)
 from ..geometry import Rect, Sheet, sheet
-from ..layout import written_date
-from ..pages import display_url, draw_logo, logo_paint
 from ..paragraphs import ParagraphMaker
 from ..production import PrintSpec
 from ..render import binary_streams, brand_fonts, canvas_maker
 from ..shapedparagraph import ShapedParagraph
 from ..styles import Styles
-from ..xmp import DocumentInfo
+from ..text.scripts import isolate
 
 #: Punctuation the front matter prints; its words are the brand's labels.
 WORDS = {
@@ -155,13 +163,8 @@ class _PageNumbers(Flowable):  # type: ignore[misc]
 
 
 def month_year(date: dt.date, language: str) -> str:
-    """'March 2024', in the issue's language."""
-    from babel.dates import format_date
-
-    try:
-        return str(format_date(date, "LLLL y", locale=language.replace("-", "_")))
-    except (ValueError, LookupError):
-        return str(format_date(date, "LLLL y", locale="en"))
+    """'March 2024', in the issue's language ('اسفند ۱۴۰۲' in Persian)."""
+    return dates.month_year(date, language)
 
 
 class _Maker:
@@ -231,14 +234,9 @@ class _Maker:
 
     def footer(self, canv: Canvas, label: str) -> None:
         area = self.inside_margins()
-        ink = self.styles.ink("footer")
-        canv.setStrokeColor(self.brand.colour("rule"))
-        canv.setLineWidth(self.styles.space("rule"))
-        top = area.y + self.styles.space("footer_height") - self.styles.space("rule")
-        canv.line(area.x, top, area.right, top)
-        left = f"{self.brand.name} · {self.brand.label('volume', year=self.year)}"
-        draw_text(canv, area.x, area.y, left, ink)
-        draw_text(canv, area.right, area.y, label, ink, align="right")
+        strip = Rect(area.x, area.y, area.width, self.styles.space("footer_height"))
+        left = joined((self.brand.name, self.brand.label("volume", year=self.year)))
+        draw_footer(canv, strip, self.styles, left, label)
 
     def cover(self, canv: Canvas, issues: Sequence[IssueLine]) -> None:
         brand, styles, space = self.brand, self.styles, self.styles.space
@@ -285,8 +283,12 @@ class _Maker:
             y -= styles.text_style("box_entry").leading * 2
             first_date = written_date(dated[0][1], brand, dated[0][0].language)
             last_date = written_date(dated[-1][1], brand, dated[-1][0].language)
-            dates = first_date if first_date == last_date else f"{first_date} – {last_date}"
-            line = f"{_issue_count(brand, len(dated))} · {dates}"
+            span_of_dates = (
+                isolate(first_date)
+                if first_date == last_date
+                else f"{isolate(first_date)} – {isolate(last_date)}"
+            )
+            line = f"{_issue_count(brand, len(dated))} · {span_of_dates}"
             draw_text(canv, area.x, y, line, styles.ink("box_entry"))
         canv.setStrokeColor(brand.colour("accent"))
         canv.setLineWidth(space("rule_heavy"))
@@ -295,9 +297,8 @@ class _Maker:
         )
         # At the foot: who publishes it.
         contact = styles.ink("contact")
-        lines = [brand.organisation, brand.contact, display_url(brand.web) if brand.web else None]
         y = area.y + styles.text_style("contact").leading * 3
-        for i, text in enumerate(t for t in lines if t):
+        for i, text in enumerate(contact_lines(brand)):
             draw_text(canv, area.x, y, text, styles.ink("box_title") if i == 0 else contact)
             y -= styles.text_style("contact").leading
 
@@ -318,16 +319,18 @@ class _Maker:
                 story.append(self.para(missing, "box_entry"))
                 story.append(Spacer(1, space("item_between")))
             previous = issue.number
-            head = [self.brand.label("number", number=issue.number)]
-            if issue.date is not None:
-                head.append(written_date(issue.date, self.brand, issue.language))
+            head = (
+                dated_line(self.brand, issue.number, issue.date, issue.language)
+                if issue.date is not None
+                else [self.brand.label("number", number=issue.number)]
+            )
             if issue.title:
                 head.append(issue.title)
             if issue.missing:
                 head.append(self.brand.label("missing"))
             story.append(
                 self.row(
-                    " · ".join(head),
+                    joined(head),
                     "box_title",
                     issue.page,
                     gap=space("paragraph_after"),
@@ -404,11 +407,34 @@ ARTICLES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The Persian alphabet in its dictionary order (ا ب پ ت … و ه ی): the order
+#: of CLDR's `fa` collation for the letters. Code points would misplace the
+#: four letters Persian adds to Arabic (پ U+067E after ی U+06CC is wrong, as are
+#: چ ژ گ) and put ه before و. ICU has the tailoring, but PyICU builds from
+#: source (over three minutes of C++ on this machine, unfinished) and Babel
+#: has no collation, so the alphabet is written here.
+PERSIAN_ALPHABET = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+
+#: Arabic forms a Persian index files with their Persian letter (after NFKD
+#: has taken hamza and madda off: آ أ إ are filed under ا, ئ under ی).
+_PERSIAN_FORMS = str.maketrans(
+    {"ك": "ک", "ي": "ی", "ى": "ی", "ة": "ه", "ٱ": "ا", "\u200c": None, "\u0640": None}
+)
+
+#: Persian letters sort after every Latin one, in alphabet order, as these
+#: private-use stand-ins (U+E000 + position in the alphabet).
+_PERSIAN_KEYS = str.maketrans(
+    {letter: chr(0xE000 + i) for i, letter in enumerate(PERSIAN_ALPHABET)}
+)
+
+
 def sort_key(text: str, language: str = "en") -> str:
     """Headlines sorted as a reader expects: accents, case and a leading
-    article of the language ignored."""
+    article of the language ignored; Persian headlines after the Latin ones,
+    in the order of the Persian alphabet."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
     key = "".join(c for c in decomposed if not unicodedata.combining(c)).lstrip("\"'“‘«(")
+    key = key.translate(_PERSIAN_FORMS).translate(_PERSIAN_KEYS)
     for article in ARTICLES.get(language.split("-")[0].lower(), ()):
         rest = key[len(article) :]
         follows = article.endswith("'") or rest[:1] == " "
@@ -418,8 +444,12 @@ def sort_key(text: str, language: str = "en") -> str:
 
 
 def initial_of(text: str, language: str = "en") -> str:
+    """The letter an index files `text` under: its first Latin letter (A–Z),
+    its first Persian letter, else '#'."""
     key = sort_key(text, language)
     first = key[:1].upper()
+    if first and 0 <= ord(first) - 0xE000 < len(PERSIAN_ALPHABET):
+        return PERSIAN_ALPHABET[ord(first) - 0xE000]
     return first if first.isalpha() and first.isascii() else WORDS["other"]
 
 
@@ -464,17 +494,14 @@ def _for_press(data: bytes, maker: _Maker, created: dt.datetime, press: PrintSpe
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "front.pdf"
         path.write_bytes(data)
-        info = DocumentInfo(
+        info = document_info(
+            maker.brand,
             title=f"{maker.brand.name} — {maker.year}",
-            author=maker.brand.organisation,
             subject=maker.brand.label("volume", year=maker.year),
             keywords=(),
-            language="en",
-            creator=f"typeset {__version__}",
-            producer=f"typeset {__version__}",
+            language=maker.language,
             created=created,
-            document_id="uuid:00000000-0000-0000-0000-000000000000",
-            instance_id="uuid:00000000-0000-0000-0000-000000000000",
+            identity=None,
         )
         finish(path, page=maker.page, info=info, press=press)
         return path.read_bytes()

@@ -162,6 +162,7 @@ def _fill_gaps(issues: list[Placed]) -> list[Placed]:
                     before.source.parent,
                     (),
                     location=Location(str(before.source.parent)),
+                    language=before.language,
                 )
                 filled.append(Placed(gap, Opened(gap.pdf, None, 1), missing=GAP))
         filled.append(item)
@@ -186,6 +187,7 @@ def _stand_in(
                 None if item.gap else item.candidate.date,
                 brand.label(f"missing_{item.missing}"),
                 created=created,
+                language=item.candidate.language,
                 page=page_sheet(brand, edition),
                 press=brand.press if edition.press else None,
             )
@@ -201,8 +203,8 @@ def _our_articles(item: Placed) -> list[Diagnostic]:
         return [
             error(
                 Location(str(candidate.pdf)),
-                f"the PDF has {len(marks)} bookmarks but the issue has "
-                f"{len(candidate.headlines)} items",
+                f"the PDF has {plural(len(marks), 'bookmark')} but the issue has "
+                f"{plural(len(candidate.headlines), 'item')}",
                 f"delete {candidate.pdf} so that it is built again",
             )
         ]
@@ -281,7 +283,7 @@ def _place(issues: list[Placed], front_pages: int) -> None:
         page += item.pages
 
 
-def _lines(issues: Sequence[Placed], language: str) -> list[IssueLine]:
+def _lines(issues: Sequence[Placed]) -> list[IssueLine]:
     return [
         IssueLine(
             p.candidate.number,
@@ -289,7 +291,7 @@ def _lines(issues: Sequence[Placed], language: str) -> list[IssueLine]:
             p.candidate.title,
             p.first,
             tuple((a.headline, a.page) for a in p.articles),
-            language,
+            p.candidate.language,
             missing=bool(p.missing),
         )
         for p in issues
@@ -308,7 +310,7 @@ def _front(
     once the front matter's length is known (`frontmatter.render_front`)."""
     _place(issues, 0)
     made = frontmatter.render_front(
-        brand, year, _lines(issues, "en"), created=created, page=page, press=press
+        brand, year, _lines(issues), created=created, page=page, press=press
     )
     _place(issues, made.pages)
     return made
@@ -661,7 +663,7 @@ def _outline(
         c = item.candidate
         title = brand.label("number", number=c.number)
         if not item.gap:
-            title += f" – {frontmatter.month_year(c.date, 'en')}"
+            title += f" – {frontmatter.month_year(c.date, c.language)}"
         if c.title:
             title += f" · {c.title}"
         if item.missing:

@@ -7,8 +7,9 @@ The names other stages use are these.
 
 from __future__ import annotations
 
+from ..furniture import written_date
 from .report import Finding, LayoutReport
-from .story import IssueRef, Layout, lay_out, page_sheet, written_date
+from .story import IssueRef, Layout, lay_out, page_sheet
 
 __all__ = [
     "Finding",

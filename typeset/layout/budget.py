@@ -125,6 +125,14 @@ class Fit:
     #: items (indexes) cut to their summary and link
     cut: tuple[int, ...] = ()
 
+    def beyond(self, other: Fit) -> bool:
+        """Whether this rung goes at least as far as `other` on every step."""
+        return (
+            self.spacing <= other.spacing
+            and self.leading >= other.leading
+            and self.image_scale <= other.image_scale
+        )
+
     def changes(self, issue: Issue, brand: Brand) -> list[str]:
         """What this rung changed, in the ladder's order, as a designer says it."""
         said = []
@@ -178,6 +186,16 @@ def ladder(issue: Issue, brand: Brand) -> Iterator[Fit]:
     for count in range(1, len(cuttable) + 1):
         fit = replace(fit, cut=tuple(sorted(cuttable[:count])))
         yield fit
+
+
+def sparse(composition: Composition, share: float) -> bool:
+    """Whether the last page of a composition of several pages is filled less
+    than `share` of its body height (the brand's `tolerances.last_page`)."""
+    if len(composition.pages) < 2:
+        return False
+    last = composition.pages[-1]
+    used = last.body.top - min((p.bottom for p in last.order), default=last.body.top)
+    return used < share * last.body.height
 
 
 def _steps(start: float, least: float, step: float) -> list[float]:

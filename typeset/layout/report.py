@@ -20,16 +20,29 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+from reportlab.platypus import Paragraph
+
 from .. import images
+from ..words import plural
 from ..brand import Brand
-from ..flowables import Box, ItemHead, Picture, Stack
+from ..flowables import Box, ItemHead, Picture, PullQuote, Stack
 from ..model import Issue
+from ..text.composed import ComposedParagraph
 from .budget import describe
 from .compose import Column, Composition, Page, Placed
 
 MM = 72 / 25.4
 #: Images below this many pixels per inch, as placed, look soft in print.
 GOOD_PPI = 300
+#: The composer's passes (see `text.composed`): 1 and 2 keep every line within
+#: the tolerances; from 3 on (emergency stretch, then anything that fits) lines
+#: may be loose.
+EMERGENCY_PASS = 3
+#: Hyphenated line ends in a row that make a ladder down the column's edge.
+LADDER = 3
+#: How a hyphenated line ends: a hyphen drawn by the composer (soft or plain),
+#: or a word's own hyphen or dash.
+HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
 
 
 def _mm(points: float) -> float:
@@ -103,9 +116,9 @@ class LayoutReport:
         budget = f" of a {self.budget}-page budget" if self.budget else ""
         over = len(self.over_tolerance)
         return (
-            f"{self.pages} pages{budget}, last page balanced within "
-            f"{self.last_page_imbalance_mm:.1f} mm, {len(self.findings)} findings "
-            f"({over} over tolerance), {self.passes} layout passes"
+            f"{plural(self.pages, 'page')}{budget}, last page balanced within "
+            f"{self.last_page_imbalance_mm:.1f} mm, {plural(len(self.findings), 'finding')} "
+            f"({over} over tolerance), {plural(self.passes, 'layout pass', 'layout passes')}"
         )
 
 
@@ -213,6 +226,93 @@ def _pieces_findings(issue: Issue, page: Page, line: float) -> list[Finding]:
     return found
 
 
+def _paragraphs(flowable: object) -> list[ComposedParagraph | Paragraph]:
+    """The paragraphs a piece draws, inside its heads, stacks, quotes and boxes
+    (a balanced headline is not one: it is short and never hyphenated)."""
+    if isinstance(flowable, ComposedParagraph | Paragraph):
+        return [flowable]
+    inner: list[object] = []
+    if isinstance(flowable, ItemHead):
+        inner = [*flowable.head, flowable.summary]
+    elif isinstance(flowable, Stack):
+        inner = list(flowable.parts)
+    elif isinstance(flowable, PullQuote):
+        inner = [flowable.paragraph]
+    elif isinstance(flowable, Box):
+        inner = [row.paragraph for row in flowable.rows]
+    return [found for part in inner for found in _paragraphs(part)]
+
+
+def _rl_line_ends(paragraph: Paragraph) -> list[str]:
+    """The text of each line of a wrapped ReportLab paragraph (greedy breaking)."""
+    para = getattr(paragraph, "blPara", None)
+    if para is None:
+        return []
+    if para.kind == 0:  # (extra space, words) per line
+        return [" ".join(words) for _, words in para.lines]
+    return ["".join(getattr(frag, "text", "") for frag in line.words) for line in para.lines]
+
+
+def _at(page: Page, piece: Placed) -> tuple[str, int | str]:
+    """Where a piece is, as a message says it, and its column."""
+    column = _where(page, piece).column
+    text = f"column {column}" if column != "all" else "across the columns"
+    return f"page {page.number}, {text}", column
+
+
+def _line_findings(issue: Issue, page: Page) -> list[Finding]:
+    """Loose lines (a paragraph the composer could only set in its emergency
+    passes) and hyphen ladders (three or more hyphenated line ends in a row),
+    each where it is drawn. Ladders are looked for in paragraphs broken by
+    ReportLab (`line_breaking.breaker: greedy`, and styles the composer does not
+    set): the composer never sets more than two hyphenated lines in a row.
+    Said, not over tolerance: the brand's line-breaking settings decide them."""
+    found: list[Finding] = []
+    said: set[int] = set()  # a paragraph split over columns is loose once
+    for piece in page.order:
+        for paragraph in _paragraphs(piece.block.flowable):
+            if isinstance(paragraph, ComposedParagraph):
+                if paragraph.passes < EMERGENCY_PASS or id(paragraph.text) in said:
+                    continue
+                if getattr(paragraph, "_layout", None) is None:
+                    continue  # never set (a part of a split that was not drawn)
+                said.add(id(paragraph.text))
+                lines = paragraph.set_lines()
+                opening = "".join(text for _, text in lines[0].parts) if lines else ""
+                where, column = _at(page, piece)
+                found.append(
+                    Finding(
+                        "loose_lines",
+                        f"{describe(issue, piece.block)} on {where}: the paragraph from "
+                        f'"{opening[:40].strip()}" could only be set with loose lines '
+                        f"(the composer's pass {paragraph.passes} of 4)",
+                        False,
+                        page.number,
+                        column,
+                        piece.block.item,
+                    )
+                )
+                continue
+            ends = _rl_line_ends(paragraph)
+            run = 0
+            for number, text in enumerate(ends):
+                run = run + 1 if text.rstrip().endswith(HYPHENS) else 0
+                if run == LADDER:
+                    where, column = _at(page, piece)
+                    found.append(
+                        Finding(
+                            "hyphen_ladder",
+                            f"{describe(issue, piece.block)} on {where}: {LADDER} hyphenated "
+                            f'lines in a row from "{ends[number - LADDER + 1][:40].strip()}"',
+                            False,
+                            page.number,
+                            column,
+                            piece.block.item,
+                        )
+                    )
+    return found
+
+
 def _image_findings(issue: Issue, page: Page) -> list[Finding]:
     found = []
     for piece in page.order:
@@ -306,6 +406,7 @@ def report_for(
                 )
         found.extend(_pieces_findings(issue, page, line))
         found.extend(_image_findings(issue, page))
+        found.extend(_line_findings(issue, page))
     used = last.body.top - min((p.bottom for p in last.order), default=last.body.top)
     sparse = brand.tolerances.last_page
     if len(composition.pages) > 1 and used < sparse * last.body.height:

@@ -23,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, PageTemplate, Paragraph
 
-from .. import dates, images, markup
+from .. import images, markup
 from ..brand import Brand
 from ..errors import Diagnostic, LayoutError, error, warning
 from ..flowables import (
@@ -39,12 +39,14 @@ from ..flowables import (
     Stack,
     define_number_form,
 )
-from ..geometry import Grid, Sheet, grid
+from ..furniture import contact_lines, link_text, numeral, written_date
+from ..geometry import Grid, Sheet, across, grid
 from ..model import Issue, Item
-from ..pages import FILLER_TEMPLATE, Decorator, display_url, page_templates
+from ..pages import FILLER_TEMPLATE, Decorator, page_templates
 from ..paragraphs import ParagraphMaker
 from ..production import PRINT_PPI_GOOD, PRINT_PPI_MINIMUM, Edition
 from ..styles import Styles
+from ..text.scripts import right_to_left
 from . import budget
 from .compose import Block, Composer, Overset, PageContent, Placed
 from .report import LayoutReport, report_for
@@ -77,12 +79,6 @@ class Layout:
     warnings: list[Diagnostic] = field(default_factory=list)
     #: where everything landed, and what a designer would want to know
     report: LayoutReport | None = None
-
-
-def written_date(date: dt.date, brand: Brand, language: str) -> str:
-    """The date as readers see it, in the issue's language (CLDR pattern from the
-    brand; Solar Hijri with the Gregorian beside it for Persian: see `dates`)."""
-    return dates.written_date(date, brand.labels["date"], language)
 
 
 def page_sheet(brand: Brand, edition: Edition) -> Sheet:
@@ -124,6 +120,16 @@ def lay_out(
             if fit:
                 problems.append(budget.unfitted(issue, brand, tried, attempt.composition))
             raise LayoutError(problems)
+    changes = fitted.changes(issue, brand) if fitted is not None else []
+    if fit and budget.sparse(attempt.composition, brand.tolerances.last_page):
+        pulled, tries = _pull_back(attempt, fitted, related or {}, edition)
+        passes += tries
+        if pulled is not None:
+            attempt, fitted = pulled
+            changes = [
+                *fitted.changes(issue, brand),
+                f"the sparse last page pulled back: {len(attempt.composition.pages)} pages",
+            ]
     layout = attempt.layout
     layout.report = report_for(
         attempt.issue,
@@ -132,7 +138,7 @@ def lay_out(
         pages=pages,
         line=attempt.styles.text_style("body").leading,
         passes=passes,
-        fit_changes=fitted.changes(issue, brand) if fitted is not None else (),
+        fit_changes=changes,
     )
     draw_rule = _rule_drawer(attempt.styles)
     story: list[Flowable] = []
@@ -145,6 +151,28 @@ def lay_out(
         story.append(PadTo(4, FILLER_TEMPLATE, notes))
     layout.story = story
     return layout
+
+
+def _pull_back(
+    attempt: _Attempt, fitted: budget.Fit | None, related: Mapping[int, IssueRef], edition: Edition
+) -> tuple[tuple[_Attempt, budget.Fit] | None, int]:
+    """`--fit` on a last page under the brand's `tolerances.last_page`: the
+    first rung past `fitted` (spacing, leading, image scale; never a cut, which
+    would drop text to save white space) that sets the issue on one page less;
+    with the layout passes it cost."""
+    issue, brand = attempt.issue, attempt.brand
+    target = len(attempt.composition.pages) - 1
+    start = fitted or budget.Fit()
+    passes = 0
+    for rung in budget.ladder(issue, brand):
+        if rung.cut or not rung.beyond(start):
+            continue
+        fitted_issue, fitted_brand = rung.apply(issue, brand)
+        tried = _Attempt(fitted_issue, fitted_brand, edition, related, image_scale=rung.image_scale)
+        passes += tried.composition.passes
+        if len(tried.composition.pages) <= target:
+            return (tried, rung), passes
+    return None, passes
 
 
 class _Attempt:
@@ -173,6 +201,8 @@ class _Attempt:
             gutter=brand.gutter,
             masthead_height=masthead,
             footer_height=space("footer_height"),
+            # a Persian issue fills its columns from the right
+            right_to_left=right_to_left(issue.language),
         )
         date_text = written_date(issue.date, brand, issue.language)
         self.layout = Layout(
@@ -249,7 +279,12 @@ class _StoryBuilder:
         shown = text.upper() if ts.uppercase else text
         rich = markup.RichText(text, (markup.Span(text, href=href),))
         return Label(
-            shown, self.styles.ink(style), ts.leading, lambda: self.para(rich, style), href=href
+            shown,
+            self.styles.ink(style),
+            ts.leading,
+            lambda: self.para(rich, style),
+            href=href,
+            mirrored=right_to_left(self.issue.language),
         )
 
     def box(self, title: str, rows: list[BoxRow]) -> Box:
@@ -411,7 +446,7 @@ class _StoryBuilder:
     def link_block(self, index: int, item: Item) -> Block:
         assert item.link
         space = self.styles.space
-        text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
+        text = link_text(self.brand.label("read_more"), item.link)
         return Block(
             self.label(text, "link", href=item.link),
             gap=space("link_before" if item.body or item.image else "summary_after"),
@@ -449,6 +484,9 @@ class _StoryBuilder:
             gap=space("paragraph_after"),
             stretch=self._stretch("paragraph_after"),
             keep=True,
+            # a lead story's quote runs across the text width, as its head does:
+            # its first paragraph balances in the columns above it
+            span=item.span,
             item=index,
             role="quote",
         )
@@ -470,7 +508,7 @@ class _StoryBuilder:
             figure = self.figure(index, item, inner, self.column.height * MAX_IMAGE_SHARE)
             rows.append(BoxRow(figure, gap=gap))
         if item.link:
-            text = f"{self.brand.label('read_more')}: {display_url(item.link)}"
+            text = link_text(self.brand.label("read_more"), item.link)
             rows.append(BoxRow(self.label(text, "link", href=item.link)))
         title = self.label(item.kicker, "box_title") if item.kicker else None
         box = self.box_of(title, rows)
@@ -485,8 +523,7 @@ class _StoryBuilder:
         )
 
     def _text_width(self) -> float:
-        columns = self.layout.grid.columns
-        return columns[-1].right - columns[0].x
+        return across(self.layout.grid.columns).width
 
     def lead_head(
         self, index: int, item: Item, head: list[tuple[Flowable, float]], between: dict[str, object]
@@ -640,7 +677,9 @@ class _StoryBuilder:
                 return  # the head was split; the first part already recorded it
             page = canv.getPageNumber()
             landed[index] = page
-            define_number_form(canv, f"landed{index}", str(page), number_ink)
+            define_number_form(
+                canv, f"landed{index}", numeral(page, self.issue.language), number_ink
+            )
             canv.bookmarkHorizontal(key, 0, 0)
             canv.addOutlineEntry(item.headline, key, level=0)
 
@@ -658,12 +697,7 @@ class _StoryBuilder:
             if ref.date:
                 parts.append(written_date(ref.date, self.brand, self.issue.language))
             rows.append(BoxRow(self.para(" · ".join(parts), "box_entry"), gap=gap))
-        contact = [
-            self.brand.organisation,
-            self.brand.contact,
-            display_url(self.brand.web) if self.brand.web else None,
-        ]
-        lines = [text for text in contact if text]
+        lines = contact_lines(self.brand)
         if rows and lines:
             rows[-1] = BoxRow(rows[-1].paragraph, gap=self.styles.space("box_padding"))
         for number, text in enumerate(lines):

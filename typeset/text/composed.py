@@ -20,6 +20,7 @@ canvas: the same fonts, subsets and links as a ReportLab paragraph.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -92,11 +93,20 @@ class _Word(NamedTuple):
 
 
 class Piece(NamedTuple):
-    """A box's payload: where it starts in the paragraph, and what it draws."""
+    """A box's payload: where it starts in its word, and what it draws. (Which
+    word is counted when needed: the glue between words says it.)"""
 
-    word: int
     offset: int
     segments: tuple[Segment, ...]
+
+
+class _Made(NamedTuple):
+    """A whole word's items, shared by every paragraph that has the word."""
+
+    advance: float
+    items: tuple[Item, ...]
+    #: positions in `items` of the penalties that add a hyphen
+    inserted: tuple[int, ...]
 
 
 @dataclass
@@ -190,12 +200,31 @@ class ComposedText:
                     self._hang_before_space(items, self.words[number - 1])
                 items.append(glue)
             if len(word.segments) == 1 and not offset and not knobs.margin_kerning:
-                advance = self.advance(*word.segments[0])
-                if advance <= width:
-                    self._plain_word(items, inserted, number, word, advance, knobs)
+                made = self._plain(word, knobs.hyphen_penalty)
+                if made.advance <= width:
+                    if made.inserted:
+                        at, run = len(items), word.segments[0][0]
+                        for relative in made.inserted:
+                            inserted[at + relative] = run
+                    items += made.items
                     continue
             self._word_items(items, inserted, number, word, offset, width, knobs)
         return finish(items), inserted
+
+    def _plain(self, word: _Word, hyphen_penalty: float) -> _Made:
+        """The items of a word in one run, whole, without margin kerning (most
+        words of most paragraphs), made once per font, size and penalty:
+        words recur across paragraphs, and their boxes carry no paragraph's
+        numbering, so they are shared."""
+        number, text = word.segments[0]
+        run = self.runs[number]
+        key = (self.measure, run.font, run.size, number, text, word.hyphens, hyphen_penalty)
+        made = _MADE.get(key)
+        if made is None:
+            if len(_MADE) > _KNOWN_MAX:
+                _MADE.clear()
+            made = _MADE[key] = self._plain_word(word, hyphen_penalty)
+        return made
 
     def _hang_before_space(self, items: list[Item], word: _Word) -> None:
         """With margin kerning, a line ending in this word may reach past the
@@ -207,36 +236,30 @@ class ComposedText:
             run = self.runs[number]
             items.append(Penalty(-share * self.measure.width(text[-1], run.font, run.size), 0.0))
 
-    def _plain_word(
-        self,
-        items: list[Item],
-        inserted: dict[int, int],
-        number: int,
-        word: _Word,
-        advance: float,
-        knobs: Knobs,
-    ) -> None:
-        """`_word_items` for most words: one run, narrower than the column, no
-        margin kerning; the same items, made faster (most of a paragraph)."""
-        segments = word.segments
+    def _plain_word(self, word: _Word, hyphen_penalty: float) -> _Made:
+        """`_word_items` for a word in one run, whole, without margin kerning:
+        the same items, made faster."""
+        ((run, text),) = segments = word.segments
+        advance = self.advance(run, text)
         if not (word.hyphens or word.typed):
-            items.append(Box(advance, Piece(number, 0, segments)))
-            return
-        run, text = segments[0]
+            return _Made(advance, (Box(advance, Piece(0, segments)),), ())
+        items: list[Item] = []
+        inserted: list[int] = []
         typed = dict.fromkeys(word.typed)
         begin = 0
         for at in sorted({*word.hyphens, *word.typed}):
             part = text[begin:at]
-            items.append(Box(self.advance(run, part), Piece(number, begin, ((run, part),))))
+            items.append(Box(self.advance(run, part), Piece(begin, ((run, part),))))
             if at in typed:
                 items.append(Penalty(0.0, TYPED_BREAK_PENALTY, text[at - 1] in HYPHENS))
             else:
-                inserted[len(items)] = run
+                inserted.append(len(items))
                 hyphen = self.advance(run, self.hyphen(run))
-                items.append(Penalty(hyphen, knobs.hyphen_penalty, True))
+                items.append(Penalty(hyphen, hyphen_penalty, True))
             begin = at
         part = text[begin:]
-        items.append(Box(self.advance(run, part), Piece(number, begin, ((run, part),))))
+        items.append(Box(self.advance(run, part), Piece(begin, ((run, part),))))
+        return _Made(advance, tuple(items), tuple(inserted))
 
     def _word_items(
         self,
@@ -265,7 +288,7 @@ class ComposedText:
         begin = offset
         for at in sorted(cuts):
             segments = _slice(word.segments, begin, at)
-            items.append(Box(self.width(segments), Piece(number, begin, segments)))
+            items.append(Box(self.width(segments), Piece(begin, segments)))
             cost, flagged, adds = cuts[at]
             hyphen_width = 0.0
             run = segments[-1][0]
@@ -278,7 +301,7 @@ class ComposedText:
             items.append(Penalty(hyphen_width, cost, flagged))
             begin = at
         segments = _slice(word.segments, begin, len(word.text))
-        items.append(Box(self.width(segments), Piece(number, begin, segments)))
+        items.append(Box(self.width(segments), Piece(begin, segments)))
 
     def _char_width(self, char: str, number: int) -> float:
         run = self.runs[number]
@@ -292,6 +315,9 @@ _MEASURE = ReportLabMeasure()
 #: (hyphenator, text) -> word. Emptied when it grows past `_KNOWN_MAX`.
 _KNOWN: dict[tuple[Callable[[str], Any] | None, str], _Word] = {}
 _KNOWN_MAX = 1 << 17
+#: Items of whole words (`ComposedText._plain`): (measure, font, size, run, text,
+#: hyphenation points, hyphen penalty) -> items. Emptied like `_KNOWN`.
+_MADE: dict[tuple[Measure, str, float, int, str, tuple[int, ...], float], _Made] = {}
 
 
 def _first_run_word(text: str, hyphenate: Callable[[str], Any] | None) -> _Word:
@@ -376,11 +402,22 @@ class _Layout:
     lines: list[Line]
     inserted: dict[int, int]
     passes: int = 1
+    #: (word, character) where `items` begin
+    origin: tuple[int, int] = (0, 0)
     #: the index of the paragraph's final break
     last: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.last = len(self.items) - 1
+
+    def where(self, index: int) -> tuple[int, int]:
+        """(word, character) where the box at `index` begins: the words before
+        it are the word spaces before it (only a paragraph's last glue fills)."""
+        box = self.items[index]
+        assert isinstance(box, Box) and isinstance(box.payload, Piece)
+        spaces = sum(1 for item in self.items[:index] if type(item) is Glue)
+        word = self.origin[0] + spaces
+        return word, box.payload.offset
 
 
 @dataclass(frozen=True)
@@ -459,11 +496,9 @@ class ComposedParagraph(Flowable):  # type: ignore[misc]
                 fit -= 1
             else:
                 return []
-        head = _Layout(avail_width, layout.items, lines[:fit], layout.inserted, layout.passes)
-        tail = _Layout(avail_width, layout.items, lines[fit:], layout.inserted, layout.passes)
-        first_box = layout.items[lines[fit].start]
-        assert isinstance(first_box, Box) and isinstance(first_box.payload, Piece)
-        rest_start = (first_box.payload.word, first_box.payload.offset)
+        head = dataclasses.replace(layout, lines=lines[:fit])
+        tail = dataclasses.replace(layout, lines=lines[fit:])
+        rest_start = layout.where(lines[fit].start)
         return [
             ComposedParagraph(
                 self.text,
@@ -497,7 +532,9 @@ class ComposedParagraph(Flowable):  # type: ignore[misc]
             short_last_width=self.knobs.short_last * size,
         )
         composition = compose(items, width, settings)
-        self._layout = _Layout(width, items, composition.lines, inserted, composition.passes)
+        self._layout = _Layout(
+            width, items, composition.lines, inserted, composition.passes, self.start
+        )
         return self._layout
 
     # -- what the breaker chose ------------------------------------------------

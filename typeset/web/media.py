@@ -28,8 +28,12 @@ class Picture:
     height: int
 
 
-def cover_png(pdf: Path, *, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, int, int]:
-    """Page 1 of `pdf` as a PNG `width` pixels wide, with its pixel size."""
+def cover_png(
+    pdf: Path, *, width: int = THUMBNAIL_WIDTH, compact: bool = True
+) -> tuple[bytes, int, int]:
+    """Page 1 of `pdf` as a PNG `width` pixels wide, with its pixel size;
+    `compact=False` trades size for speed (a live preview: 600 pixels wide, 60 ms
+    instead of 460 ms, measured on the sample No.111)."""
     document = pdfium.PdfDocument(str(pdf))
     try:
         page = document[0]
@@ -37,12 +41,17 @@ def cover_png(pdf: Path, *, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, int, i
         bitmap = page.render(scale=scale)
         # 256 colours without dithering: the sample No.111's cover is 31 KB instead
         # of 77 KB in full colour, and the masthead keeps its exact brand colour.
-        image = bitmap.to_pil().convert("RGB").quantize(256, dither=Image.Dither.NONE)
+        image = bitmap.to_pil().convert("RGB")
+        if compact:
+            image = image.quantize(256, dither=Image.Dither.NONE)
         page.close()
     finally:
         document.close()
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    if compact:
+        image.save(buffer, format="PNG", optimize=True)
+    else:
+        image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue(), image.width, image.height
 
 

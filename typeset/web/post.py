@@ -94,7 +94,9 @@ def site_context(brand: Brand) -> dict[str, object]:
 
 
 def render_post(env: jinja2.Environment, brand: Brand, post: Post) -> str:
-    return env.get_template("post.html").render(post=post, **site_context(brand))
+    """The issue's page, with the brand's labels in the issue's language."""
+    context = site_context(brand.for_language(post.lang))
+    return env.get_template("post.html").render(post=post, **context)
 
 
 def render_index(env: jinja2.Environment, brand: Brand, posts: Sequence[Post]) -> str:

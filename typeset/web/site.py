@@ -211,6 +211,8 @@ def _post(
             folder.write(name, item.image.path.read_bytes())
         images[index] = Picture(name, item.image.info.width, item.image.info.height)
     base = brand.post.pdf_base_url
+    # the number label in the issue's language: "شماره‌ی ۱۱۱" on a Persian page
+    own = brand.for_language(issue.language)
     return Post(
         issue=issue,
         stem=path.stem,
@@ -219,9 +221,9 @@ def _post(
         cover=Picture(cover, width, height),
         images=images,
         related=tuple(
-            Related(issue_title(brand, number), pages.get(number)) for number in issue.related
+            Related(issue_title(own, number), pages.get(number)) for number in issue.related
         ),
-        title=issue_title(brand, issue.number),
+        title=issue_title(own, issue.number),
         date_text=issue_date(brand, issue),
     )
 
@@ -233,6 +235,7 @@ def _site_text(brand: Brand, posts: Sequence[Post]) -> Iterable[str]:
     yield from brand.post.labels.values()
     for post in posts:
         issue = post.issue
+        yield from brand.for_language(issue.language).labels.values()
         yield from (post.title, post.date_text, issue.title or "")
         yield from (related.title for related in post.related)
         for item in issue.items:
