@@ -23,11 +23,11 @@ from dataclasses import asdict, dataclass, field
 from reportlab.platypus import Paragraph
 
 from .. import images
-from ..words import plural
 from ..brand import Brand
 from ..flowables import Box, ItemHead, Picture, PullQuote, Stack
 from ..model import Issue
 from ..text.composed import ComposedParagraph
+from ..words import plural
 from .budget import describe
 from .compose import Column, Composition, Page, Placed
 
