@@ -63,9 +63,19 @@ def _issue(number: int, date: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _timed(argv: list[str]) -> float:
+_ALONE = """
+import sys
+from pathlib import Path
+from typeset import find
+find.refresh(Path(sys.argv[1]), Path(sys.argv[2]))
+assert find.search(Path(sys.argv[1]), "manez"), "no hits"
+assert not {"reportlab", "pikepdf", "pypdf", "pypdfium2"} & set(sys.modules)
+"""
+
+
+def _timed(argv: list[str], *, check: bool = False) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, check=False, capture_output=True)
+    subprocess.run(argv, check=check, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -87,6 +97,17 @@ def main() -> None:
         startup = statistics.median(
             _timed([sys.executable, "-m", "typeset", "--version"]) for _ in range(5)
         )
+        # What `typeset find` costs once the CLI loads only what find needs:
+        # a fresh process that imports typeset.find alone, refreshes and searches.
+        alone = [sys.executable, "-c", _ALONE, str(out), str(folder)]
+        light = statistics.median(_timed(alone, check=True) for _ in range(5))
+        bare = statistics.median(_timed([sys.executable, "-c", "pass"]) for _ in range(5))
+        refreshed = []
+        for _ in range(20):
+            t = time.perf_counter()
+            find.refresh(out, folder)
+            find.search(out, "manez bridge")
+            refreshed.append(time.perf_counter() - t)
         query = []
         for _ in range(20):
             t = time.perf_counter()
@@ -104,6 +125,8 @@ def main() -> None:
     print(f"find, nothing changed (median of 5):   {warm:.2f} s")
     print(f"find after one issue changed:          {after_change:.2f} s")
     print(f"of which starting typeset (--version): {startup:.2f} s")
+    print(f"find importing typeset.find alone:     {light:.2f} s (Python alone: {bare:.2f} s)")
+    print(f"refresh and search, in process:        {statistics.median(refreshed) * 1000:.1f} ms")
     print(f"search alone, in process (median):     {statistics.median(query) * 1000:.1f} ms")
     print(f"recording one issue, as build does:    {statistics.median(record) * 1000:.1f} ms")
 

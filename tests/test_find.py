@@ -142,3 +142,34 @@ def test_build_and_compile_index_what_they_wrote_with_pages(tmp_path, capsys):
     assert "indexed" not in printed
     assert "No.7  2024-05-03  p.1  A visit to Manëz" in printed
     assert "No.5  2024-02-02  p.2  Choir news\n    Choir news The choir sang in [Manëz]." in printed
+
+
+def test_searching_loads_no_pdf_or_layout_library(tmp_path):
+    """`typeset find` must answer at once: the search (index refreshed from our
+    issues, then queried) runs without ReportLab, pikepdf, pypdf or pdfium."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "issues"
+    folder.mkdir()
+    _issue(folder, "2024-05.yaml")
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from typeset import find\n"
+        "find.refresh(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+        "hits = find.search(Path(sys.argv[1]), 'manez')\n"
+        "heavy = ('reportlab', 'pikepdf', 'pypdf', 'pypdfium2', 'uharfbuzz', 'fontTools',"
+        " 'yaml', 'PIL')\n"
+        "print(len(hits), sorted(m for m in heavy if m in sys.modules))\n"
+    )
+
+    def run() -> str:
+        argv = [sys.executable, "-c", probe, str(tmp_path / "build"), str(folder)]
+        done = subprocess.run(argv, capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    # the first search reads the new issue (YAML, and Pillow for its images)
+    assert run() == "1 ['PIL', 'yaml']"
+    # later ones, nothing having changed, read the index alone
+    assert run() == "1 []"

@@ -67,7 +67,11 @@ BRAND_STYLES = {
     "labels.index": ("headline",),
     "labels.issue_count": ("caption",),
     "labels.issue_count_one": ("caption",),
-    "labels.missing": ("box_entry",),
+    "labels.missing": ("box_entry", "box_title"),
+    "labels.missing_gap": ("box_entry",),
+    "labels.missing_damaged": ("box_entry",),
+    "labels.missing_password": ("box_entry",),
+    "labels.missing_unreadable": ("box_entry",),
 }
 
 _SHOWN = 5
@@ -128,6 +132,10 @@ def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple
                 "issue_count",
                 "issue_count_one",
                 "missing",
+                "missing_gap",
+                "missing_damaged",
+                "missing_password",
+                "missing_unreadable",
             )
         },
     }

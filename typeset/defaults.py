@@ -169,4 +169,9 @@ LABEL_DEFAULTS: dict[str, str] = {
     "issue_count_one": "{count} issue",
     # a number missing between two issues of a volume, in its contents
     "missing": "missing",
+    # why, on the page that stands in for a missing issue (compile --allow-missing)
+    "missing_gap": "No file of this issue was given for the volume.",
+    "missing_damaged": "Its file is damaged beyond repair.",
+    "missing_password": "Its file is encrypted, and no password given opens it.",
+    "missing_unreadable": "Its file cannot be read as a PDF.",
 }

@@ -7,7 +7,11 @@ caused), then a row per item (headline, first page in the volume, page in the
 issue, page label); a number missing between two issues of a volume gets a
 row of its own with the status "missing". Written atomically as JSON (an array
 of objects) or CSV (a header row, then UTF-8 rows) according to the file's
-extension. Reads each input file once more, for its checksum and producer.
+extension. Reads each input file once more, for its checksum and producer:
+measured at 1.6 s for 520 foreign issues against 68 s for binding them (2.4 %;
+52 issues: 1.7 %), most of it pypdf parsing each file again for /Producer. Kept
+so, as a few per cent of a compile asked for a catalog, rather than making
+every compile hash and read /Info while opening.
 """
 
 from __future__ import annotations
@@ -77,6 +81,10 @@ def _missing(volume: Volume, number: int) -> dict[str, object]:
 
 def _issue_row(volume: Volume, placed: Placed) -> dict[str, object]:
     c = placed.candidate
+    if placed.gap:  # no file: only where its placeholder page is
+        row = _missing(volume, c.number)
+        row.update(volume_page=placed.first, volume_pages=str(placed.first))
+        return row
     row = _blank(volume, "issue", c.number)
     pdf = placed.opened.path
     data = pdf.read_bytes()

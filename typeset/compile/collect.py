@@ -51,7 +51,9 @@ class Candidate:
     number: int
     date: dt.date
     title: str | None
-    #: "ours" (typeset from YAML) or "foreign" (a PDF with a sidecar)
+    #: "ours" (typeset from YAML) or "foreign" (a PDF with a sidecar); "gap"
+    #: for a number no file has, placed by `volume` under `--allow-missing`
+    #: (its date then is its predecessor's, for ordering only, never printed)
     kind: str
     #: the YAML issue or the sidecar: where messages about the issue point
     source: Path

@@ -65,13 +65,16 @@ class IssueLine:
     """An issue as the contents lists it."""
 
     number: int
-    date: dt.date
+    #: None for a number no file has (a gap placed by `--allow-missing`)
+    date: dt.date | None
     title: str | None
     #: the issue's first page in the volume, counted from 1
     page: int
     #: (headline, page in the volume)
     items: tuple[tuple[str, int], ...]
     language: str = "en"
+    #: a placeholder page stands in for the issue (`--allow-missing`)
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -270,20 +273,22 @@ class _Maker:
             number.font, number.size, brand.colour("accent"), number.tracking, number.fallback
         )
         y -= accent.size * 2
-        if issues:
+        # a number no file has is in the range, but is not counted as an issue
+        dated = [(issue, issue.date) for issue in issues if issue.date is not None]
+        if dated:
             first = brand.label("number", number=issues[0].number)
             last = brand.label("number", number=issues[-1].number)
             span = first if len(issues) == 1 else WORDS["range"].format(first=first, last=last)
             draw_text(canv, area.x, y, span, accent)
             y -= styles.text_style("box_entry").leading * 2
-            first_date = written_date(issues[0].date, brand, issues[0].language)
-            last_date = written_date(issues[-1].date, brand, issues[-1].language)
+            first_date = written_date(dated[0][1], brand, dated[0][0].language)
+            last_date = written_date(dated[-1][1], brand, dated[-1][0].language)
             span_of_dates = (
                 isolate(first_date)
                 if first_date == last_date
                 else f"{isolate(first_date)} – {isolate(last_date)}"
             )
-            line = f"{_issue_count(brand, len(issues))} · {span_of_dates}"
+            line = f"{_issue_count(brand, len(dated))} · {span_of_dates}"
             draw_text(canv, area.x, y, line, styles.ink("box_entry"))
         canv.setStrokeColor(brand.colour("accent"))
         canv.setLineWidth(space("rule_heavy"))
@@ -314,9 +319,15 @@ class _Maker:
                 story.append(self.para(missing, "box_entry"))
                 story.append(Spacer(1, space("item_between")))
             previous = issue.number
-            head = dated_line(self.brand, issue.number, issue.date, issue.language)
+            head = (
+                dated_line(self.brand, issue.number, issue.date, issue.language)
+                if issue.date is not None
+                else [self.brand.label("number", number=issue.number)]
+            )
             if issue.title:
                 head.append(issue.title)
+            if issue.missing:
+                head.append(self.brand.label("missing"))
             story.append(
                 self.row(
                     joined(head),
@@ -573,23 +584,30 @@ def render_placeholder(
     brand: Brand,
     year: int,
     number: int,
+    date: dt.date | None,
     why: str,
     *,
     created: dt.datetime,
+    language: str = "en",
     page: Sheet | None = None,
     press: PrintSpec | None = None,
 ) -> Made:
     """The one page that stands in for a missing issue (`--allow-missing`):
-    its number, and why its file is not in the volume."""
+    its number, its date when known, the brand's word for missing, and `why`
+    (the brand's label for the reason), in the brand's fonts and colours."""
     page = page or sheet(brand.page_size)
-    maker = _Maker(brand, year, "en", page)
+    maker = _Maker(brand, year, language, page)
     frame = _frame(maker.content_rect(), "missing")
 
     def footer(canv: Canvas, doc: object) -> None:
         maker.footer(canv, f"{number}-1")
 
+    said = [written_date(date, brand, language)] if date is not None else []
+    said.append(brand.label("missing"))
     story: list[Flowable] = [
         maker.para(brand.label("number", number=number), "headline"),
+        Spacer(1, maker.styles.space("paragraph_after")),
+        maker.para(" · ".join(said), "box_title"),
         Spacer(1, maker.styles.space("box_after")),
         maker.para(why, "box_entry"),
     ]

@@ -37,11 +37,19 @@ from .survey import Survey, Surveys, survey
 DEFAULT_LIMITS = PdfLimits()
 
 
-class Refused(Exception):
-    """An input that cannot go into the volume; carries its diagnostic."""
+#: Why an input is refused, in a word a brand has a label for (`missing_damaged` …):
+#: the placeholder page of `--allow-missing` says it in the brand's words.
+REASONS = ("damaged", "password", "unreadable")
 
-    def __init__(self, diagnostic: Diagnostic) -> None:
+
+class Refused(Exception):
+    """An input that cannot go into the volume; carries its diagnostic and
+    why, as one of `REASONS`."""
+
+    def __init__(self, diagnostic: Diagnostic, reason: str = "damaged") -> None:
+        assert reason in REASONS, reason
         self.diagnostic = diagnostic
+        self.reason = reason
         super().__init__(diagnostic.format())
 
 
@@ -103,8 +111,8 @@ def pypdf_repairs() -> Iterator[list[str]]:
         logger.propagate = saved
 
 
-def _refuse(path: Path, message: str, *hints: str) -> Refused:
-    return Refused(error(Location(str(path)), message, *hints))
+def _refuse(path: Path, message: str, *hints: str, reason: str = "damaged") -> Refused:
+    return Refused(error(Location(str(path)), message, *hints), reason)
 
 
 def _pdfium(
@@ -121,17 +129,19 @@ def _decrypt(reader: pypdf.PdfReader, path: Path, passwords: Sequence[str]) -> s
             if reader.decrypt(password):
                 return password
         except (FileNotDecryptedError, NotImplementedError, ValueError) as exc:
-            raise _refuse(path, f"cannot decrypt: {exc}") from None
+            raise _refuse(path, f"cannot decrypt: {exc}", reason="password") from None
     if passwords:
         raise _refuse(
             path,
             "encrypted, and none of the passwords given opens it",
             "check the password in the sidecar or given with --password",
+            reason="password",
         )
     raise _refuse(
         path,
         "encrypted with a password",
         "give it in the sidecar (password: …) or with --password",
+        reason="password",
     )
 
 
@@ -163,7 +173,9 @@ def open_pdf(path: Path, *args: Any, **options: Any) -> Opened:
     except Refused:
         raise
     except Exception as exc:  # pypdf, qpdf and pdfium raise dozens of kinds
-        raise _refuse(path, f"cannot be read: {library_failure(exc)}", HINT_EXPORT) from None
+        raise _refuse(
+            path, f"cannot be read: {library_failure(exc)}", HINT_EXPORT, reason="unreadable"
+        ) from None
 
 
 HINT_EXPORT = "re-export the file from the program that made it"
@@ -200,9 +212,9 @@ def read_pdf(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _refuse(path, f"cannot read the file: {exc.strerror}") from None
+        raise _refuse(path, f"cannot read the file: {exc.strerror}", reason="unreadable") from None
     if b"%PDF-" not in data[:1024]:
-        raise _refuse(path, "not a PDF file (no %PDF- header)")
+        raise _refuse(path, "not a PDF file (no %PDF- header)", reason="unreadable")
     repairs: list[str] = []
     password: str | None = None
     rebuilt: bytes | None = None
@@ -392,6 +404,7 @@ def _rebuild(
         path,
         f"damaged beyond repair: {reason}",
         "re-export the file from the program that made it",
+        reason="password" if isinstance(last, pikepdf.PasswordError) else "damaged",
     )
 
 

@@ -19,6 +19,9 @@ from .collect import Candidate
 from .inputs import Opened
 from .navigation import Bookmark
 
+#: The kind of `Candidate` standing for a number no file has (`--allow-missing`).
+GAP = "gap"
+
 
 @dataclass(frozen=True)
 class Article:
@@ -41,8 +44,9 @@ class Placed:
     first: int = 0
     articles: list[Article] = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
-    #: why the issue is missing (`--allow-missing`): one placeholder page
-    #: stands in for its refused file; "" when it is bound
+    #: why the issue is missing (`--allow-missing`), "" when it is bound: "gap"
+    #: (no file has its number) or why its file was refused (`inputs.REASONS`);
+    #: one placeholder page stands in for it
     missing: str = ""
 
     @property
@@ -52,6 +56,11 @@ class Placed:
     @property
     def label(self) -> str:
         return f"No.{self.candidate.number}"
+
+    @property
+    def gap(self) -> bool:
+        """A number with no file at all: its date, title and source are unknown."""
+        return self.candidate.kind == GAP
 
 
 @dataclass

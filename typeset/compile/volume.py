@@ -48,7 +48,7 @@ from .inputs import (
     pypdf_repairs,
     repair_warning,
 )
-from .plan import Article, Options, Placed, Volume
+from .plan import GAP, Article, Options, Placed, Volume
 from .strings import compact_strings
 from .survey import Surveys
 
@@ -91,7 +91,7 @@ def _open_all(
             )
         except Refused as refused:
             if options.allow_missing:
-                placed.append(_missing(candidate, refused.diagnostic, brand, warnings))
+                placed.append(_missing(candidate, refused, warnings))
             else:
                 errors.append(refused.diagnostic)
             if progress:
@@ -128,26 +128,45 @@ def _open_all(
     return placed, errors, warnings
 
 
-def _missing(
-    candidate: Candidate, refused: Diagnostic, brand: Brand, warnings: list[Diagnostic]
-) -> Placed:
+def _missing(candidate: Candidate, refused: Refused, warnings: list[Diagnostic]) -> Placed:
     """A refused input under `--allow-missing`: listed as missing, with one
     placeholder page (made by `_stand_in` once the volume's date is known)."""
+    said = refused.diagnostic
     warnings.append(
         warning(
-            refused.location,
-            f"missing from the volume: {refused.message}",
-            *refused.hints,
+            said.location,
+            f"missing from the volume: {said.message}",
+            *said.hints,
             "a page saying so stands in for it; without --allow-missing the volume is refused",
         )
     )
-    listed = replace(
-        candidate,
-        title=f"{brand.label('missing')}: {refused.message}",
-        headlines=(),
-        item_locations=(),
-    )
-    return Placed(listed, Opened(candidate.pdf, None, 1), missing=refused.message)
+    listed = replace(candidate, headlines=(), item_locations=())
+    return Placed(listed, Opened(candidate.pdf, None, 1), missing=refused.reason)
+
+
+def _fill_gaps(issues: list[Placed]) -> list[Placed]:
+    """`--allow-missing`: a number no file has, between two issues of the
+    volume, gets a placed issue of its own (one placeholder page) where it
+    would be. Its date is its predecessor's, for ordering; it is never shown."""
+    filled: list[Placed] = []
+    for item in issues:
+        if filled:
+            before = filled[-1].candidate
+            for number in range(before.number + 1, item.candidate.number):
+                gap = Candidate(
+                    number,
+                    before.date,
+                    None,
+                    GAP,
+                    before.source.parent,
+                    before.source.parent,
+                    (),
+                    location=Location(str(before.source.parent)),
+                    language=before.language,
+                )
+                filled.append(Placed(gap, Opened(gap.pdf, None, 1), missing=GAP))
+        filled.append(item)
+    return filled
 
 
 def _stand_in(
@@ -157,15 +176,18 @@ def _stand_in(
     edition: production.Edition,
     created: dt.datetime,
 ) -> None:
-    """The placeholder page of each missing issue, read in its file's stead."""
+    """The placeholder page of each missing issue, read in its file's stead:
+    its number, its date where known, and why, in the brand's words."""
     for item in issues:
         if item.missing:
             made = frontmatter.render_placeholder(
                 brand,
                 year,
                 item.candidate.number,
-                item.candidate.title or "",
+                None if item.gap else item.candidate.date,
+                brand.label(f"missing_{item.missing}"),
                 created=created,
+                language=item.candidate.language,
                 page=page_sheet(brand, edition),
                 press=brand.press if edition.press else None,
             )
@@ -265,11 +287,12 @@ def _lines(issues: Sequence[Placed]) -> list[IssueLine]:
     return [
         IssueLine(
             p.candidate.number,
-            p.candidate.date,
+            None if p.gap else p.candidate.date,
             p.candidate.title,
             p.first,
             tuple((a.headline, a.page) for a in p.articles),
             p.candidate.language,
+            missing=bool(p.missing),
         )
         for p in issues
     ]
@@ -325,6 +348,8 @@ def compile_year(
     issues, errors, warnings = _open_all(candidates, options, progress, brand)
     if errors:
         raise InputError([*errors, *warnings])
+    if options.allow_missing:
+        issues = _fill_gaps(issues)
     created = options.created or _created(issues, source_date_epoch)
     _stand_in(issues, brand, year, edition, created)
     plan = _plan(year, issues, brand, edition, created)
@@ -370,7 +395,7 @@ def compile_year(
         plan.index.pages if plan.index else 0,
         issues,
         warnings,
-        sum(p.candidate.pdf.stat().st_size for p in issues),
+        sum(p.candidate.pdf.stat().st_size for p in issues if not p.gap),
         output.stat().st_size,
         pdfa=pdfa,
         validated_in=seconds,
@@ -511,7 +536,11 @@ def _facts(brand: Brand, year: int, issues: Sequence[Placed], plan: _Plan) -> me
         + f"{brand.label('number', number=numbers[0])}–{brand.label('number', number=numbers[-1])}"
         if numbers
         else f"{brand.name}, {year}",
-        keywords=(brand.name, str(year), *(brand.label("number", number=n) for n in numbers)),
+        keywords=(
+            brand.name,
+            str(year),
+            *(brand.label("number", number=p.candidate.number) for p in issues if not p.gap),
+        ),
         created=plan.created,
         digest=_digest(issues, plan.front, plan.index),
     )
@@ -632,10 +661,13 @@ def _outline(
     )
     for item in issues:
         c = item.candidate
-        when = frontmatter.month_year(c.date, c.language)
-        title = f"{brand.label('number', number=c.number)} – {when}"
+        title = brand.label("number", number=c.number)
+        if not item.gap:
+            title += f" – {frontmatter.month_year(c.date, c.language)}"
         if c.title:
             title += f" · {c.title}"
+        if item.missing:
+            title += f" · {brand.label('missing')}"
         entry = writer.add_outline_item(
             title=title, page_number=item.first - 1, parent=top, is_open=False
         )
@@ -664,7 +696,9 @@ def _created(issues: Sequence[Placed], source_date_epoch: str | None) -> dt.date
 def _digest(issues: Sequence[Placed], front: Made, index: Made | None) -> bytes:
     h = hashlib.sha256(front.data)
     for item in issues:
-        h.update(item.candidate.pdf.read_bytes())
+        # a missing issue is its placeholder page (a refused file's bytes say nothing)
+        missing = item.opened.rebuilt if item.missing else None
+        h.update(missing if missing is not None else item.candidate.pdf.read_bytes())
     if index is not None:
         h.update(index.data)
     return h.digest()
