@@ -44,6 +44,23 @@ FORBIDDEN = {
     "layout": {"pypdf", "typeset.render", "typeset.cli", "yaml"},
     "render": {"pypdf", "yaml", "typeset.cli"},
     "cli": {"reportlab", "pypdf", "yaml"},
+    "postspec": {"reportlab", "pypdf", "typeset.model", "typeset.layout", "typeset.render"},
+    # the web post is made with the web's tools; its PDF comes from the build API
+    "web": {
+        "reportlab",
+        "pypdf",
+        "pikepdf",
+        "yaml",
+        "typeset.layout",
+        "typeset.render",
+        "typeset.flowables",
+        "typeset.pages",
+        "typeset.paragraphs",
+        "typeset.styles",
+        "typeset.compile",
+        "typeset.preflight",
+        "typeset.cli",
+    },
     # preflight judges the finished file, never the intent: no stage that makes it
     "preflight": {
         "reportlab",

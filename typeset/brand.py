@@ -20,6 +20,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from . import fonts
 from .defaults import LABEL_DEFAULTS, PALETTE_DEFAULTS, SPACING_DEFAULTS, STYLE_DEFAULTS
 from .errors import Location
+from .postspec import PostSpec, read_post
 from .production import Edition, PrintSpec, ScreenSpec, read_print, read_screen
 from .schema import Reader
 from .source import FieldPath, Source, load
@@ -56,6 +57,7 @@ BRAND_KEYS_OPTIONAL = (
     "labels",
     "print",
     "screen",
+    "post",
 )
 PAGE_KEYS = ("size", "margins", "columns", "gutter")
 MARGIN_KEYS = ("top", "right", "bottom", "left")
@@ -120,6 +122,8 @@ class Brand:
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
     press: PrintSpec = field(default_factory=PrintSpec, compare=False)
     screen: ScreenSpec = field(default_factory=ScreenSpec, compare=False)
+    #: the web post (`typeset post`)
+    post: PostSpec = field(default_factory=PostSpec, compare=False)
     #: which palette values go into the PDF; set by the edition (see `for_edition`)
     colour_space: str = "cmyk"
 
@@ -165,6 +169,7 @@ def brand_from_source(source: Source) -> Brand:
     labels = _labels(reader)
     press = read_print(reader)
     screen = read_screen(reader)
+    post = read_post(reader)
     _check_for_press(reader, press, margins, palette, styles)
     reader.raise_if_errors()
     assert name and organisation
@@ -186,6 +191,7 @@ def brand_from_source(source: Source) -> Brand:
         labels=labels,
         press=press,
         screen=screen,
+        post=post,
         path=source.path,
         location=source.loc(()),
         where={

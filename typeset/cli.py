@@ -27,12 +27,13 @@ from .build import (
     related_refs,
 )
 from .compile import command as compile_command
-from .errors import InputError, TypesetError
+from .errors import InputError, LayoutError, TypesetError
 from .layout import IssueRef
 from .model import load_issue
 from .preflight import PROFILES, preflight
 from .preflight.report import exit_status, json_reports, rules_help, text_findings, text_summary
 from .units import parse_length
+from .web.site import post_issues
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -51,6 +52,7 @@ examples:
   typeset build issues/ -o build/       one PDF per issue in build/
   typeset build issues/2024-03.yaml     just one issue
   typeset preflight build/2024-03.pdf   check a finished PDF for print
+  typeset post issues/ -o build/web/    the web post: pages, index.html, feed.xml
 
 exit status: 0 success, 1 bad input or layout failure, 2 usage error"""
 
@@ -122,7 +124,58 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_preflight(commands, common)
     compile_command.add_parser(commands, common)
+    _add_post(commands, common, paths_help, brand_help)
     return parser
+
+
+POST_DESCRIPTION = """\
+Make the web post of each issue: a static HTML page per issue (its items, images,
+cover thumbnail, the screen PDF beside it and "Related posts"), an index page of
+all issues, newest first, and an Atom feed (feed.xml), in OUTDIR.
+
+Every issue is checked first; if any has a problem, every problem is reported
+and nothing is written. The pages need no script and read on a phone."""
+
+
+def _add_post(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    paths_help: str,
+    brand_help: str,
+) -> None:
+    post = commands.add_parser(
+        "post",
+        parents=[common],
+        help="make the web post: a page per issue, an index and an Atom feed",
+        description=POST_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="exit status: 0 written, 1 bad input (nothing written), 2 usage error",
+    )
+    post.add_argument("paths", nargs="+", type=Path, metavar="ISSUE", help=paths_help)
+    post.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("build/web"),
+        metavar="OUTDIR",
+        help="folder for the site (default: build/web/)",
+    )
+    post.add_argument("--brand", type=Path, metavar="FILE", help=brand_help)
+
+
+def _post(args: argparse.Namespace, log: logging.Logger) -> int:
+    posted = post_issues(
+        args.paths,
+        args.output,
+        brand_file=args.brand,
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+    )
+    for diagnostic in posted.warnings:
+        print(diagnostic.format(), file=sys.stderr)
+    for post in posted.posts:
+        log.info("posted %s", args.output / post.href)
+    log.info("wrote %d files in %s", len(posted.files), args.output)
+    return EXIT_OK
 
 
 PREFLIGHT_DESCRIPTION = """\
@@ -160,7 +213,7 @@ def _add_preflight(
     check = commands.add_parser(
         "preflight",
         parents=[common],
-        help="check finished PDFs for print or screen",
+        help="check finished PDFs for print, screen or PDF/A-2b",
         description=PREFLIGHT_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=rules_help() + "\n\nexit status: 0 no errors, 1 errors found (or warnings, "
@@ -313,8 +366,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _preflight(args, log)
             if args.command == "compile":
                 return compile_command.run(args, log)
+            if args.command == "post":
+                return _post(args, log)
             return _build(args, log)
-        except InputError as exc:
+        except (InputError, LayoutError) as exc:
             _report(exc)
             return EXIT_INPUT
         except BaseException as exc:
