@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -161,6 +162,23 @@ def test_content_that_does_not_parse_is_rewritten_from_what_reads(tmp_path, caps
     assert code == 0, err
     assert "page 1: content read only in part" in err
     assert_clean(volume)
+
+
+@needs_qpdf
+def test_a_stream_that_does_not_end_cleanly_is_written_again(tmp_path, capsys):
+    """Flate data without its end: qpdf reads it with a warning, and would copy it
+    as it is into a volume that then fails `qpdf --check`."""
+    squeeze = zlib.compressobj()
+    unfinished = squeeze.compress(b"BT /F1 12 Tf 20 100 Td (Unfinished) Tj ET")
+    unfinished += squeeze.flush(zlib.Z_SYNC_FLUSH)
+    objects = text_page()
+    objects[3] = stream(unfinished, b"/Filter /FlateDecode ")
+    code, err, volume = compile_one(tmp_path, capsys, raw_pdf(objects))
+    assert code == 0, err
+    assert "1 stream(s) that did not end cleanly written again" in err
+    assert_clean(volume)
+    with pikepdf.open(volume) as pdf:
+        assert b"(Unfinished) Tj" in pdf.pages[2].Contents.read_bytes()
 
 
 def test_no_pages_for_qpdf_is_a_named_refusal(tmp_path, capsys):

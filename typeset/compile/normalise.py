@@ -365,24 +365,70 @@ def normalise(
         _document(pdf, removed)
         _pages(pdf, removed)
         _outline(pdf, removed)
-        out = io.BytesIO()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            pdf.save(out, deterministic_id=True, encryption=False)
+        written = _save(pdf)
+        try:
+            _check(written)
+        except Unfit:
+            # a stream qpdf reads only with a warning (a Flate stream that does not
+            # end cleanly) is copied as it is; written again from what it decodes
+            # to, it is sound (each within the limits, checked before)
+            if not _rewrite_warned_streams(pdf, ours):
+                raise
+            written = _save(pdf)
+            _check(written)
         # what qpdf repaired on opening and while reading the streams to write them
         said = [_short(w) for w in pdf.get_warnings() if w not in consumed]
-    written = out.getvalue()
-    _check(written)
     return Normalised(written, pages, [*dict.fromkeys(said), *ours], removed)
 
 
+def _rewrite_warned_streams(pdf: pikepdf.Pdf, repairs: list[str]) -> bool:
+    """Each stream that qpdf decodes only with a warning written again from what it
+    decodes to; whether there was one."""
+    found = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        before = len(pdf.get_warnings())
+        try:
+            data = obj.read_bytes()
+        except pikepdf.PdfError:
+            continue  # not decodable here (an image codec): the check says so, if it matters
+        if len(pdf.get_warnings()) > before:
+            obj.write(data)
+            found += 1
+    if found:
+        repairs.append(f"{found} stream(s) that did not end cleanly written again")
+    return bool(found)
+
+
+def _save(pdf: pikepdf.Pdf) -> bytes:
+    """The file as qpdf writes it."""
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pdf.save(out, deterministic_id=True, encryption=False)
+    return out.getvalue()
+
+
 def _check(data: bytes) -> None:
-    """What `qpdf --check` would say of the rewritten file: anything is a refusal."""
+    """What `qpdf --check` would say of the rewritten file's pages as a volume holds
+    them: anything is a refusal. Only the pages (with what they draw and their
+    annotations) are copied into a volume, so a name-tree entry or a form's hidden
+    stream that qpdf finds fault with, and no volume would hold, refuses nothing."""
     stderr = sys.stderr  # pikepdf's check may leave sys.stderr replaced (see preflight)
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            problems = [_short(m) for m in pdf.check_pdf_syntax()]
-            problems += [_short(m) for m in pdf.get_warnings()]
+            pages = pikepdf.new()
+            with warnings.catch_warnings():
+                # its advice (named destinations, forms) is about keeping a copy: not this
+                warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
+                pages.pages.extend(pdf.pages)
+            copied = io.BytesIO()
+            # the streams' bytes as they are, as pypdf copies them
+            pages.save(copied, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+        with pikepdf.open(copied) as volume:
+            problems = [_short(m) for m in volume.check_pdf_syntax()]
+            problems += [_short(m) for m in volume.get_warnings()]
     finally:
         sys.stderr = stderr
     if problems:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .content import Rect
-from .document import Document, contains, mm, own_or_inherited, size
+from .document import Document, contains, mm, size
 from .findings import Problem, collapse
 
 _SIDES = ("left", "bottom", "right", "top")
@@ -27,7 +27,7 @@ _WHY = {
 
 
 def _missing(doc: Document, number: int, key: str) -> Problem:
-    _, on_parent = own_or_inherited(doc.page_dict(number), key)
+    _, on_parent = doc.inherited(doc.page_dict(number), key)
     box = key[1:]
     if on_parent:
         return Problem(
