@@ -33,6 +33,8 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from .walk import entries
+
 #: Objects that are places in the document rather than resources: never merged.
 _PLACES = frozenset({"/Page", "/Pages", "/Catalog", "/Annot", "/Outlines", "/StructTreeRoot"})
 #: Keys that tie an object to one place in a tree (a parent, siblings, children).
@@ -140,23 +142,12 @@ def _rewrite(writer: pypdf.PdfWriter, roots: list[int], target: dict[int, int]) 
         obj = objects[idnum - 1] if 0 < idnum <= len(objects) else None
         if obj is None:
             continue
-        stack: list[PdfObject] = [obj]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, DictionaryObject):
-                items: Any = list(node.items())
-            elif isinstance(node, ArrayObject):
-                items = list(enumerate(node))
-            else:
-                continue
-            for k, v in items:
-                if isinstance(v, IndirectObject):
-                    twin = target.get(v.idnum, v.idnum)
-                    if twin != v.idnum:
-                        node[k] = IndirectObject(twin, 0, writer)
-                    todo.append(twin)
-                elif isinstance(v, DictionaryObject | ArrayObject):
-                    stack.append(v)
+        for node, k, v in entries(obj):
+            if isinstance(v, IndirectObject):
+                twin = target.get(v.idnum, v.idnum)
+                if twin != v.idnum:
+                    node[k] = IndirectObject(twin, 0, writer)
+                todo.append(twin)
     return reached
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 import pypdf
-from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, TextStringObject
+from pypdf.generic import ByteStringObject, TextStringObject
+
+from .walk import entries
 
 
 def spell(data: bytes) -> bytes:
@@ -62,20 +64,9 @@ def compact_strings(writer: pypdf.PdfWriter) -> int:
             objects[index] = replaced
             count += 1
             continue
-        stack: list[Any] = [obj]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, DictionaryObject):
-                items: Any = list(node.items())
-            elif isinstance(node, ArrayObject):
-                items = list(enumerate(node))
-            else:
-                continue
-            for key, value in items:
-                replaced = _compact(value)
-                if replaced is not None:
-                    node[key] = replaced
-                    count += 1
-                elif isinstance(value, DictionaryObject | ArrayObject):
-                    stack.append(value)
+        for node, key, value in entries(obj):
+            replaced = _compact(value)
+            if replaced is not None:
+                node[key] = replaced
+                count += 1
     return count
