@@ -724,3 +724,58 @@ def test_a_lead_storys_pull_quote_spans_the_text_width(workspace, sample_brand):
     assert below and all(line[3] < middle + 1 or line[1] > middle - 1 for line in below)
     report = json.loads((out / "lead.layout.json").read_text(encoding="utf-8"))
     assert report["items"][0]["start"] == {"page": 1, "column": "all"}
+
+
+def test_a_picture_across_the_columns_that_moves_on_does_not_take_lines_with_it(
+    workspace, sample_brand
+):
+    # The first story fills page 1 but for a few lines: the second story's
+    # picture across the columns does not fit under it and opens page 2, where
+    # the second story goes on. Page 1 keeps the first story whole, link
+    # included, in balanced columns, and the report says why it ends early.
+    Image.new("RGB", (1500, 1000), (60, 120, 160)).save(workspace.root / "wide.png")
+    body = " ".join(["Volunteers met families at the office and answered letters."] * 33)
+    text = (
+        "number: 7\ndate: 2024-05-01\nitems:\n"
+        "  - headline: The first story of the month\n"
+        "    summary: A short summary of the first story.\n"
+        f"    body: {body}\n"
+        "    link: https://example.org/2024/05/first-story\n"
+        "  - headline: The second story has a wide picture\n"
+        "    summary: A short summary of the second story.\n"
+        "    image: {path: wide.png, span: all, caption: A wide picture.}\n"
+        f"    body: {body}\n"
+        "  - headline: The third story\n    summary: A short summary of the third story.\n"
+    )
+    path = workspace.issue("moved.yaml", text)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    pdf = out / "moved.pdf"
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        first, second = (
+            squash(document[i].get_textpage().get_text_range(), hyphens=False) for i in (0, 1)
+        )
+    finally:
+        document.close()
+    assert "example.org/2024/05/first-story" in first
+    assert "first-story" not in second
+    ends = [end for end in _column_ends(pdf, 0, sample_brand) if end is not None]
+    assert len(ends) == 2 and abs(ends[0] - ends[1]) <= BODY_LINE, ends
+    # the picture heads page 2, above the second story's headline
+    lines = _lines_with_boxes(pdf, 1)
+    head = next(line for line in lines if line[0].startswith("The second story"))
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        images = [
+            obj.get_bounds()
+            for obj in document[1].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))
+        ]
+    finally:
+        document.close()
+    assert images and min(bottom for _, bottom, _, _ in images) > head[4]
+    report = json.loads((out / "moved.layout.json").read_text(encoding="utf-8"))
+    early = [f for f in report["findings"] if f["kind"] == "page_ends_early"]
+    assert len(early) == 1 and early[0]["over_tolerance"] and early[0]["page"] == 1
+    assert 'items[2] "The second story has a wide picture" (image)' in early[0]["message"]
+    assert "opens page 2" in early[0]["message"] and "span: all" in early[0]["message"]

@@ -320,7 +320,10 @@ class Composer:
             run, queue = queue[:end], queue[end:]
             following = queue[0] if queue else None
             self._joined = None
-            page, top = self._place_run(page, top, run, following)
+            # a spanning block with nothing after it ends the story: it needs
+            # company on its page; one that the story goes on after has it
+            alone = len(queue) == 1
+            page, top = self._place_run(page, top, run, following, alone=alone)
             if queue and self._joined is queue[0]:
                 queue.pop(0)
         return Composition(self.pages, self.passes)
@@ -342,7 +345,7 @@ class Composer:
         return page, top - gap - height
 
     def _place_run(
-        self, page: Page, top: float, run: list[Block], following: Block | None
+        self, page: Page, top: float, run: list[Block], following: Block | None, *, alone: bool
     ) -> tuple[Page, float]:
         width = self.column_width
         count = len(self.grid.columns)
@@ -365,7 +368,7 @@ class Composer:
                     joined = self._join(page, top, room, run, following)
                     if joined is not None:
                         return page, joined
-                if after and following is not None:
+                if after and following is not None and alone:
                     # The run would end this page with no room for the spanning
                     # block under it: that block would stand alone on the next
                     # page. Hold some lines back to keep it company there.
@@ -376,7 +379,18 @@ class Composer:
                         page = self._new_page()
                         top = page.body.top
                         continue
-                height = self._balance(run, room, trial) if not after else room
+                if after and following is not None:
+                    # The spanning block moves to the next page, where the story
+                    # goes on under it: this page ends with the run, in balanced
+                    # columns. Holding lines back for it left 2 lines in the
+                    # second column of the Albanian sample's page 1 and a link
+                    # line alone on page 2.
+                    height = self._balance(run, room, trial)
+                    end = self._commit(page, top, height, run)
+                    for column in page.columns[-len(self.grid.columns) :]:
+                        column.stopped_by = following
+                    return page, end
+                height = self._balance(run, room, trial)
                 return page, self._commit(page, top, height, run)
             if not trial.columns[0] and top >= page.body.top - EPSILON:
                 block = run[0]

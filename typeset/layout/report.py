@@ -184,6 +184,41 @@ def _cause(issue: Issue, column: Column) -> str:
     return f"{what} could not be split here"
 
 
+def _page_end_findings(
+    issue: Issue, page: Page, pages: Sequence[Page], short: float
+) -> list[Finding]:
+    """A page before the last whose columns end, balanced, above its foot
+    because the spanning block after them did not fit under them."""
+    if page is pages[-1] or not page.order:
+        return []
+    below = min(p.bottom for p in page.order) - page.body.y
+    moved = next(
+        (
+            c.stopped_by
+            for c in page.columns
+            if c.stopped_by is not None
+            and c.stopped_by.span
+            and all(p.block is not c.stopped_by for p in page.spans)
+        ),
+        None,
+    )
+    if below <= short + 0.5 or moved is None:
+        return []
+    return [
+        Finding(
+            "page_ends_early",
+            f"page {page.number} ends {_mm(below):.1f} mm above its foot: "
+            f"{describe(issue, moved)} runs across the columns and does not fit under "
+            f"them, so it opens page {page.number + 1}; set it in its column (without "
+            f"`span: all`), crop it, or shorten the text above it",
+            True,
+            page.number,
+            "all",
+            moved.item,
+        )
+    ]
+
+
 def _pieces_findings(issue: Issue, page: Page, line: float) -> list[Finding]:
     found: list[Finding] = []
     for column in page.columns:
@@ -404,6 +439,7 @@ def report_for(
                         column.index,
                     )
                 )
+        found.extend(_page_end_findings(issue, page, composition.pages, short))
         found.extend(_pieces_findings(issue, page, line))
         found.extend(_image_findings(issue, page))
         found.extend(_line_findings(issue, page))
