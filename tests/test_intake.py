@@ -9,6 +9,7 @@ import backissues
 import pytest
 import yaml
 from foreign import draw, with_extras
+from reportlab.pdfgen.canvas import Canvas
 
 from typeset.cli import main
 from typeset.compile.pagetext import fold
@@ -125,3 +126,16 @@ def test_not_a_pdf_is_an_error_naming_the_file_and_the_others_are_drafted(tmp_pa
     assert f"{bad}: error: not a PDF pdfium can read" in err
     assert not (tmp_path / "notes.yaml").exists()
     assert (tmp_path / "2019-05-no89.yaml").exists()
+
+
+def test_a_nearly_blank_page_is_not_called_a_scan(tmp_path, capsys):
+    # A page with one short line and no picture: there is nothing to run OCR on.
+    pdf = tmp_path / "2019-06-no90.pdf"
+    canvas = Canvas(str(pdf), pagesize=(595, 842))
+    canvas.drawString(72, 770, "Hello world")
+    canvas.showPage()
+    canvas.save()
+    text = _draft(pdf, capsys)
+    assert "run OCR" not in text
+    assert "# Note: almost no text (11 characters on 1 page) and no page is a picture" in text
+    assert yaml.safe_load(text)["items"] == []

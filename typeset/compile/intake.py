@@ -7,7 +7,9 @@ that the archivist reviews it. The number and date come from the file name,
 the PDF's `/Info` and its first page's text; the title from `/Info` or the
 largest text on page 1; the items from the outline where there is one, else
 from lines set noticeably larger or bolder than the body text. A PDF without
-text (a scan) gets a draft without items and a note to run OCR. Writes a
+text whose pages are pictures (a scan) gets a draft without items and a
+note to run OCR; one with almost no text and no such picture (a blank or
+nearly blank page) gets a note that nothing could be drafted. Writes a
 draft only where no sidecar exists. Must not change the PDF, and knows nothing
 of volumes.
 """
@@ -38,8 +40,12 @@ MAX_PAGES = 200
 #: A line this much larger than the body text is a headline candidate (a body
 #: of 10 pt, a headline of 12 pt or more).
 LARGER = 1.18
-#: Fewer printed characters than this per page: a scan without a text layer.
+#: Fewer printed characters than this per page: no text layer to read ...
 SCAN_CHARS_PER_PAGE = 20
+#: ... and a scan if most pages are one picture covering more than this share
+#: of the page. Without it, a nearly blank page (the corpus's 13-character
+#: PyMuPDF page, sf-020) was called a scan and sent to OCR.
+SCAN_PICTURE_SHARE = 0.5
 #: Headlines longer than this are a paragraph set large (a pull quote, a lead).
 MAX_HEADLINE = 160
 #: Languages whose month names are recognised in dates ("15 März 2024").
@@ -179,7 +185,9 @@ def _read(draft: Draft, document: pdfium.PdfDocument) -> None:
     if draft.pages > MAX_PAGES:
         draft.notes.append(f"only the first {MAX_PAGES} of {draft.pages} pages were read")
     characters = sum(len(line.text) for line in printed)
-    draft.scanned = characters < SCAN_CHARS_PER_PAGE * max(1, min(draft.pages, MAX_PAGES))
+    read = max(1, min(draft.pages, MAX_PAGES))
+    textless = characters < SCAN_CHARS_PER_PAGE * read
+    draft.scanned = textless and 2 * _pictured_pages(document, read) >= read
     first = [line for line in printed if line.page == 1]
     front = " \n".join(line.text for line in first)
     _guess_number(draft, info, front)
@@ -207,6 +215,27 @@ def _read(draft: Draft, document: pdfium.PdfDocument) -> None:
             "a scan; run OCR (for example `ocrmypdf in.pdf out.pdf`) and draft again, "
             "or type the items and their pages"
         )
+    elif textless:
+        draft.notes.append(
+            f"almost no text ({characters} characters on {read} "
+            f"page{'s' if read != 1 else ''}) and no page is a picture: not a scan, "
+            "but nothing to draft items from; type them"
+        )
+
+
+def _pictured_pages(document: pdfium.PdfDocument, count: int) -> int:
+    """How many of the first `count` pages are mostly one picture."""
+    pictured = 0
+    for index in range(count):
+        page = document[index]
+        width, height = page.get_size()
+        area = max(width * height, 1.0)
+        largest = 0.0
+        for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+            left, bottom, right, top = picture.get_bounds()
+            largest = max(largest, (right - left) * (top - bottom) / area)
+        pictured += largest > SCAN_PICTURE_SHARE
+    return pictured
 
 
 def _guess_number(draft: Draft, info: dict[str, str], front: str) -> None:
