@@ -347,66 +347,85 @@ class Composer:
     def _place_run(
         self, page: Page, top: float, run: list[Block], following: Block | None, *, alone: bool
     ) -> tuple[Page, float]:
-        width = self.column_width
-        count = len(self.grid.columns)
+        """Pour `run` (column blocks up to the next spanning block, `following`)
+        from `top` on, page after page; the page and height where it ends."""
         after = 0.0
         if following is not None:
             after = following.gap + self._span_height(following)
         while run:
             room = top - page.body.y
-            # Leave room for the spanning block that follows, if the run ends here.
-            if after and room - after > self.line and self._may_fit(run, room - after):
-                self.passes += 1
-                trial = _fill(run, width, [room - after] * count, self.line)
-                if not trial.leftover:
-                    height = self._balance(run, room - after, trial)
-                    return page, self._commit(page, top, height, run)
-            self.passes += 1
-            trial = _fill(run, width, [room] * count, self.line)
+            above = self._end_above(page, top, room, run, after)
+            if above is not None:
+                return page, above
+            trial = self._pour(run, room)
             if not trial.leftover:
-                if after and following is not None and following.may_join_columns:
-                    joined = self._join(page, top, room, run, following)
-                    if joined is not None:
-                        return page, joined
-                if after and following is not None and alone:
-                    # The run would end this page with no room for the spanning
-                    # block under it: that block would stand alone on the next
-                    # page. Hold some lines back to keep it company there.
-                    held = self._hold_back(run, room, trial, after)
-                    if held is not None:
-                        self._commit_fill(page, top, room, held, held_back=True)
-                        run = list(held.leftover)
-                        page = self._new_page()
-                        top = page.body.top
-                        continue
-                if after and following is not None:
-                    # The spanning block moves to the next page, where the story
-                    # goes on under it: this page ends with the run, in balanced
-                    # columns. Holding lines back for it left 2 lines in the
-                    # second column of the Albanian sample's page 1 and a link
-                    # line alone on page 2.
-                    height = self._balance(run, room, trial)
-                    end = self._commit(page, top, height, run)
-                    for column in page.columns[-len(self.grid.columns) :]:
-                        column.stopped_by = following
-                    return page, end
-                height = self._balance(run, room, trial)
-                return page, self._commit(page, top, height, run)
-            if not trial.columns[0] and top >= page.body.top - EPSILON:
-                block = run[0]
-                raise Overset(block, self._height_of(block), room)
-            held = self._even_out(run, room, trial, after)
-            if held is not None:
-                self._commit_fill(page, top, room, held, held_back=True)
-                run = list(held.leftover)
-                page = self._new_page()
-                top = page.body.top
-                continue
-            self._commit_fill(page, top, room, trial)
-            run = list(trial.leftover)
+                ended = self._end_run(page, top, room, run, trial, following, alone=alone)
+                if not isinstance(ended, _Fill):
+                    return page, ended
+                fill = ended
+            else:
+                if not trial.columns[0] and top >= page.body.top - EPSILON:
+                    block = run[0]
+                    raise Overset(block, self._height_of(block), room)
+                fill = self._even_out(run, room, trial, after) or trial
+            self._commit_fill(page, top, room, fill, held_back=fill is not trial)
+            run = list(fill.leftover)
             page = self._new_page()
             top = page.body.top
         return page, top
+
+    def _pour(self, run: list[Block], height: float) -> _Fill:
+        """`run` poured into the columns at `height` (one pass)."""
+        self.passes += 1
+        return _fill(run, self.column_width, [height] * len(self.grid.columns), self.line)
+
+    def _end_above(
+        self, page: Page, top: float, room: float, run: list[Block], after: float
+    ) -> float | None:
+        """End the run in balanced columns with room under them for the
+        spanning block that follows (`after` high), if it fits; the new top."""
+        if not after or room - after <= self.line or not self._may_fit(run, room - after):
+            return None
+        trial = self._pour(run, room - after)
+        if trial.leftover:
+            return None
+        height = self._balance(run, room - after, trial)
+        return self._commit(page, top, height, run)
+
+    def _end_run(
+        self,
+        page: Page,
+        top: float,
+        room: float,
+        run: list[Block],
+        trial: _Fill,
+        following: Block | None,
+        *,
+        alone: bool,
+    ) -> float | _Fill:
+        """The run fits this page (`trial`) but the spanning block after it, if
+        any, does not fit under it. The new top once the run is ended here; or
+        a fill that holds lines back for the next page."""
+        if following is None:
+            return self._commit(page, top, self._balance(run, room, trial), run)
+        if following.may_join_columns:
+            joined = self._join(page, top, room, run, following)
+            if joined is not None:
+                return joined
+        if alone:
+            # The spanning block would stand alone on the next page, the
+            # story's last: hold some lines back to keep it company there.
+            held = self._hold_back(run, room, trial, following.gap + self._span_height(following))
+            if held is not None:
+                return held
+        # The spanning block moves to the next page, where the story goes on
+        # under it: this page ends with the run, in balanced columns. Holding
+        # lines back for it left 2 lines in the second column of the Albanian
+        # sample's page 1 and a link line alone on page 2.
+        end = self._commit(page, top, self._balance(run, room, trial), run)
+        for column in page.columns[-len(self.grid.columns) :]:
+            column.stopped_by = following
+        return end
 
     def _join(
         self, page: Page, top: float, room: float, run: list[Block], following: Block
