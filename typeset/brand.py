@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 
 from . import fonts
 from .defaults import LABEL_DEFAULTS, PALETTE_DEFAULTS, SPACING_DEFAULTS, STYLE_DEFAULTS
+from .edition import ColourSpace
 from .errors import Location
 from .postspec import PostSpec, read_post
 from .production import Edition, PrintSpec, ScreenSpec, read_print, read_screen
@@ -99,8 +100,8 @@ class Colour:
     cmyk: tuple[float, float, float, float]
     rgb: str
 
-    def for_pdf(self, space: str) -> colors.Color:
-        if space == "rgb":
+    def for_pdf(self, space: ColourSpace) -> colors.Color:
+        if space is ColourSpace.RGB:
             return colors.HexColor(self.rgb)
         c, m, y, k = (v / 100.0 for v in self.cmyk)
         return colors.CMYKColor(c, m, y, k)
@@ -213,7 +214,7 @@ class Brand:
     fit: FitLimits = field(default_factory=FitLimits, compare=False)
     tolerances: Tolerances = field(default_factory=Tolerances, compare=False)
     #: which palette values go into the PDF; set by the edition (see `for_edition`)
-    colour_space: str = "cmyk"
+    colour_space: ColourSpace = ColourSpace.CMYK
     #: labels a language changes (`labels: {fa: {...}}`); see `for_language`
     labels_by_language: dict[str, dict[str, str]] = field(
         default_factory=dict, compare=False, repr=False

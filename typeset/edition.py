@@ -13,6 +13,7 @@ Knows nothing of pages' content or drawing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from .geometry import Sheet, sheet
@@ -21,12 +22,20 @@ if TYPE_CHECKING:
     from .production import PrintSpec
 
 
+class ColourSpace(StrEnum):
+    """The colour space an edition paints in; the value is ReportLab's
+    `enforceColorSpace` name."""
+
+    CMYK = "cmyk"
+    RGB = "rgb"
+
+
 @dataclass(frozen=True)
 class Edition:
     """One variant of an issue's PDF; the variants differ only in these switches."""
 
     name: str
-    colour_space: str  # "cmyk" or "rgb"
+    colour_space: ColourSpace
     #: appended to the issue file's stem for the PDF's name
     suffix: str
     #: pages carry bleed, slug, boxes and marks; the file is finished as PDF/X-4,
@@ -55,6 +64,6 @@ class Edition:
 
 
 EDITIONS: dict[str, Edition] = {
-    "print": Edition("print", "cmyk", "-print", press=True),
-    "screen": Edition("screen", "rgb", "", press=False),
+    "print": Edition("print", ColourSpace.CMYK, "-print", press=True),
+    "screen": Edition("screen", ColourSpace.RGB, "", press=False),
 }

@@ -31,6 +31,7 @@ from svglib.svglib import svg2rlg
 from . import __version__, dates, fonts
 from .brand import Brand
 from .colour import rgb_to_cmyk
+from .edition import ColourSpace
 from .flowables import draw_text
 from .geometry import Rect
 from .styles import Styles
@@ -110,7 +111,7 @@ def logo_paint(brand: Brand) -> Callable[[Color], Color] | None:
     """How a logo's RGB colours are painted in the brand's colour space: None
     on screen; in print, the palette's own CMYK value for a palette colour,
     else the colour separated through the output profile."""
-    if brand.colour_space != "cmyk":
+    if brand.colour_space is not ColourSpace.CMYK:
         return None
     palette = {entry.rgb.upper(): entry for entry in brand.palette.values()}
     profile = brand.press.output_intent.profile
@@ -120,7 +121,7 @@ def logo_paint(brand: Brand) -> Callable[[Color], Color] | None:
             return colour
         hex_value = "#" + colour.hexval()[2:].upper()
         if hex_value in palette:
-            return palette[hex_value].for_pdf("cmyk")
+            return palette[hex_value].for_pdf(ColourSpace.CMYK)
         cyan, magenta, yellow, black = rgb_to_cmyk(hex_value, profile)
         return CMYKColor(cyan, magenta, yellow, black, alpha=colour.alpha)
 
