@@ -144,6 +144,7 @@ def write_xmp(pdf: pikepdf.Pdf, **changes: str) -> None:
         "pdf:Producer": str(info.get("/Producer", "")),
         "xmp:CreateDate": _iso(str(info.get("/CreationDate", ""))),
         "xmp:ModifyDate": _iso(str(info.get("/ModDate", ""))),
+        "pdfxid:GTS_PDFXVersion": str(info.get("/GTS_PDFXVersion", "")),
     }
     values.update(changes)
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:

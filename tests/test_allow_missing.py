@@ -1,6 +1,6 @@
 """`compile --allow-missing`: a number no file has, and an input that is
 refused, each get one placeholder page in the brand's words; the volume is
-still PDF/A-2b (confirmed by the validator) or PDF/X-4 when its inputs allow,
+still PDF/A-2b (confirmed by the validator) or finished for press when its inputs allow,
 and the placeholder pages themselves pass (fonts embedded, no RGB in print)."""
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def test_allow_missing_with_archive_is_confirmed_pdfa_2b(year_with_holes, tmp_pa
     _check_placeholders(volume, _placeholders(volume))
 
 
-def test_allow_missing_in_print_is_pdfx4_and_its_placeholders_preflight_clean(
+def test_allow_missing_in_print_is_finished_for_press_and_its_placeholders_preflight_clean(
     year_with_holes, tmp_path, capsys
 ):
     from typeset.preflight import preflight
@@ -149,10 +149,10 @@ def test_allow_missing_in_print_is_pdfx4_and_its_placeholders_preflight_clean(
     out = tmp_path / "print"
     argv = ["compile", "2024", "--issues", str(issues), "--pdfs", str(pdfs), "-o", str(out)]
     assert main([*argv, "-q", "--edition", "print", "--allow-missing"]) == 0
-    assert "not marked PDF/X-4" not in capsys.readouterr().err
+    assert "not finished for the press" not in capsys.readouterr().err
     volume = out / "volume-2024.pdf"
     reader = pypdf.PdfReader(volume)
-    assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-4"
+    assert reader.root_object["/OutputIntents"][0]["/S"] == "/GTS_PDFX"
     # preflight judges every page, the placeholders too: trim and bleed boxes,
     # fonts embedded, no RGB where the print profile forbids it
     report = preflight(volume, profile="print")

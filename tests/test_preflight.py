@@ -486,10 +486,28 @@ def test_an_output_intent_whose_profile_is_not_icc(tmp_path):
     assert "is not an ICC profile (no 'acsp' signature)" in text
 
 
-def test_no_pdfx_version(tmp_path):
+def test_a_file_need_not_claim_pdfx_to_be_ready_for_print(tmp_path):
     path = finish(draw_pdf(tmp_path / "plain.pdf"), pdfx=False)
+    assert "colour.pdfx-version" not in {f.rule for f in preflight(path).findings}
+
+
+def test_a_pdfx_claim_must_agree_in_info_and_xmp(tmp_path):
+    path = finish(draw_pdf(tmp_path / "plain.pdf"))
+    assert "colour.pdfx-version" not in {f.rule for f in preflight(path).findings}
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        write_xmp(pdf, **{"pdfxid:GTS_PDFXVersion": "PDF/X-1a:2001"})
+        pdf.save(path)
     text = only(preflight(path), "colour.pdfx-version")
-    assert "error: no PDF/X version (/GTS_PDFXVersion in the document information)" in text
+    assert "error: the PDF/X claim differs: 'PDF/X-4' in Info, 'PDF/X-1a:2001' in XMP" in text
+
+
+def test_a_pdfx_claim_in_the_info_only(tmp_path):
+    path = finish(draw_pdf(tmp_path / "plain.pdf"), xmp=False)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        write_xmp(pdf, **{"pdfxid:GTS_PDFXVersion": ""})
+        pdf.save(path)
+    text = only(preflight(path), "colour.pdfx-version")
+    assert "error: the PDF/X claim 'PDF/X-4' is in the Info only" in text
 
 
 # -- images -------------------------------------------------------------------

@@ -338,6 +338,7 @@ def brand_from_source(source: Source) -> Brand:
                 "print.saddle_stitch",
                 "page.pages",
                 "print.filler",
+                "print.pdfx_checker",
                 *(f"labels.{label}" for label in LABEL_DEFAULTS),
                 *(
                     f"labels.{language}.{label}"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import coverage
+from . import coverage, pdfx
 from .brand import Brand
 from .errors import (
     Diagnostic,
@@ -244,6 +244,9 @@ def build_issue(
         log.info("%s -> %s (%d pages)", issue_file, output, result.pages)
         rendered.append(result)
         warnings.update(dict.fromkeys(layout.warnings))
+        if result.pdfx is not None and not result.pdfx.confirmed:
+            where = brand.where.get("print.pdfx_checker", Location(str(output)))
+            warnings[pdfx.unconfirmed(where, output, result.pdfx)] = None
         if result.filler_pages:
             warnings[_filled(issue, brand, result)] = None
     written: Path | None = None

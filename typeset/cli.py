@@ -519,7 +519,10 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
         for diagnostic in built.warnings:
             print(diagnostic.format(), file=sys.stderr)
         for rendered in built.rendered:
-            log.info("built %s (%s)", rendered.path, plural(rendered.pages, "page"))
+            confirmed = ""
+            if rendered.pdfx is not None and rendered.pdfx.confirmed:
+                confirmed = f", PDF/X-4 confirmed by `{rendered.pdfx.checker}`"
+            log.info("built %s (%s%s)", rendered.path, plural(rendered.pages, "page"), confirmed)
         if built.report is not None:
             log.info("layout %s: %s", built.report_path, built.report.summary())
         # the search index learns the issue as built (where each item landed)

@@ -100,31 +100,49 @@ def _output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
     )
 
 
-def _describe(pdf: pikepdf.Pdf, info: DocumentInfo) -> None:
+def _describe(pdf: pikepdf.Pdf, info: DocumentInfo, *, claim: bool) -> None:
     """The PDF/X keys, in the Info dictionary ReportLab wrote from `info` and in
-    an XMP packet made from the same values, so that the two agree."""
-    pdf.docinfo.GTS_PDFXVersion = PDFX_VERSION
+    an XMP packet made from the same values, so that the two agree; the
+    PDF/X-4 identification itself only with `claim`."""
+    if claim:
+        pdf.docinfo.GTS_PDFXVersion = PDFX_VERSION
+    elif "/GTS_PDFXVersion" in pdf.docinfo:
+        del pdf.docinfo["/GTS_PDFXVersion"]
     pdf.docinfo.Trapped = Name("/False")  # ReportLab writes it too; PDF/X needs it
-    metadata = Stream(pdf, packet(info, pdfx=PDFX_VERSION))
+    metadata = Stream(pdf, packet(info, pdfx=PDFX_VERSION if claim else None, trapped=True))
     metadata.Type = Name.Metadata
     metadata.Subtype = Name.XML
     pdf.Root.Metadata = pdf.make_indirect(metadata)
 
 
-def finish(path: Path, *, page: Sheet, info: DocumentInfo, press: PrintSpec) -> None:
-    """Finish the PDF at `path` in place as PDF/X-4."""
+def finish(
+    path: Path, *, page: Sheet, info: DocumentInfo, press: PrintSpec, claim: bool = False
+) -> None:
+    """Finish the PDF at `path` in place to PDF/X-4's rules (boxes, output
+    intent, keys); with `claim` it also says it is PDF/X-4 (see `pdfx`)."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         _press_pages(pdf, page, press)
         _output_intent(pdf, press.output_intent)
-        _describe(pdf, info)
-        pdf.save(
-            path,
-            # ReportLab compressed its streams already and the profile is
-            # compressed above. qpdf's own compression (which object streams
-            # would need) makes finishing 3.5 times slower for 8% less size.
-            compress_streams=False,
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            min_version="1.6",
-            fix_metadata_version=False,
-            deterministic_id=True,
-        )
+        _describe(pdf, info, claim=claim)
+        _save(pdf, path)
+
+
+def withdraw_claim(path: Path, info: DocumentInfo) -> None:
+    """Take the PDF/X-4 identification out of a finished file again."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        _describe(pdf, info, claim=False)
+        _save(pdf, path)
+
+
+def _save(pdf: pikepdf.Pdf, path: Path) -> None:
+    pdf.save(
+        path,
+        # ReportLab compressed its streams already and the profile is
+        # compressed above. qpdf's own compression (which object streams
+        # would need) makes finishing 3.5 times slower for 8% less size.
+        compress_streams=False,
+        object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        min_version="1.6",
+        fix_metadata_version=False,
+        deterministic_id=True,
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 from .edition import EDITIONS as EDITIONS
 from .edition import Edition as Edition
 from .geometry import MIN_MARK_SLUG
+from .pdfx import PLACEHOLDER
 from .schema import Reader
 from .source import FieldPath
 
@@ -31,9 +32,13 @@ PRINT_KEYS = (
     "saddle_stitch",
     "filler",
     "allow_low_resolution",
+    "pdfx_checker",
 )
 OUTPUT_INTENT_KEYS = ("profile", "condition", "info", "registry")
 SCREEN_KEYS = ("image_resolution",)
+
+#: Where `print.pdfx_checker` takes the file.
+PDF_PLACEHOLDER = PLACEHOLDER
 
 #: Print resolutions, in pixels per inch at the placed size.
 PRINT_PPI_GOOD = 300
@@ -72,6 +77,9 @@ class PrintSpec:
     #: heading of the page added to make up a multiple of four; None: report instead
     filler: str | None = None
     allow_low_resolution: bool = False
+    #: the independent checker that must confirm a print file before it is
+    #: marked PDF/X-4 (see `pdfx`): a command line with "{pdf}"; () for none
+    pdfx_checker: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +126,30 @@ def read_print(reader: Reader) -> PrintSpec:
         allow_low_resolution=reader.flag(
             (*path, "allow_low_resolution"), default=defaults.allow_low_resolution
         ),
+        pdfx_checker=_checker(reader, (*path, "pdfx_checker")),
     )
+
+
+def _checker(reader: Reader, path: FieldPath) -> tuple[str, ...]:
+    """`print.pdfx_checker`: a command line as a list, "{pdf}" in one of its parts."""
+    parts = reader.sequence(path, what='a command line as a list, such as [checker, "{pdf}"]')
+    if parts is None:
+        return ()
+    words = [reader.text((*path, index), max_length=1000) for index in range(len(parts))]
+    if any(word is None for word in words):
+        return ()
+    command = tuple(word for word in words if word is not None)
+    if not command:
+        reader.error(path, "must name a command", 'write [checker, "{pdf}"], or remove the key')
+        return ()
+    if not any(PDF_PLACEHOLDER in word for word in command):
+        reader.error(
+            path,
+            f"no {PDF_PLACEHOLDER} in the command line: the checker would not be given the file",
+            f'add "{PDF_PLACEHOLDER}" where the file goes, e.g. [checker, "{PDF_PLACEHOLDER}"]',
+        )
+        return ()
+    return command
 
 
 def _output_intent(reader: Reader, path: FieldPath) -> OutputIntent:

@@ -25,10 +25,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
-from . import __version__, fonts, furniture
+from . import __version__, fonts, furniture, pdfx
 from .brand import Brand
 from .errors import Diagnostic, LayoutError, error
-from .finishing import finish
+from .finishing import finish, withdraw_claim
 from .flowables import PadTo
 from .layout import Layout
 from .model import Issue
@@ -47,6 +47,8 @@ class Rendered:
     filler_pages: int
     #: item index -> page where its headline landed
     landed: dict[int, int]
+    #: the checker's verdict on the PDF/X-4 claim (print, with a checker); None: not asked
+    pdfx: pdfx.Verdict | None = None
 
 
 def _fixed_time(created: dt.datetime) -> TimeStamp:
@@ -194,10 +196,26 @@ def render(
             raise LayoutError([error(issue.location, message)]) from None
         if doc.shortfall > doc.filled:
             raise LayoutError([_shortfall(issue, brand, doc.page, doc.shortfall)])
+        verdict = None
         if edition.finished_for_press:
             # The screen edition is complete as ReportLab wrote it.
-            finish(temporary, page=layout.grid.sheet, info=info, press=brand.press)
-    return Rendered(output, edition, doc.page, doc.filled, dict(layout.landed))
+            verdict = _finish_for_press(temporary, layout, info, brand)
+    return Rendered(output, edition, doc.page, doc.filled, dict(layout.landed), verdict)
+
+
+def _finish_for_press(
+    path: Path, layout: Layout, info: DocumentInfo, brand: Brand
+) -> pdfx.Verdict | None:
+    """Finish the print file to PDF/X-4's rules; it says it is PDF/X-4 only if
+    the brand's checker confirms it (see `pdfx`). The checker's verdict."""
+    checker = brand.press.pdfx_checker
+    finish(path, page=layout.grid.sheet, info=info, press=brand.press, claim=bool(checker))
+    if not checker:
+        return None
+    verdict = pdfx.judge(path, checker)
+    if not verdict.confirmed:
+        withdraw_claim(path, info)
+    return verdict
 
 
 def _shortfall(issue: Issue, brand: Brand, pages: int, missing: int) -> Diagnostic:

@@ -89,10 +89,15 @@ def _pdfx_extension(description: ET.Element) -> None:
 
 
 def packet(
-    info: DocumentInfo, *, pdfx: str | None = None, pdfa: tuple[int, str] | None = None
+    info: DocumentInfo,
+    *,
+    pdfx: str | None = None,
+    pdfa: tuple[int, str] | None = None,
+    trapped: bool = False,
 ) -> bytes:
     """The XMP packet for `info`; `pdfx` ("PDF/X-4") and `pdfa` ((2, "B")) add
-    the identification of the standard the file claims."""
+    the identification of the standard the file claims; `trapped` (implied by
+    `pdfx`) states that the file is not trapped, as a print file does."""
     root = ET.Element(_q("x:xmpmeta"))
     rdf = ET.SubElement(root, _q("rdf:RDF"))
     d = ET.SubElement(rdf, _q("rdf:Description"), {_q("rdf:about"): ""})
@@ -112,9 +117,10 @@ def packet(
     ET.SubElement(d, _q("xmpMM:InstanceID")).text = info.instance_id
     ET.SubElement(d, _q("xmpMM:VersionID")).text = "1"
     ET.SubElement(d, _q("xmpMM:RenditionClass")).text = "default"
-    if pdfx:
+    if pdfx or trapped:
         # PDF/X wants trapping stated; PDF/A's XMP schemas do not define it.
         ET.SubElement(d, _q("pdf:Trapped")).text = "False"
+    if pdfx:
         ET.SubElement(d, _q("pdfxid:GTS_PDFXVersion")).text = pdfx
         _pdfx_extension(d)
     if pdfa:

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import production
@@ -412,10 +412,13 @@ def _build_stale(
                 progress(done, len(ours), f"No.{issue.number} {path.name}: up to date")
             continue
         refs = refs_by_folder.setdefault(path.parent, related_refs(path.parent))
+        # the volume is judged as a whole (`volume`): a claim on the issue built
+        # for it would never be read, so its checker is not run on each issue
+        unjudged = replace(brand, press=replace(brand.press, pdfx_checker=()))
         try:
             built = build_issue(
                 path,
-                brand,
+                unjudged,
                 cache_folder(cache),
                 editions=(edition,),
                 source_date_epoch=source_date_epoch,

@@ -239,6 +239,8 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
             f"{volume.size:,}",
             f"{volume.input_bytes:,}",
         )
+        if volume.pdfx:
+            log.info("%s: PDF/X-4 confirmed by `%s`", volume.path, volume.pdfx)
         if volume.validated_in is not None:
             log.info(
                 "%s: PDF/A-2b %s by page-validation in %.1f s",
@@ -274,6 +276,7 @@ def _json(volumes: Sequence[Any], problems: Sequence[Diagnostic], *, failed: int
                     "issues": len(volume.issues),
                     "bytes": volume.size,
                     "pdfa": volume.pdfa,
+                    "pdfx": bool(volume.pdfx),
                 }
                 for volume in volumes
             ],

@@ -63,9 +63,17 @@ def document_info(facts: Facts) -> DocumentInfo:
     )
 
 
-def apply(writer: pypdf.PdfWriter, facts: Facts, *, pdfa: bool = False, pdfx: bool = False) -> None:
+def apply(
+    writer: pypdf.PdfWriter,
+    facts: Facts,
+    *,
+    pdfa: bool = False,
+    pdfx: bool = False,
+    trapped: bool = False,
+) -> None:
     """Info dictionary, XMP metadata stream, language and a reproducible file ID;
-    `pdfa` and `pdfx` add the identification of PDF/A-2b and PDF/X-4."""
+    `pdfa` and `pdfx` add the identification of PDF/A-2b and PDF/X-4; `trapped`
+    (implied by `pdfx`) states that a print volume is not trapped."""
     info = document_info(facts)
     values: dict[str, object] = {
         "/Title": info.title,
@@ -79,9 +87,17 @@ def apply(writer: pypdf.PdfWriter, facts: Facts, *, pdfa: bool = False, pdfx: bo
     }
     if pdfx:
         values["/GTS_PDFXVersion"] = PDFX_VERSION
+    elif writer.metadata is not None and "/GTS_PDFXVersion" in writer.metadata:
+        writer.metadata = None  # a claim withdrawn: the Info is written anew below
+    if pdfx or trapped:
         values["/Trapped"] = NameObject("/False")
     writer.add_metadata(values)
-    data = packet(info, pdfa=(2, "B") if pdfa else None, pdfx=PDFX_VERSION if pdfx else None)
+    data = packet(
+        info,
+        pdfa=(2, "B") if pdfa else None,
+        pdfx=PDFX_VERSION if pdfx else None,
+        trapped=trapped,
+    )
     # Applied again (to withdraw a claim the validator did not confirm), the
     # same stream is rewritten rather than a second one left behind unused.
     known = writer.root_object.get("/Metadata")

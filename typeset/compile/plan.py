@@ -80,6 +80,8 @@ class Volume:
     pdfa: bool = False
     #: seconds page-validation took to judge the volume (None: not asked)
     validated_in: float | None = None
+    #: marked PDF/X-4, which this checker (the brand's print.pdfx_checker) confirmed
+    pdfx: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
-"""A print volume as PDF/X-4, when every page it binds can be.
+"""A print volume finished to PDF/X-4's rules, when every page it binds can be.
 
 Takes the merged writer, the placed issues and the brand's output intent;
-marks the volume PDF/X-4 (output intent with the brand's CMYK profile, PDF 1.6,
-no annotations on the printed area) only when every foreign input passes
-`typeset preflight --profile print` on what the volume cannot supply itself
-(boxes, fonts, colour, image resolution, the safe zone). Our own print
-editions are PDF/X-4 already. An input that fails is named, with its first
-problems, in a warning, and the volume is then left unmarked: a claim of PDF/X
-must never be false.
+finishes the volume for the press (output intent with the brand's CMYK
+profile, PDF 1.6, no annotations on the printed area) only when every foreign
+input passes `typeset preflight --profile print` on what the volume cannot
+supply itself (boxes, fonts, colour, image resolution, the safe zone). Our own
+print editions are finished so already. An input that fails is named, with its
+first problems, in a warning, and the volume is then left unfinished. The
+PDF/X-4 claim itself is `volume`'s, and only a confirming checker (`pdfx`)
+lets it stand: a claim of PDF/X must never be false.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ def _page_problems(path: Path, password: str | None) -> list[str]:
 
 
 def shortfalls(issues: Sequence[Placed], output: Path) -> list[Diagnostic]:
-    """Why the volume cannot be marked PDF/X-4: one warning per foreign input
-    that fails the print preflight, and a last one saying the volume is unmarked."""
+    """Why the volume cannot be finished for the press: one warning per foreign
+    input that fails the print preflight, and a last one saying so of the volume."""
     found: list[Diagnostic] = []
     for item in issues:
         candidate = item.candidate
@@ -74,15 +75,16 @@ def shortfalls(issues: Sequence[Placed], output: Path) -> list[Diagnostic]:
         found.append(
             warning(
                 Location(str(output)),
-                "the print volume is not marked PDF/X-4: some inputs are not print-ready",
+                "the print volume is not finished for the press: some inputs are not print-ready",
             )
         )
     return found
 
 
 def mark_pdfx(writer: pypdf.PdfWriter, intent: OutputIntent) -> None:
-    """The output intent and version PDF/X-4 asks for; annotations (links from
-    the contents and index) are removed from the pages, as in the print issues."""
+    """The output intent and PDF version PDF/X-4 asks for; annotations (links
+    from the contents and index) are removed from the pages, as in the print
+    issues. Claims nothing (see `pdfx`)."""
     set_output_intent(
         writer,
         standard="/GTS_PDFX",

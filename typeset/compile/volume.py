@@ -26,6 +26,7 @@ from pathlib import Path
 import pypdf
 from pypdf.generic import ArrayObject
 
+from .. import pdfx as pdfx_checker
 from .. import production
 from ..brand import Brand
 from ..build import epoch_time
@@ -370,7 +371,9 @@ def compile_year(
     try:  # what was repaired on the way is said even when the archive fails
         _navigate(writer, shared, plan, issues, names, brand, year, warnings)
         pdfa, pdfx = _mark(writer, issues, brand, edition, options, output, warnings)
-        metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx)
+        # a print volume states it is not trapped, as PDF/X wants (PDF/A does not)
+        trapped = edition.press and not pdfa
+        metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx, trapped=trapped)
         dedupe(writer)
         compact_strings(writer)
         with atomic_path(output) as temporary:
@@ -379,6 +382,8 @@ def compile_year(
                 pdfa, seconds = _confirm(
                     writer, facts, temporary, issues, options, output, warnings
                 )
+            if pdfx:
+                pdfx = _confirm_pdfx(writer, facts, temporary, brand, output, warnings)
     except InputError as failed:
         raise InputError([*warnings, *failed.diagnostics]) from None
     except TypesetError:
@@ -399,6 +404,7 @@ def compile_year(
         output.stat().st_size,
         pdfa=pdfa,
         validated_in=seconds,
+        pdfx=pdfx_checker.shown(brand.press.pdfx_checker) if pdfx else "",
     )
 
 
@@ -432,6 +438,28 @@ def _confirm(
     compact_strings(writer)
     _write(writer, temporary)
     return False, seconds
+
+
+def _confirm_pdfx(
+    writer: pypdf.PdfWriter,
+    facts: metadata.Facts,
+    temporary: Path,
+    brand: Brand,
+    output: Path,
+    warnings: list[Diagnostic],
+) -> bool:
+    """The PDF/X-4 identification stays only if the brand's checker confirms
+    the volume as written (see `pdfx`); if not, the volume is written again
+    without it, and a warning says what the checker said."""
+    verdict = pdfx_checker.judge(temporary, brand.press.pdfx_checker)
+    if verdict.confirmed:
+        return True
+    where = brand.where.get("print.pdfx_checker", Location(str(output)))
+    warnings.append(pdfx_checker.unconfirmed(where, output, verdict))
+    metadata.apply(writer, facts, pdfx=False, trapped=True)
+    compact_strings(writer)
+    _write(writer, temporary)
+    return False
 
 
 def _plan(
@@ -577,8 +605,9 @@ def _mark(
         unready = print_volume.shortfalls(issues, output)
         warnings.extend(unready)
         if not unready:
+            # finished to PDF/X-4's rules; it says so only if a checker confirms it
             print_volume.mark_pdfx(writer, brand.press.output_intent)
-            return False, True
+            return False, bool(brand.press.pdfx_checker)
     return False, False
 
 

@@ -3,13 +3,18 @@
 Takes a `Document`; gives problems. DeviceRGB anywhere a page draws (the rg/RG
 operators, a DeviceRGB colour space set with cs/CS, shadings, images and inline
 images, inside forms, patterns and annotation appearances too); a PDF/X output
-intent with an embedded CMYK ICC profile; the /GTS_PDFXVersion key. ICC-based and
-calibrated RGB are not reported: PDF/X-4 allows them, converted through the output
-intent. Spot colours' alternate spaces, overprint and transparency are not checked.
+intent with an embedded CMYK ICC profile; and, where the file claims a PDF/X
+version (/GTS_PDFXVersion), that the claim names a PDF/X version and is the same
+in its XMP. A file need not claim PDF/X to be ready for a press, and a claim is
+only as good as the validator that confirmed it, which preflight is not.
+ICC-based and calibrated RGB are not reported: PDF/X-4 allows them, converted
+through the output intent. Spot colours' alternate spaces, overprint and
+transparency are not checked.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 
 import pikepdf
@@ -22,6 +27,11 @@ _HINT_RGB_IMAGE = (
     "convert the image to CMYK before placing it, or convert the file to the output intent"
 )
 _HINT_INTENT = "add a PDF/X output intent with the printer's CMYK profile (e.g. FOGRA39 or GRACoL)"
+
+
+#: The PDF/X versions identified in the XMP too (pdfxid:GTS_PDFXVersion), not
+#: only in the Info dictionary as PDF/X-1a and PDF/X-3 are.
+XMP_IDENTIFIED = ("PDF/X-4", "PDF/X-5", "PDF/X-6")
 
 
 def _pages(doc: Document) -> Iterator[Problem]:
@@ -98,15 +108,54 @@ def _output_intent(doc: Document) -> Iterator[Problem]:
 
 def _pdfx_version(doc: Document) -> Iterator[Problem]:
     try:
-        version = doc.pdf.trailer.get("/Info", pikepdf.Dictionary()).get("/GTS_PDFXVersion")
+        info = doc.pdf.trailer.get("/Info", pikepdf.Dictionary())
+        version = info.get("/GTS_PDFXVersion") if isinstance(info, pikepdf.Dictionary) else None
     except (pikepdf.PdfError, AttributeError):
         version = None
-    if version is None:
+    claimed = str(version) if version is not None else None
+    readable, in_xmp = _xmp_pdfx(doc)
+    if claimed is None and in_xmp is None:
+        return  # no claim: nothing to hold it to
+    if not readable:
+        return  # no XMP to compare with: metadata.xmp says so, once
+    hint = "write the PDF/X identification in Info and XMP from the same value"
+    if in_xmp is None and claimed is not None and not claimed.startswith(XMP_IDENTIFIED):
+        return  # PDF/X-1a and -3 are identified in the Info alone
+    if claimed is None or in_xmp is None:
+        where, value = ("XMP", in_xmp) if claimed is None else ("Info", claimed)
         yield Problem(
             "colour.pdfx-version",
-            "no PDF/X version (/GTS_PDFXVersion in the document information)",
-            hints=("write the PDF as PDF/X-4 (or the PDF/X version the printer asks for)",),
+            f"the PDF/X claim {value!r} is in the {where} only (/GTS_PDFXVersion, "
+            "pdfxid:GTS_PDFXVersion)",
+            hints=(hint,),
         )
+    elif claimed != in_xmp:
+        yield Problem(
+            "colour.pdfx-version",
+            f"the PDF/X claim differs: {claimed!r} in Info, {in_xmp!r} in XMP",
+            hints=(hint,),
+        )
+    elif not claimed.startswith("PDF/X-"):
+        yield Problem(
+            "colour.pdfx-version",
+            f"/GTS_PDFXVersion {claimed!r} names no PDF/X version",
+            hints=('PDF/X-4 is written "PDF/X-4"',),
+        )
+
+
+def _xmp_pdfx(doc: Document) -> tuple[bool, str | None]:
+    """Whether the XMP packet can be read, and its pdfxid:GTS_PDFXVersion."""
+    stream = doc.pdf.Root.get("/Metadata")
+    if not isinstance(stream, pikepdf.Stream) or not doc.bounds.safe(stream):
+        return False, None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            meta = doc.pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+            value = meta.get("pdfxid:GTS_PDFXVersion")
+    except Exception:  # malformed XMP is metadata.xmp's finding, not this rule's
+        return False, None
+    return True, str(value) if value else None
 
 
 def check_colour(doc: Document) -> Iterator[Problem]:

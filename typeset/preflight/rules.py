@@ -85,7 +85,12 @@ RULES: Mapping[str, Rule] = {
         _rule("colour.rgb", "no DeviceRGB colour in page content", E, None),
         _rule("colour.rgb-image", "no DeviceRGB images", E, None),
         _rule("colour.output-intent", "a PDF/X output intent with a CMYK ICC profile", E, None),
-        _rule("colour.pdfx-version", "a PDF/X version (/GTS_PDFXVersion)", E, None),
+        _rule(
+            "colour.pdfx-version",
+            "a PDF/X claim (/GTS_PDFXVersion), if made, names a version and agrees with the XMP",
+            E,
+            None,
+        ),
         _rule("images.resolution", "images of at least 150 ppi as placed", E, None),
         _rule("images.resolution-low", "images of 300 ppi (print) or 96 ppi (screen)", W, W),
         _rule("text.safe-zone", "no text within --safe-zone of the trim edge", E, None),
