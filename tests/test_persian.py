@@ -577,6 +577,21 @@ items:
 """
 
 
+def test_a_balanced_persian_headline_keeps_to_the_right_edge(workspace):
+    # a headline of three lines is set narrower than the column (balanced):
+    # it starts at the column's right edge, where its summary starts
+    headline = (
+        "همایش روز جهانی زن در دفتر تیرانا با حضور بیش از چهل فعال حقوق زنان از آلبانی و ایران"
+    )
+    text = MINIMAL_FA.format(summary=SUMMARY).replace("جشن نوروز", headline)
+    _, pdf = _build(workspace, text)
+    heads = _drawn_lines(pdf, 15.0)
+    summary = _drawn_lines(pdf, SUMMARY_SIZE)
+    assert len(heads) >= 2
+    right = summary[0][-1].right
+    assert all(line[-1].right == pytest.approx(right, abs=0.5) for line in heads)
+
+
 def test_the_spacing_measure_reads_right_to_left_lines_as_drawn(workspace):
     # the measure `bench/bench_breaking.py --rtl` reports, against the lines
     # read here: every summary line but the last is justified, with its spaces

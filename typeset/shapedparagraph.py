@@ -131,6 +131,13 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
     def __repr__(self) -> str:
         return f"<ShapedParagraph {self.text[:40]!r}>"
 
+    @property
+    def flush_right(self) -> bool:
+        """Whether its lines start at the right edge: a right-to-left
+        paragraph, or a left-to-right one aligned right (not centred)."""
+        align = self.style.alignment
+        return bool(align != TA_CENTER) and (align == TA_RIGHT) != (self.par.direction == "rtl")
+
     # -- measuring -------------------------------------------------------------
     def _shape(self, start: int, end: int) -> ShapedLine:
         return shape_line(
