@@ -123,6 +123,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         #: (the breaker's passes, as `ComposedParagraph.passes` says them)
         self.passes = 1
         self._tokens: list[_Token] | None = None
+        self._base: float | None = None
         self._lines: list[_Line] | None = None
         self._wrapped_at: float | None = None
         self.width = 0.0
@@ -213,7 +214,9 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         """Boxes (words, payload: their logical range), glue (spaces) and,
         only in a word wider than `width`, penalties between its characters."""
         knobs = self.knobs
-        base = self._base_space() if knobs else 0.0
+        if knobs and self._base is None:
+            self._base = self._base_space()  # once: it does not depend on the width
+        base = self._base or 0.0
         stretch = knobs.stretch * base if knobs else 0.0
         shrink = knobs.shrink * base if knobs else 0.0
         items: list[Item] = []
