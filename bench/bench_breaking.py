@@ -13,6 +13,17 @@ the median build time of each.
     python bench/bench_breaking.py --sweep     # the trade-off curve, all issues pooled
     python bench/bench_breaking.py --png OUT.png [--issue 2024-03]
                                                # the densest page, greedy | composed
+    python bench/bench_breaking.py --rtl [--runs N] [--lines]
+                                               # the right-to-left samples (issues/fa/)
+
+With `--rtl`, the same comparison for the right-to-left samples, both
+editions: first-fit (`breaker: greedy`, as every shaped paragraph was set
+before the total-fit breaker measured shaped runs) against total-fit, read
+back as glyphs are drawn (`measure_spacing(..., rtl=True)`), for the
+justified body and summary text in the Persian font; with the lines and
+pages, the paragraphs' last lines (how full, how many one short word) and
+the median build time of each. `--lines` prints every justified line's
+word space.
 """
 
 from __future__ import annotations
@@ -171,14 +182,95 @@ def side_by_side(issue_stem: str, out: Path) -> None:
     print(f"{out}: page {densest} of {issue.name}, greedy (left) and composed (right)")
 
 
+def rtl_spacing(pdf: Path, brand: Brand) -> tuple[Spacing, int, int]:
+    """The spacing of the justified body and summary lines in the brand's
+    Arabic-script font, the number of those lines and of pages."""
+    family = brand.font_files["arabic"].stem
+    sizes = {round(brand.styles[name].size, 1) for name in ("body", "summary")}
+    spacing = measure_spacing(pdf, family, rtl=True)
+    keep = [line for line in spacing.justified if round(line.size, 1) in sizes]
+    last = [(line, w) for line, w in spacing.last_lines if round(line.size, 1) in sizes]
+    short = [line for line in spacing.short_last if round(line.size, 1) in sizes]
+    lines = sum(round(line.size, 1) in sizes for line in spacing.lines)
+    pages = max((line.page for line in spacing.lines), default=0)
+    return Spacing(keep, short, [], last), lines, pages
+
+
+def rtl_row(name: str, spacing: Spacing, lines: int, pages: int, seconds: float) -> str:
+    fills = sorted((line.right - line.left) / width for line, width in spacing.last_lines if width)
+    fill = statistics.median(fills) if fills else 0.0
+    widest = max(spacing.spaces, default=0.0)
+    return (
+        f"{name:10} {pages:5d} {lines:5d} {len(spacing.justified):5d} {spacing.median:6.3f} "
+        f"{spacing.p95:6.3f} {widest:6.3f} {spacing.loose:6.1%} {len(spacing.last_lines):4d} "
+        f"{fill:5.2f} {len(spacing.short_last):5d} {seconds * 1000:7.0f} ms"
+    )
+
+
+RTL_HEADER = (
+    f"{'':10} {'pages':>5} {'lines':>5} {'just':>5} {'median':>6} {'p95':>6} {'max':>6} "
+    f"{'loose':>6} {'last':>4} {'fill':>5} {'short':>5}     time"
+)
+
+
+def compare_rtl(runs: int, per_line: bool) -> None:
+    """First-fit against total-fit on the right-to-left samples, both editions."""
+    root = ISSUES / "fa"
+    brand = load_brand(ISSUES / "brand.yaml")
+    greedy = dataclasses.replace(
+        brand, line_breaking=dataclasses.replace(brand.line_breaking, breaker="greedy")
+    )
+    print(f"composer settings: {brand.line_breaking}; loose: spaces over 0.5 em")
+    totals = {"first-fit": 0.0, "total-fit": 0.0}
+    variants = (("first-fit", greedy), ("total-fit", brand))
+    with tempfile.TemporaryDirectory() as tmp:
+        for issue in sorted(root.glob("*.yaml")):
+            refs = related_refs(issue.parent)
+            for edition in ("screen", "print"):
+                times: dict[str, list[float]] = {name: [] for name, _ in variants}
+                pdfs: dict[str, Path] = {}
+                # one build each to warm the caches, then the timed builds,
+                # interleaved so that both breakers see the same load
+                for run in range(runs + 1):
+                    for name, variant in variants if run % 2 else variants[::-1]:
+                        start = time.process_time()
+                        built = build_issue(
+                            issue, variant, Path(tmp) / name, editions=(edition,), related=refs
+                        )
+                        if run:
+                            times[name].append(time.process_time() - start)
+                        pdfs[name] = built.rendered[0].path
+                print(f"\n{root.name}/{issue.name}, {edition}\n{RTL_HEADER}")
+                for name, _ in variants:
+                    seconds = statistics.median(times[name])
+                    totals[name] += seconds
+                    spacing, lines, pages = rtl_spacing(pdfs[name], brand)
+                    print(rtl_row(name, spacing, lines, pages, seconds))
+                    if per_line:
+                        for line in spacing.justified:
+                            print(
+                                f"{'':10} p{line.page} y={line.baseline:6.1f} "
+                                f"{line.size:4.1f}pt {len(line.spaces):2d} spaces "
+                                f"{line.word_space:6.3f} em"
+                            )
+    print(
+        f"\ntotal-fit time (CPU, median of {runs}) against first-fit in the same run: "
+        f"{totals['total-fit'] / totals['first-fit']:.2f}x"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per issue and breaker")
     parser.add_argument("--sweep", action="store_true", help="print the trade-off curve")
     parser.add_argument("--png", type=Path, help="write the densest page side by side")
     parser.add_argument("--issue", default="2024-03", help="the sample issue for --png")
+    parser.add_argument("--rtl", action="store_true", help="the right-to-left samples")
+    parser.add_argument("--lines", action="store_true", help="with --rtl: every line")
     args = parser.parse_args()
-    if args.png:
+    if args.rtl:
+        compare_rtl(args.runs, args.lines)
+    elif args.png:
         side_by_side(args.issue, args.png)
     elif args.sweep:
         sweep()

@@ -1,5 +1,6 @@
-"""Reference renders: page 1 and the last page of two sample issues, drawn by
-pdfium at 50 dpi, compared with reviewed PNGs in tests/reference/.
+"""Reference renders: page 1 and the last page of two sample issues and of the
+Persian sample, drawn by pdfium at 50 dpi, compared with reviewed PNGs in
+tests/reference/.
 
 A page matches when at most `TOLERANCE` of its pixels differ from the
 reference by more than `LEVELS` in any channel. After a deliberate change to
@@ -25,6 +26,8 @@ HERE = Path(__file__).resolve().parent
 REFERENCE = HERE / "reference"
 #: the samples drawn: a lead story with an image across the columns in each
 SAMPLES = ("2024-03", "2024-06")
+#: and the Persian edition (right to left, total-fit text), by its path in issues/
+RTL_SAMPLES = ("fa/2024-03",)
 DPI = 50
 #: the share of a page's pixels that may differ, and by how much (0 to 255)
 TOLERANCE = 0.005
@@ -45,7 +48,7 @@ def render_pages(pdf: Path) -> dict[str, Image.Image]:
 
 
 def reference_path(stem: str, page: str) -> Path:
-    return REFERENCE / f"{stem}-{page}.png"
+    return REFERENCE / f"{stem.replace('/', '-')}-{page}.png"
 
 
 def differing_share(image: Image.Image, reference: Image.Image) -> float:
@@ -69,12 +72,16 @@ def regenerate() -> int:
 
     issues = HERE.parent / "issues"
     brand = load_brand(issues / "brand.yaml")
-    refs = related_refs(issues)
     REFERENCE.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        for stem in SAMPLES:
+        for stem in (*SAMPLES, *RTL_SAMPLES):
+            path = issues / f"{stem}.yaml"
             built = build_issue(
-                issues / f"{stem}.yaml", brand, Path(folder), editions=("screen",), related=refs
+                path,
+                brand,
+                Path(folder) / stem,
+                editions=("screen",),
+                related=related_refs(path.parent),
             )
             for page, image in render_pages(built.edition("screen").path).items():
                 path = reference_path(stem, page)

@@ -5,9 +5,11 @@ regenerates them after a deliberate change)."""
 from __future__ import annotations
 
 import pytest
+from conftest import SAMPLES as ISSUES
 from PIL import Image
 from reference import (
     LEVELS,
+    RTL_SAMPLES,
     SAMPLES,
     TOLERANCE,
     differing_share,
@@ -15,10 +17,22 @@ from reference import (
     render_pages,
 )
 
+from typeset.cli import main
+
 
 @pytest.mark.parametrize("stem", SAMPLES)
 def test_first_and_last_page_look_as_reviewed(built_samples, stem):
-    pages = render_pages(built_samples[stem].edition("screen").path)
+    _compare(stem, render_pages(built_samples[stem].edition("screen").path))
+
+
+@pytest.mark.parametrize("stem", RTL_SAMPLES)
+def test_the_persian_samples_pages_look_as_reviewed(tmp_path, stem):
+    sample = ISSUES / f"{stem}.yaml"
+    assert main(["build", str(sample), "-o", str(tmp_path), "-q", "--edition", "screen"]) == 0
+    _compare(stem, render_pages(tmp_path / sample.with_suffix(".pdf").name))
+
+
+def _compare(stem, pages):
     for name, image in pages.items():
         reference = Image.open(reference_path(stem, name)).convert("RGB")
         share = differing_share(image, reference)

@@ -201,7 +201,10 @@ class Balanced(Flowable):  # type: ignore[misc]
         return []
 
     def draw(self) -> None:
-        self.paragraph.drawOn(self.canv, 0, 0)
+        # set narrower than the column: a headline that starts at the right
+        # (Persian) keeps its right edge on the column's
+        x = self.width - self.measure if getattr(self.paragraph, "flush_right", False) else 0
+        self.paragraph.drawOn(self.canv, x, 0)
 
 
 #: How close (points) balancing gets to the narrowest width that keeps the lines.

@@ -76,8 +76,8 @@ class ParagraphMaker:
         self, text: RichText, style: ParagraphStyle, *, uppercase: bool = False
     ) -> Paragraph | ComposedParagraph | ShapedParagraph:
         if needs_shaping(text.plain) or right_to_left(self.language):
-            # right-to-left or mixed text: shaped and ordered per line (its own
-            # greedy breaking; the total-fit composer measures Latin runs only)
+            # right-to-left or mixed text: shaped, broken by the same breaker
+            # on HarfBuzz's widths, and ordered per line
             return self._shaped(text, style, uppercase=uppercase)
         frags = []
         for span in text.spans:
@@ -108,14 +108,7 @@ class ParagraphMaker:
         text = ComposedText.from_runs(
             parts, base_font=style.fontName, base_size=style.fontSize, hyphenate=hyphenate
         )
-        knobs = Knobs(
-            stretch=breaking.stretch,
-            shrink=breaking.shrink,
-            hyphen_penalty=breaking.hyphen_penalty,
-            tolerance=breaking.tolerance,
-            margin_kerning=breaking.margin_kerning,
-        )
-        return ComposedParagraph(text, style, role=role, knobs=knobs)
+        return ComposedParagraph(text, style, role=role, knobs=_knobs(breaking))
 
     def _shaped(self, text: RichText, style: ParagraphStyle, *, uppercase: bool) -> ShapedParagraph:
         """Right-to-left or mixed text: shaped by HarfBuzz, ordered per line."""
@@ -131,6 +124,8 @@ class ParagraphMaker:
                 href=span.href,
             )
             span_looks.append(looks.setdefault(look, len(looks)))
+        breaking = getattr(style, "lineBreaking", None)
+        total_fit = breaking is not None and breaking.breaker == "total-fit"
         paragraph = ShapedParagraph(
             text,
             style,
@@ -139,6 +134,9 @@ class ParagraphMaker:
             base="rtl" if right_to_left(self.language) else None,
             language=self.language,
             uppercase=uppercase,
+            # justified text by the brand's breaker; ragged text first-fit,
+            # as ReportLab breaks the Latin text of those styles
+            knobs=_knobs(breaking) if total_fit else None,
         )
         paragraph.role = getattr(style, "role", style.name)
         return paragraph
@@ -152,6 +150,17 @@ class ParagraphMaker:
                 uriWasteReduce=0,
             )
         return self._plain_styles[style.name]
+
+
+def _knobs(breaking: Any) -> Knobs:
+    """The composer's settings from the brand's `LineBreaking`."""
+    return Knobs(
+        stretch=breaking.stretch,
+        shrink=breaking.shrink,
+        hyphen_penalty=breaking.hyphen_penalty,
+        tolerance=breaking.tolerance,
+        margin_kerning=breaking.margin_kerning,
+    )
 
 
 def _has_long_word(text: str) -> bool:

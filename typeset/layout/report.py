@@ -26,6 +26,7 @@ from .. import images
 from ..brand import Brand
 from ..flowables import Box, ItemHead, Picture, PullQuote, Stack
 from ..model import Issue
+from ..shapedparagraph import ShapedParagraph
 from ..text.composed import ComposedParagraph
 from ..words import plural
 from .budget import describe
@@ -261,10 +262,10 @@ def _pieces_findings(issue: Issue, page: Page, line: float) -> list[Finding]:
     return found
 
 
-def _paragraphs(flowable: object) -> list[ComposedParagraph | Paragraph]:
+def _paragraphs(flowable: object) -> list[ComposedParagraph | ShapedParagraph | Paragraph]:
     """The paragraphs a piece draws, inside its heads, stacks, quotes and boxes
     (a balanced headline is not one: it is short and never hyphenated)."""
-    if isinstance(flowable, ComposedParagraph | Paragraph):
+    if isinstance(flowable, ComposedParagraph | ShapedParagraph | Paragraph):
         return [flowable]
     inner: list[object] = []
     if isinstance(flowable, ItemHead):
@@ -306,6 +307,12 @@ def _line_findings(issue: Issue, page: Page) -> list[Finding]:
     said: set[int] = set()  # a paragraph split over columns is loose once
     for piece in page.order:
         for paragraph in _paragraphs(piece.block.flowable):
+            if isinstance(paragraph, ShapedParagraph):
+                # right-to-left text, broken by the same breaker on shaped widths
+                if paragraph.passes >= EMERGENCY_PASS and id(paragraph.par) not in said:
+                    said.add(id(paragraph.par))
+                    found.append(_loose(issue, page, piece, paragraph.text, paragraph.passes))
+                continue
             if isinstance(paragraph, ComposedParagraph):
                 if paragraph.passes < EMERGENCY_PASS or id(paragraph.text) in said:
                     continue
@@ -314,19 +321,7 @@ def _line_findings(issue: Issue, page: Page) -> list[Finding]:
                 said.add(id(paragraph.text))
                 lines = paragraph.set_lines()
                 opening = "".join(text for _, text in lines[0].parts) if lines else ""
-                where, column = _at(page, piece)
-                found.append(
-                    Finding(
-                        "loose_lines",
-                        f"{describe(issue, piece.block)} on {where}: the paragraph from "
-                        f'"{opening[:40].strip()}" could only be set with loose lines '
-                        f"(the composer's pass {paragraph.passes} of 4)",
-                        False,
-                        page.number,
-                        column,
-                        piece.block.item,
-                    )
-                )
+                found.append(_loose(issue, page, piece, opening, paragraph.passes))
                 continue
             ends = _rl_line_ends(paragraph)
             run = 0
@@ -346,6 +341,20 @@ def _line_findings(issue: Issue, page: Page) -> list[Finding]:
                         )
                     )
     return found
+
+
+def _loose(issue: Issue, page: Page, piece: Placed, opening: str, passes: int) -> Finding:
+    where, column = _at(page, piece)
+    return Finding(
+        "loose_lines",
+        f"{describe(issue, piece.block)} on {where}: the paragraph from "
+        f'"{opening[:40].strip()}" could only be set with loose lines '
+        f"(the composer's pass {passes} of 4)",
+        False,
+        page.number,
+        column,
+        piece.block.item,
+    )
 
 
 def _image_findings(issue: Issue, page: Page) -> list[Finding]:

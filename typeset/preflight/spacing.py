@@ -14,6 +14,16 @@ hangs into the margin reaches past it) and has a word space; a line of the
 family that stops short, right after a justified line, ends a paragraph. The
 word space of a line is the mean distance from the
 origin of each space to the origin of the character after it.
+
+Right-to-left text (`rtl=True`) is read by where its glyphs are drawn, not
+in pdfium's order (which puts a right-to-left line back in reading order,
+so its characters run leftwards): a line is the characters on one baseline
+sorted left to right, cut where a gap opens that no space glyph fills (the
+gutter between columns). Its lines start at the column's right edge, so a
+line counts as justified when it reaches the column's left edge; a word
+space is the distance from a space's origin to the origin of the glyph drawn
+right of it, in em of the line's type size (pdfium reports size 1 for the
+space glyphs of a shaped run).
 """
 
 from __future__ import annotations
@@ -66,6 +76,11 @@ class Spacing:
     short_last: list[TextLine]
     #: runs of three or more hyphenated lines in a row (their lengths)
     hyphen_runs: list[int]
+    #: the line that ends each paragraph (a line of the family that stops
+    #: short right after a justified one), with the width of its column
+    last_lines: list[tuple[TextLine, float]] = field(default_factory=list)
+    #: every line of the family, justified or not
+    lines: list[TextLine] = field(default_factory=list)
 
     @property
     def spaces(self) -> list[float]:
@@ -97,35 +112,47 @@ class Spacing:
         return sum(line.hyphenated for line in self.justified) / len(self.justified)
 
 
-def measure_spacing(path: Path | str, family: str) -> Spacing:
-    """The spacing of the justified lines set in fonts whose name contains `family`."""
+def measure_spacing(path: Path | str, family: str, *, rtl: bool = False) -> Spacing:
+    """The spacing of the justified lines set in fonts whose name contains
+    `family`; with `rtl`, of right-to-left lines (see the module's text)."""
     import pypdfium2
 
+    read = _rtl_lines if rtl else _lines
     document = pypdfium2.PdfDocument(str(path))
     try:
         lines = [
             line
             for number in range(len(document))
-            for line in _lines(document[number], number + 1)
+            for line in read(document[number], number + 1)
             if family in line.font
         ]
     finally:
         document.close()
-    return _judge(lines)
+    return _judge(lines, rtl=rtl)
 
 
-def _judge(lines: Sequence[TextLine]) -> Spacing:
+def _judge(lines: Sequence[TextLine], *, rtl: bool = False) -> Spacing:
+    # A column is known by the edge its lines start at; its other edge is
+    # where most of its lines end.
+    def column(line: TextLine) -> tuple[int, int]:
+        return line.page, round((line.right if rtl else line.left) / 4)
+
     ends: dict[tuple[int, int], list[float]] = {}
     for line in lines:
-        ends.setdefault((line.page, round(line.left / 4)), []).append(round(line.right, 1))
+        ends.setdefault(column(line), []).append(round(line.left if rtl else line.right, 1))
     edges = {key: max(set(values), key=values.count) for key, values in ends.items()}
     justified: list[TextLine] = []
     short_last: list[TextLine] = []
+    last_lines: list[tuple[TextLine, float]] = []
     runs: list[int] = []
     run = 0
     previous_full: TextLine | None = None
     for line in lines:
-        full = bool(line.spaces) and line.right >= edges[(line.page, round(line.left / 4))] - EDGE
+        edge = edges[column(line)]
+        if rtl:
+            full = bool(line.spaces) and line.left <= edge + EDGE
+        else:
+            full = bool(line.spaces) and line.right >= edge - EDGE
         if full:
             justified.append(line)
             run = run + 1 if line.hyphenated else 0
@@ -138,15 +165,73 @@ def _judge(lines: Sequence[TextLine]) -> Spacing:
         if (
             previous_full is not None
             and previous_full.page == line.page
-            and abs(previous_full.left - line.left) < 4
+            and abs(_start(previous_full, rtl) - _start(line, rtl)) < 4
             and 0 < previous_full.baseline - line.baseline < 2 * line.size
-            and not line.spaces
-            and line.right - line.left < SHORT_WORD * line.size
         ):
-            short_last.append(line)
+            last_lines.append((line, abs(_start(line, rtl) - edge)))
+            if not line.spaces and line.right - line.left < SHORT_WORD * line.size:
+                short_last.append(line)
         run = 0
         previous_full = None
-    return Spacing(justified, short_last, runs)
+    return Spacing(justified, short_last, runs, last_lines, list(lines))
+
+
+def _start(line: TextLine, rtl: bool) -> float:
+    """Where a line starts: its right end if it reads right to left."""
+    return line.right if rtl else line.left
+
+
+def _rtl_lines(page: Any, number: int) -> Iterator[TextLine]:
+    """Lines of glyphs as drawn (see the module's text), in the order of
+    their first character in pdfium's text."""
+    rows: dict[float, list[tuple[int, _Char]]] = {}
+    for index, char in enumerate(_chars(page)):
+        rows.setdefault(round(char.y * 2) / 2, []).append((index, char))
+    found: list[tuple[int, TextLine]] = []
+    for row in rows.values():
+        row.sort(key=lambda pair: pair[1].x)
+        current: list[tuple[int, _Char]] = []
+        for index, char in row:
+            if current:
+                before = current[-1][1]
+                size = max(before.size, char.size)
+                if not before.char.isspace() and char.x > before.right + 0.5 * size:
+                    found.append(_visual_line(current, number))
+                    current = []
+            current.append((index, char))
+        if current:
+            found.append(_visual_line(current, number))
+    found.sort(key=lambda pair: pair[0])
+    return (line for _, line in found)
+
+
+def _visual_line(chars: list[tuple[int, _Char]], number: int) -> tuple[int, TextLine]:
+    drawn = [char for _, char in chars]
+    while drawn and drawn[0].char.isspace():
+        drawn = drawn[1:]
+    while drawn and drawn[-1].char.isspace():
+        drawn = drawn[:-1]
+    glyphs = [c for c in drawn if not c.char.isspace()]
+    fonts = [c.font for c in glyphs]
+    sizes = [round(c.size, 2) for c in glyphs]
+    size = max(set(sizes), key=sizes.count) if sizes else 0.0
+    spaces = []
+    for at, char in enumerate(drawn):
+        if char.char == " " and size:
+            after = next((c for c in drawn[at + 1 :] if not c.char.isspace()), None)
+            if after is not None and at > 0 and not drawn[at - 1].char.isspace():
+                spaces.append((after.x - char.x) / size)
+    line = TextLine(
+        number,
+        "".join(c.char for c in drawn),
+        max(set(fonts), key=fonts.count) if fonts else "",
+        size,
+        min((c.x for c in drawn), default=0.0),
+        max((c.right for c in drawn), default=0.0),
+        drawn[0].y if drawn else 0.0,
+        spaces,
+    )
+    return min(index for index, _ in chars), line
 
 
 @dataclass

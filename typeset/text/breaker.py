@@ -464,6 +464,19 @@ def first_fit(items: Sequence[Item], width: float) -> list[int]:
     return breaks
 
 
+def lines_at(items: Sequence[Item], breaks: Sequence[int]) -> list[Line]:
+    """The lines that `breaks` (as `first_fit` gives them) cut `items` into,
+    as `compose` describes its own (ratio 0: a first-fit line is not scored)."""
+    lines: list[Line] = []
+    begin = 0
+    for index in breaks:
+        item = items[index]
+        hyphenated = isinstance(item, Penalty) and item.flagged and item.cost < INFINITY
+        lines.append(Line(begin, index, 0.0, hyphenated))
+        begin = _after(items, index)
+    return lines
+
+
 def score(
     items: Sequence[Item], breaks: Sequence[int], width: float, settings: Settings | None = None
 ) -> float:

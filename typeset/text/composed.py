@@ -71,6 +71,14 @@ class Knobs:
     #: a last line of one word narrower than this many ems costs extra
     short_last: float = 3.0
 
+    def settings(self, size: float) -> Settings:
+        """The breaker's settings for text set at `size` points."""
+        return Settings(
+            tolerance=self.tolerance,
+            emergency_stretch=3 * size,
+            short_last_width=self.short_last * size,
+        )
+
 
 @dataclass(frozen=True)
 class Run:
@@ -525,13 +533,7 @@ class ComposedParagraph(Flowable):  # type: ignore[misc]
             self._layout = _Layout(width, [], [], {})
             return self._layout
         items, inserted = self.text.items(width, self.start, self.knobs)
-        size = float(self.style.fontSize)
-        settings = Settings(
-            tolerance=self.knobs.tolerance,
-            emergency_stretch=3 * size,
-            short_last_width=self.knobs.short_last * size,
-        )
-        composition = compose(items, width, settings)
+        composition = compose(items, width, self.knobs.settings(float(self.style.fontSize)))
         self._layout = _Layout(
             width, items, composition.lines, inserted, composition.passes, self.start
         )
