@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..brand import Brand, load_brand
-from ..build import brand_for, build_issue, check_issue, find_issue_files, related_refs
+from ..build import build_issue, check_issue, find_issue_files, related_refs
 from ..errors import Diagnostic, InputError, Location, TypesetError, error
 from ..model import Issue
+from ..project import brand_for
 from ..source import load
 from .feed import render_feed
 from .fonts import web_fonts
