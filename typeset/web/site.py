@@ -236,7 +236,9 @@ def _site_text(brand: Brand, posts: Sequence[Post]) -> Iterable[str]:
     yield from brand.post.labels.values()
     for post in posts:
         issue = post.issue
-        yield from brand.for_language(issue.language).labels.values()
+        own = brand.for_language(issue.language)
+        yield from own.labels.values()
+        yield from own.post.labels_for(own.language).values()
         yield from (post.title, post.date_text, issue.title or "")
         yield from (related.title for related in post.related)
         for item in issue.items:
