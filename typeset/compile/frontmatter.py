@@ -43,6 +43,8 @@ from ..furniture import (
     draw_logo,
     joined,
     logo_paint,
+    mirrored,
+    separator,
     written_date,
 )
 from ..geometry import Rect, Sheet, sheet
@@ -610,7 +612,7 @@ def render_placeholder(
     story: list[Flowable] = [
         maker.para(words.label("number", number=number), "headline"),
         Spacer(1, maker.styles.space("paragraph_after")),
-        maker.para(" · ".join(said), "box_title"),
+        maker.para(separator(mirrored(language)).join(said), "box_title"),
         Spacer(1, maker.styles.space("box_after")),
         maker.para(why, "box_entry"),
     ]
