@@ -142,3 +142,16 @@ def test_every_label_has_its_persian_and_albanian_words():
     # a half-space (ZWNJ), never a space, between the parts of شماره‌ی and نمی‌توان
     assert "شماره\u200cی" in LABELS_BY_LANGUAGE["fa"]["number"]
     assert all("شماره ی" not in text and "نمی توان" not in text for text in persian)
+
+
+def test_a_label_that_restates_the_english_default_leaves_the_language_its_words(tmp_path):
+    """`typeset init` writes the English labels out to show the keys; a
+    Persian issue with such a brand still gets its labels in Persian, and an
+    English word of the brand's own is kept."""
+    brand = brand_text() + "labels:\n  in_this_issue: In this issue\n  page: Leaf {page}\n"
+    folder = _folder(tmp_path, "fa", brand)
+    out = tmp_path / "out"
+    assert main(["build", str(folder / "2024-03.yaml"), "-o", str(out), "-q"]) == 0
+    text = pdfium.PdfDocument(str(out / "2024-03.pdf"))[0].get_textpage().get_text_range()
+    assert "در این شماره" in text and "In this issue" not in text
+    assert "Leaf ۱" in text

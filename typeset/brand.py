@@ -226,8 +226,9 @@ class Brand:
     )
     #: the language `labels` are in: None for the brand's own default labels
     language: str | None = None
-    #: the labels written directly under `labels:` (every language's; the
-    #: others are defaults, which typeset words in each language it knows)
+    #: the labels written directly under `labels:` with words of the brand's
+    #: own (every language's); the others, and those that restate the English
+    #: default, typeset words in each language it knows
     written_labels: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     #: the labels `for_language` took from typeset's own (`LABELS_BY_LANGUAGE`)
     builtin_labels: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
@@ -761,8 +762,12 @@ def _labels(
     if reader.present(("labels",)):
         reader.mapping(("labels",), optional=(*LABEL_DEFAULTS, *languages))
     labels = dict(LABEL_DEFAULTS)
-    written = _label_texts(reader, ("labels",))
-    labels.update(written)
+    given = _label_texts(reader, ("labels",))
+    labels.update(given)
+    # a label that restates the English default (as `typeset init`'s brand
+    # does, to show the keys) chooses no words of its own: a Persian or an
+    # Albanian issue still gets typeset's words in its language for it
+    written = {key for key, text in given.items() if text != LABEL_DEFAULTS[key]}
     for language in languages:
         if reader.mapping(("labels", language), optional=tuple(LABEL_DEFAULTS)) is None:
             continue

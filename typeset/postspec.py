@@ -105,7 +105,8 @@ def read_post(reader: Reader) -> PostSpec:
             text = reader.text((*path, "labels", key), max_length=200)
             if text is not None:
                 labels[key] = text
-                written.add(key)
+                if text != POST_LABEL_DEFAULTS[key]:  # restating the default chooses nothing
+                    written.add(key)
     return PostSpec(
         items=items,
         pdf_base_url=reader.convert((*path, "pdf_base_url"), _web_address),
