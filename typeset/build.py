@@ -30,7 +30,12 @@ from .layout import IssueRef, LayoutReport, lay_out
 from .model import Issue, load_issue
 from .output import atomic_path
 from .production import EDITIONS, Edition
+
+# brand_for and DEFAULT_BRAND live in `project` (find uses them without the
+# stages); named here too for the code that has always imported them from build
 from .project import BRAND_FILE, image_root
+from .project import DEFAULT_BRAND as DEFAULT_BRAND
+from .project import brand_for as brand_for
 from .render import Rendered, render
 from .source import load
 
