@@ -28,6 +28,8 @@ FORBIDDEN = {
     "defaults": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "limits": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "words": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # where an issue's brand and images are: paths only, so that find can use it
+    "project": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # converting OpenType CFF fonts knows font files only (fontTools)
     "otf": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # the search index answers without loading the typesetting stages

@@ -212,3 +212,55 @@ def pypdf_labels(path) -> list[str]:
     import pypdf
 
     return list(pypdf.PdfReader(path).page_labels)
+
+
+def test_compile_takes_the_shared_images_build_takes(tmp_path, capsys):
+    """`compile --issues project/fa` binds an edition whose picture is in the
+    project's images/ beside the brand (../images/), with no --brand: the brand
+    one folder up is found as `build` finds it, and so are the images."""
+    project = _project(tmp_path)
+    out = project / "volume.pdf"
+    assert main(["compile", "2024", "--issues", str(project / "fa"), "-o", str(out), "-q"]) == 0
+    document = pdfium.PdfDocument(str(out))
+    text = "".join(page.get_textpage().get_text_range() for page in document)
+    assert "نوروز در دفتر" in text
+    # the picture is on the issue's page (the volume's third, after cover and contents)
+    image = pdfium.raw.FPDF_PAGEOBJ_IMAGE
+    assert [[o.type == image for o in page.get_objects()].count(True) for page in document] == [
+        0,
+        0,
+        1,
+        0,
+    ]
+
+
+def test_compile_refuses_an_image_outside_the_project_as_build_does(tmp_path, capsys):
+    project = _project(tmp_path / "project")
+    issue = project / "fa" / "2024-03.yaml"
+    issue.write_text(
+        issue.read_text(encoding="utf-8").replace("../images/", "../../"), encoding="utf-8"
+    )
+    shutil.copy(SAMPLES / "images" / "haft-sin.png", tmp_path / "haft-sin.png")
+    assert main(["build", str(project / "fa"), "-o", str(project / "built"), "-q"]) == 1
+    built = capsys.readouterr().err
+    out = project / "volume.pdf"
+    assert main(["compile", "2024", "--issues", str(project / "fa"), "-o", str(out), "-q"]) == 1
+    compiled = capsys.readouterr().err
+    said = (
+        f"{issue}:7:19: error: items[1].image.path: '../../haft-sin.png' leads outside the "
+        "issue's folder and the brand's folder; images must be in one of them or below it "
+        f"(pictures the editions share can go in {project.resolve()})"
+    )
+    assert said in built.splitlines() and said in compiled.splitlines()
+    assert not out.exists()
+
+
+def test_find_and_new_read_an_edition_with_shared_images(tmp_path, capsys):
+    project = _project(tmp_path)
+    index = project / "index"
+    assert main(["find", "نوروز", "--in", str(project), "-o", str(index)]) == 0
+    found = capsys.readouterr()
+    assert "not searched" not in found.err
+    assert "نوروز در دفتر" in found.out
+    assert main(["new", str(project / "fa" / "2024-03.yaml")]) == 0
+    assert (project / "fa" / "2024-04.yaml").is_file()

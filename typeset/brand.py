@@ -18,7 +18,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 
 from . import fonts
-from .defaults import LABEL_DEFAULTS, PALETTE_DEFAULTS, SPACING_DEFAULTS, STYLE_DEFAULTS
+from .defaults import (
+    LABEL_DEFAULTS,
+    LABELS_BY_LANGUAGE,
+    PALETTE_DEFAULTS,
+    SPACING_DEFAULTS,
+    STYLE_DEFAULTS,
+)
 from .edition import ColourSpace
 from .errors import Location
 from .postspec import PostSpec, read_post
@@ -221,6 +227,12 @@ class Brand:
     )
     #: the language `labels` are in: None for the brand's own default labels
     language: str | None = None
+    #: the labels written directly under `labels:` with words of the brand's
+    #: own (every language's); the others, and those that restate the English
+    #: default, typeset words in each language it knows
+    written_labels: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    #: the labels `for_language` took from typeset's own (`LABELS_BY_LANGUAGE`)
+    builtin_labels: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     #: how often an issue appears (one of CADENCES): where `typeset new` dates the next
     cadence: str = field(default="monthly", compare=False)
 
@@ -229,18 +241,33 @@ class Brand:
         return replace(self, colour_space=edition.colour_space)
 
     def for_language(self, language: str) -> Brand:
-        """This brand with the labels of `language` (fa-IR falls back to fa),
-        English or the brand's own default labels for what it does not change."""
+        """This brand with the labels of `language` (fa-IR falls back to fa):
+        the brand's own for that language (`labels: {fa: …}`), then for what
+        those leave out the labels written directly under `labels:`, then
+        typeset's own in that language (`LABELS_BY_LANGUAGE`, Persian and
+        Albanian), then the English defaults."""
         primary = language.split("-", 1)[0]
-        own = self.labels_by_language.get(language) or self.labels_by_language.get(primary)
-        if not own:
+        own = self.labels_by_language.get(language) or self.labels_by_language.get(primary) or {}
+        known = LABELS_BY_LANGUAGE.get(primary, {})
+        builtin = {
+            label: text
+            for label, text in known.items()
+            if label not in own and label not in self.written_labels
+        }
+        if not own and not builtin:
             return self
         key = language if language in self.labels_by_language else primary
         where = {
             **self.where,
             **{f"labels.{label}": self.where[f"labels.{key}.{label}"] for label in own},
         }
-        return replace(self, labels={**self.labels, **own}, where=where, language=key)
+        return replace(
+            self,
+            labels={**self.labels, **builtin, **own},
+            where=where,
+            language=key,
+            builtin_labels=frozenset(builtin),
+        )
 
     def colour(self, name: str) -> colors.Color:
         return self.palette[name].for_pdf(self.colour_space)
@@ -292,7 +319,7 @@ def brand_from_source(source: Source) -> Brand:
     pages = reader.integer(("page", "pages"), minimum=1)
     fit = _fit(reader)
     tolerances = _tolerances(reader)
-    labels, labels_by_language = _labels(reader)
+    labels, labels_by_language, written_labels = _labels(reader)
     press = read_print(reader)
     screen = read_screen(reader)
     post = read_post(reader)
@@ -320,6 +347,7 @@ def brand_from_source(source: Source) -> Brand:
         fit=fit,
         tolerances=tolerances,
         labels_by_language=labels_by_language,
+        written_labels=written_labels,
         press=press,
         screen=screen,
         post=post,
@@ -716,9 +744,12 @@ def _check_stretches(reader: Reader, spacing: dict[str, float]) -> None:
 _LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
-def _labels(reader: Reader) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """The labels: the defaults with the brand's own on top, and per language
-    (`labels: {fa: {page: ...}}`) the labels a language changes."""
+def _labels(
+    reader: Reader,
+) -> tuple[dict[str, str], dict[str, dict[str, str]], frozenset[str]]:
+    """The labels: the defaults with the brand's own on top, per language
+    (`labels: {fa: {page: ...}}`) the labels a language changes, and which
+    labels the brand wrote directly under `labels:`."""
     by_language: dict[str, dict[str, str]] = {}
     given = reader.get(("labels",))
     languages = (
@@ -733,12 +764,17 @@ def _labels(reader: Reader) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     if reader.present(("labels",)):
         reader.mapping(("labels",), optional=(*LABEL_DEFAULTS, *languages))
     labels = dict(LABEL_DEFAULTS)
-    labels.update(_label_texts(reader, ("labels",)))
+    given = _label_texts(reader, ("labels",))
+    labels.update(given)
+    # a label that restates the English default (as `typeset init`'s brand
+    # does, to show the keys) chooses no words of its own: a Persian or an
+    # Albanian issue still gets typeset's words in its language for it
+    written = {key for key, text in given.items() if text != LABEL_DEFAULTS[key]}
     for language in languages:
         if reader.mapping(("labels", language), optional=tuple(LABEL_DEFAULTS)) is None:
             continue
         by_language[language] = _label_texts(reader, ("labels", language))
-    return labels, by_language
+    return labels, by_language, frozenset(written)
 
 
 def _label_texts(reader: Reader, path: FieldPath) -> dict[str, str]:

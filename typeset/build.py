@@ -30,13 +30,17 @@ from .layout import IssueRef, LayoutReport, lay_out
 from .model import Issue, load_issue
 from .output import atomic_path
 from .production import EDITIONS, Edition
+
+# brand_for and DEFAULT_BRAND live in `project` (find uses them without the
+# stages); named here too for the code that has always imported them from build
+from .project import BRAND_FILE, image_root
+from .project import DEFAULT_BRAND as DEFAULT_BRAND
+from .project import brand_for as brand_for
 from .render import Rendered, render
 from .source import load
 
 log = logging.getLogger(__name__)
 
-#: The brand file's name; found next to the issues and never taken for an issue.
-BRAND_FILE = "brand.yaml"
 ISSUE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -92,23 +96,6 @@ def find_issue_files(
     if missing:
         raise InputError([error(Location(m), "no such file or folder") for m in missing])
     return found
-
-
-#: The brand used when an issue has no brand file near it: the one `typeset
-#: init` writes, with the bundled OFL fonts, so that a lone issue file builds.
-DEFAULT_BRAND = Path(__file__).resolve().parent / "data" / BRAND_FILE
-
-
-def brand_for(issue_file: Path, explicit: Path | None = None) -> Path:
-    """The brand file for an issue: the one given, else brand.yaml beside the
-    issue, else brand.yaml in the folder above (a project whose editions live
-    in sibling folders, en/ sq/ fa/, shares one brand), else `DEFAULT_BRAND`."""
-    if explicit is not None:
-        return explicit
-    for candidate in (issue_file.parent / BRAND_FILE, issue_file.parent.parent / BRAND_FILE):
-        if candidate.is_file():
-            return candidate
-    return DEFAULT_BRAND
 
 
 def related_refs(folder: Path) -> dict[int, IssueRef]:
@@ -174,10 +161,16 @@ class Built:
         return next(r for r in self.rendered if r.edition.name == name)
 
 
+def read_issue(issue_file: Path, brand_file: Path) -> Issue:
+    """Load an issue whose brand is `brand_file`, its images allowed where
+    `image_root` says (see `load_issue` for the rest of the checks)."""
+    return load_issue(issue_file, image_root=image_root(brand_file))
+
+
 def check_issue(issue_file: Path, brand: Brand) -> Issue:
     """Load an issue and check it against the brand (its fonts cover the text).
-    Images may be beside the issue or in the brand's folder (see `load_issue`)."""
-    issue = load_issue(issue_file, image_root=brand.path.parent if brand.path.name else None)
+    Images may be beside the issue or in the brand's folder (see `image_root`)."""
+    issue = read_issue(issue_file, brand.path)
     problems = coverage.check(issue, brand.for_language(issue.language))
     if problems:
         raise InputError(problems)

@@ -387,7 +387,7 @@ class _Brands:
 
     def get(self, issue_file: Path) -> Brand | None:
         from .brand import load_brand
-        from .build import DEFAULT_BRAND, brand_for
+        from .project import DEFAULT_BRAND, brand_for
 
         try:
             path = brand_for(issue_file, self.explicit)
@@ -413,8 +413,8 @@ class _Brands:
 
 
 def _check(args: argparse.Namespace, log: logging.Logger) -> int:
-    from .build import check_issue, find_issue_files
-    from .model import load_issue
+    from .build import check_issue, find_issue_files, read_issue
+    from .project import brand_for
 
     skipped: list[Diagnostic] = []
     files = find_issue_files(args.paths, skipped=skipped)
@@ -428,7 +428,7 @@ def _check(args: argparse.Namespace, log: logging.Logger) -> int:
         problems = list(brands.problems.get(issue_file, []))
         try:
             if brand is None:
-                load_issue(issue_file)
+                read_issue(issue_file, brand_for(issue_file, args.brand))
             else:
                 check_issue(issue_file, brand)
             ok = brand is not None

@@ -142,8 +142,22 @@ def _brand_fields(brand: Brand) -> Iterator[tuple[str, Location, RichText, tuple
     for key, text in values.items():
         if text:
             where = brand.where.get(key, brand.location)
-            if key.startswith("labels.") and where == brand.location:
-                continue  # a default label: the brand did not write it
+            label = key[len("labels.") :] if key.startswith("labels.") else None
+            if label in brand.builtin_labels:
+                # typeset's own words in the language: checked like the
+                # brand's, named by the key that would change them (a Persian
+                # one without a Persian font is said once, by _check_languages)
+                if RIGHT_TO_LEFT_LETTERS.search(text) and "arabic" not in brand.font_files:
+                    continue
+                yield (
+                    f"labels.{brand.language}.{label} (typeset's own)",
+                    brand.location,
+                    plain(text),
+                    BRAND_STYLES[key],
+                )
+                continue
+            if label is not None and where == brand.location:
+                continue  # an English default label: the brand did not write it
             shown = key
             own = brand.labels_by_language.get(brand.language or "", {})
             if key.startswith("labels.") and key[len("labels.") :] in own:

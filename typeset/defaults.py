@@ -175,3 +175,52 @@ LABEL_DEFAULTS: dict[str, str] = {
     "missing_password": "Its file is encrypted, and no password given opens it.",
     "missing_unreadable": "Its file cannot be read as a PDF.",
 }
+
+#: The labels in the languages typeset knows besides English: a brand that
+#: words a label itself (under `labels:`) keeps its words; one that leaves a
+#: label to the default gets it in the issue's language, and a brand's own
+#: `labels: {fa: …}` wins over these. Our own translations; Persian with ZWNJ
+#: (U+200C) where the language writes a half-space (شماره‌ی, نمی‌توان), its
+#: numbers turned into Persian digits when the label is filled (`Brand.label`).
+#: Every character is checked against the brand's fonts like a brand's own
+#: label (`coverage`), and `tests/test_labels.py` checks them against the
+#: bundled fonts.
+LABELS_BY_LANGUAGE: dict[str, dict[str, str]] = {
+    "sq": {
+        "number": "Nr.{number}",
+        "in_this_issue": "Në këtë numër",
+        "related": "Numra të lidhur",
+        "page": "Faqja {page}",
+        "read_more": "Lexo në internet",
+        "volume": "Vëllimi {year}",
+        "contents": "Përmbajtja",
+        "index": "Treguesi i titujve",
+        "issue_count": "{count} numra",
+        "issue_count_one": "{count} numër",
+        "missing": "mungon",
+        "missing_gap": "Skedari i këtij numri nuk u dha për vëllimin.",
+        "missing_damaged": "Skedari i tij është dëmtuar pa mundësi riparimi.",
+        "missing_password": "Skedari i tij është i koduar dhe asnjë fjalëkalim i dhënë nuk e hap.",
+        "missing_unreadable": "Skedari i tij nuk mund të lexohet si PDF.",
+    },
+    "fa": {
+        "number": "شماره\u200cی {number}",
+        "in_this_issue": "در این شماره",
+        "related": "شماره\u200cهای مرتبط",
+        "page": "صفحه\u200cی {page}",
+        "read_more": "در وبگاه بخوانید",
+        "volume": "دفتر {year}",
+        "contents": "فهرست",
+        "index": "نمایه\u200cی عنوان\u200cها",
+        "issue_count": "{count} شماره",
+        "issue_count_one": "{count} شماره",
+        "missing": "ناموجود",
+        "missing_gap": "فایلی از این شماره برای این دفتر داده نشده است.",
+        "missing_damaged": "فایل این شماره آسیب دیده است و نمی\u200cتوان آن را ترمیم کرد.",
+        "missing_password": (
+            "فایل این شماره رمزگذاری شده است و هیچ\u200cیک از گذرواژه\u200cهای "
+            "داده\u200cشده آن را باز نمی\u200cکند."
+        ),
+        "missing_unreadable": "فایل این شماره را نمی\u200cتوان به\u200cعنوان PDF خواند.",
+    },
+}

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, InputError, Location, TypesetError, error
+from .project import brand_for, image_root
 
 if TYPE_CHECKING:
     from .model import Issue
@@ -231,7 +232,9 @@ def _entries_of(path: Path, built: Path | None) -> list[Entry]:
     # to import without them, 205 ms with them, on the shared two-core machine).
     from .model import load_issue
 
-    issue = load_issue(path)
+    # images are allowed where `build` allows them (a Persian edition's
+    # ../images/ beside its brand), so that every issue that builds is searched
+    issue = load_issue(path, image_root=image_root(brand_for(path)))
     pdf = built / f"{path.stem}.pdf" if built is not None else None
     fresh = pdf is not None and pdf.is_file() and pdf.stat().st_mtime_ns >= path.stat().st_mtime_ns
     return issue_entries(issue, item_pages(pdf, len(issue.items)) if fresh and pdf else ())

@@ -9,6 +9,7 @@ plain message for a file that is missing or not a usable TrueType font.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -44,6 +45,10 @@ BRAND_CHARACTERS = "".join(
 )
 
 
+#: Arabic presentation forms (A and B): code points of joined letterforms that
+#: a font's character map may list, never the text a reader typed.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
 #: Where a glyph without a character of its own (a joined letterform, a
 #: ligature) gets a code point for ReportLab to encode it by: plane 15,
 #: private use, U+F0000 + glyph id, the same in every run.
@@ -70,9 +75,13 @@ class ShapedTTFont(TTFont):  # type: ignore[misc]
         """The character to encode so that glyph `gid` is drawn; `text` is what
         it stands for, `width_1000` its advance in thousandths of the size."""
         face = self.face
-        own = face.glyphToChar.get(gid)
-        if own and min(own) < GLYPH_CODES:
+        own = [code for code in face.glyphToChar.get(gid, ()) if code < GLYPH_CODES]
+        if own and not _PRESENTATION_FORMS.match(chr(min(own))):
             return chr(min(own))
+        # A joined letterform the font also maps from a presentation form
+        # (Noto Naskh maps U+FEB7 to the initial form of ش): encoded by its own
+        # code with the letter it stands for, not the presentation form, which
+        # poppler (pdftotext, Evince) would copy as it is (ﺷﻤﺎرهی for شماره‌ی).
         code = GLYPH_CODES + gid
         if code not in face.charToGlyph:
             face.charToGlyph[code] = gid

@@ -25,6 +25,24 @@ POST_LABEL_DEFAULTS: dict[str, str] = {
     "feed": "Subscribe (Atom feed)",
 }
 
+#: The post's words in the languages typeset knows besides English (our own
+#: translations, as `defaults.LABELS_BY_LANGUAGE`): a page in that language
+#: gets them for every word the brand's `post.labels` leaves to the default.
+POST_LABELS_BY_LANGUAGE: dict[str, dict[str, str]] = {
+    "sq": {
+        "pdf": "Lexojeni këtë numër në PDF",
+        "related": "Postime të lidhura",
+        "archive": "Të gjithë numrat",
+        "feed": "Abonohuni (burimi Atom)",
+    },
+    "fa": {
+        "pdf": "این شماره را به\u200cصورت PDF بخوانید",
+        "related": "نوشته\u200cهای مرتبط",
+        "archive": "همه\u200cی شماره\u200cها",
+        "feed": "اشتراک (خوراک Atom)",
+    },
+}
+
 
 @dataclass(frozen=True)
 class PostSpec:
@@ -37,6 +55,15 @@ class PostSpec:
     #: a folder whose templates replace the built-in ones of the same name
     templates: Path | None = None
     labels: dict[str, str] = field(default_factory=lambda: dict(POST_LABEL_DEFAULTS))
+    #: the words the brand wrote itself (kept in every language)
+    written: frozenset[str] = frozenset()
+
+    def labels_for(self, language: str | None) -> dict[str, str]:
+        """The post's words on a page in `language` (fa-IR as fa): the
+        brand's own, else typeset's in that language, else English."""
+        primary = (language or "").split("-", 1)[0].lower()
+        known = POST_LABELS_BY_LANGUAGE.get(primary, {})
+        return {**self.labels, **{k: v for k, v in known.items() if k not in self.written}}
 
 
 def _web_address(value: object) -> str:
@@ -71,16 +98,20 @@ def read_post(reader: Reader) -> PostSpec:
                 "paths are relative to the brand file's folder",
             )
     labels = dict(POST_LABEL_DEFAULTS)
+    written: set[str] = set()
     if reader.present((*path, "labels")):
         reader.mapping((*path, "labels"), optional=tuple(POST_LABEL_DEFAULTS))
         for key in POST_LABEL_DEFAULTS:
             text = reader.text((*path, "labels", key), max_length=200)
             if text is not None:
                 labels[key] = text
+                if text != POST_LABEL_DEFAULTS[key]:  # restating the default chooses nothing
+                    written.add(key)
     return PostSpec(
         items=items,
         pdf_base_url=reader.convert((*path, "pdf_base_url"), _web_address),
         site_url=reader.convert((*path, "site_url"), _web_address),
         templates=templates,
         labels=labels,
+        written=frozenset(written),
     )

@@ -20,18 +20,12 @@ from pathlib import Path
 
 from .. import production
 from ..brand import Brand, load_brand
-from ..build import (
-    BRAND_FILE,
-    brand_for,
-    build_issue,
-    find_issue_files,
-    output_path,
-    related_refs,
-)
+from ..build import build_issue, find_issue_files, output_path, read_issue, related_refs
 from ..errors import Diagnostic, InputError, Location, Severity, TypesetError, error, warning
 from ..fonts import FontSubset
 from ..layout import IssueRef
-from ..model import Issue, load_issue
+from ..model import Issue
+from ..project import BRAND_FILE, brand_for
 from ..words import plural
 from .sidecar import Sidecar, load_sidecar, sidecar_path
 
@@ -115,7 +109,8 @@ class _Finder:
         found = []
         for path in find_issue_files([folder]):
             try:
-                issue = load_issue(path)
+                # images as `build` allows them: beside the issue or in its brand's folder
+                issue = read_issue(path, brand_for(path, self.brand_file))
             except TypesetError as exc:
                 self._absorb(exc)
                 continue
@@ -179,10 +174,13 @@ def _missing_folder(path: Path, option: str) -> Diagnostic:
 def choose_brand(
     explicit: Path | None, issues: Path | None, pdfs: Path | None
 ) -> tuple[Path | None, Diagnostic | None]:
-    """The brand for the front matter: --brand, else brand.yaml in --issues or --pdfs."""
+    """The brand for the front matter: --brand, else brand.yaml in --issues or
+    --pdfs, else in the folder above --issues (where `build` finds the brand of
+    an edition in a sibling folder: issues/fa/ with issues/brand.yaml)."""
     if explicit is not None:
         return explicit, None
-    for folder in (issues, pdfs):
+    above = issues.resolve().parent if issues is not None else None
+    for folder in (issues, pdfs, above):
         if folder is not None and (folder / BRAND_FILE).is_file():
             return folder / BRAND_FILE, None
     where = Location(str(issues or pdfs or "."))

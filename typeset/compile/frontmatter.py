@@ -43,6 +43,8 @@ from ..furniture import (
     draw_logo,
     joined,
     logo_paint,
+    mirrored,
+    separator,
     written_date,
 )
 from ..geometry import Rect, Sheet, sheet
@@ -593,21 +595,24 @@ def render_placeholder(
     press: PrintSpec | None = None,
 ) -> Made:
     """The one page that stands in for a missing issue (`--allow-missing`):
-    its number, its date when known, the brand's word for missing, and `why`
-    (the brand's label for the reason), in the brand's fonts and colours."""
+    its number, its date when known, the word for missing, and `why` (the
+    label for the reason), in the brand's fonts and colours. It speaks for the
+    issue, so its words are in the issue's `language`, as its date is (a
+    missing Persian issue: "شماره‌ی ۱۰۵ · ناموجود"); its footer is the volume's."""
     page = page or sheet(brand.page_size)
     maker = _Maker(brand, year, language, page)
     frame = _frame(maker.content_rect(), "missing")
+    words = brand.for_language(language)
 
     def footer(canv: Canvas, doc: object) -> None:
         maker.footer(canv, f"{number}-1")
 
     said = [written_date(date, brand, language)] if date is not None else []
-    said.append(brand.label("missing"))
+    said.append(words.label("missing"))
     story: list[Flowable] = [
-        maker.para(brand.label("number", number=number), "headline"),
+        maker.para(words.label("number", number=number), "headline"),
         Spacer(1, maker.styles.space("paragraph_after")),
-        maker.para(" · ".join(said), "box_title"),
+        maker.para(separator(mirrored(language)).join(said), "box_title"),
         Spacer(1, maker.styles.space("box_after")),
         maker.para(why, "box_entry"),
     ]

@@ -186,7 +186,8 @@ def _stand_in(
                 year,
                 item.candidate.number,
                 None if item.gap else item.candidate.date,
-                brand.label(f"missing_{item.missing}"),
+                # the reason in the missing issue's language, as the page's date
+                brand.for_language(item.candidate.language).label(f"missing_{item.missing}"),
                 created=created,
                 language=item.candidate.language,
                 page=page_sheet(brand, edition),

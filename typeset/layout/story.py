@@ -39,7 +39,7 @@ from ..flowables import (
     Stack,
     define_number_form,
 )
-from ..furniture import contact_lines, link_text, numeral, written_date
+from ..furniture import contact_lines, link_text, mirrored, numeral, separator, written_date
 from ..geometry import Grid, Sheet, across, grid
 from ..model import Issue, Item
 from ..pages import FILLER_TEMPLATE, Decorator, page_templates
@@ -259,6 +259,9 @@ class _StoryBuilder:
             language=issue.language,
         )
         self.problems: list[Diagnostic] = []
+        #: between the parts of a related issue's line (a Persian comma on a
+        #: right-to-left page: see `furniture.separator`)
+        self.separator = separator(mirrored(issue.language))
 
     # -- helpers -------------------------------------------------------------
     def para(self, text: str | markup.RichText, style: str) -> Paragraph:
@@ -696,7 +699,7 @@ class _StoryBuilder:
                 parts.append(ref.title)
             if ref.date:
                 parts.append(written_date(ref.date, self.brand, self.issue.language))
-            rows.append(BoxRow(self.para(" · ".join(parts), "box_entry"), gap=gap))
+            rows.append(BoxRow(self.para(self.separator.join(parts), "box_entry"), gap=gap))
         lines = contact_lines(self.brand)
         if rows and lines:
             rows[-1] = BoxRow(rows[-1].paragraph, gap=self.styles.space("box_padding"))

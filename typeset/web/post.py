@@ -88,7 +88,8 @@ def site_context(brand: Brand) -> dict[str, object]:
     """What every template may use about the brand."""
     return {
         "brand": brand,
-        "labels": {**brand.labels, **brand.post.labels},
+        # the post's own words in the labels' language (`Brand.for_language`)
+        "labels": {**brand.labels, **brand.post.labels_for(brand.language)},
         "full": brand.post.items == "full",
     }
 

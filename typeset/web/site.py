@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..brand import Brand, load_brand
-from ..build import brand_for, build_issue, check_issue, find_issue_files, related_refs
+from ..build import build_issue, check_issue, find_issue_files, related_refs
 from ..errors import Diagnostic, InputError, Location, TypesetError, error
 from ..model import Issue
+from ..project import brand_for
 from ..source import load
 from .feed import render_feed
 from .fonts import web_fonts
@@ -235,7 +236,9 @@ def _site_text(brand: Brand, posts: Sequence[Post]) -> Iterable[str]:
     yield from brand.post.labels.values()
     for post in posts:
         issue = post.issue
-        yield from brand.for_language(issue.language).labels.values()
+        own = brand.for_language(issue.language)
+        yield from own.labels.values()
+        yield from own.post.labels_for(own.language).values()
         yield from (post.title, post.date_text, issue.title or "")
         yield from (related.title for related in post.related)
         for item in issue.items:

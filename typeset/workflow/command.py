@@ -239,7 +239,7 @@ def _init(args: argparse.Namespace, log: logging.Logger) -> int:
 
 def _new(args: argparse.Namespace, log: logging.Logger) -> int:
     from ..brand import load_brand
-    from ..build import brand_for
+    from ..project import brand_for
     from .scaffold import latest_issue, new_issue
 
     previous = args.previous if args.previous is not None else latest_issue(args.folder)

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..brand import Brand
-from ..build import BRAND_FILE, DEFAULT_BRAND, find_issue_files, related_refs
+from ..build import find_issue_files, read_issue, related_refs
 from ..errors import InputError, Location, TypesetError, error
-from ..model import load_issue
+from ..project import BRAND_FILE, DEFAULT_BRAND
 from ..schema import PLACEHOLDER
 from ..source import load
 
@@ -210,7 +210,7 @@ def _schema_beside(folder: Path) -> str:
 def new_issue(previous: Path, brand: Brand) -> Written:
     """Write the issue after `previous` beside it: number + 1, the next date by
     the brand's cadence, the latest issues as related, placeholders to write."""
-    issue = load_issue(previous)
+    issue = read_issue(previous, brand.path)  # its images as `build` allows them
     number = issue.number + 1
     date = next_date(issue.date, brand.cadence)
     step_months, _ = CADENCE_STEPS[brand.cadence]

@@ -23,8 +23,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ..brand import Brand, load_brand
-from ..build import ISSUE_SUFFIXES, brand_for, build_issue, find_issue_files, related_refs
+from ..build import ISSUE_SUFFIXES, build_issue, find_issue_files, related_refs
 from ..errors import Diagnostic, InputError, Location, TypesetError, error
+from ..project import brand_for
 from ..web.media import cover_png
 
 #: The cover thumbnail's width in pixels: a phone screen's width, enough to judge the masthead.
