@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from ..xmp import read_source
+
 Matrix = tuple[float, float, float, float, float, float]
 #: A rectangle in PDF points, normalised: (left, bottom, right, top).
 Rect = tuple[float, float, float, float]
@@ -24,6 +26,7 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MAX_DEPTH = 12  # forms inside forms; deeper nesting (or a cycle) is not followed
 _RGB_NAMES = frozenset({"/DeviceRGB", "/RGB"})  # /RGB: the inline-image abbreviation
 _CMYK_NAMES = frozenset({"/DeviceCMYK", "/CMYK"})
+_MAX_PACKET = 64 * 1024  # bytes of an image's XMP read for its source file's name
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,17 @@ class ImageUse:
     rgb: bool
     inline: bool
     cmyk: bool = False
+    #: the file it was made from, as its own XMP names it (`dc:source`), if it does
+    source: str | None = None
+
+    def describe(self) -> str:
+        """How a message names it: by the file it was made from when it says so,
+        with its name in the PDF (to find it in the file) and its pixels."""
+        if self.inline:
+            return f"inline image ({self.width} x {self.height} px)"
+        if self.source:
+            return f'image "{self.source}" ({self.name}, {self.width} x {self.height} px)'
+        return f"image {self.name!r} ({self.width} x {self.height} px)"
 
     @property
     def ppi(self) -> float:
@@ -241,7 +255,16 @@ class _Walker:
         self, name: str, image: pikepdf.Stream, resources: pikepdf.Dictionary | None, ctm: Matrix
     ) -> None:
         space = image.get("/ColorSpace")
-        self._record(name, image.get("/Width"), image.get("/Height"), space, resources, ctm, False)
+        self._record(
+            name,
+            image.get("/Width"),
+            image.get("/Height"),
+            space,
+            resources,
+            ctm,
+            False,
+            source=image_source(image),
+        )
 
     def _inline(self, image: object, resources: pikepdf.Dictionary | None, ctm: Matrix) -> None:
         if not isinstance(image, pikepdf.PdfInlineImage):
@@ -261,6 +284,8 @@ class _Walker:
         resources: pikepdf.Dictionary | None,
         ctm: Matrix,
         inline: bool,
+        *,
+        source: str | None = None,
     ) -> None:
         try:
             pixels = (int(width), int(height))  # type: ignore[call-overload]
@@ -277,8 +302,27 @@ class _Walker:
             rgb=is_device_rgb(space, resources),
             inline=inline,
             cmyk=is_device_cmyk(space, resources),
+            source=source,
         )
         self.scan.images.append(use)
+
+
+def image_source(image: pikepdf.Stream) -> str | None:
+    """The source file an image XObject's own XMP names (`dc:source`, as
+    `typeset build` writes it), or None. Only an unfiltered packet of at most
+    `_MAX_PACKET` bytes is read: ours is a few hundred bytes, and a packet of
+    unknown decoded size is not worth decoding for a name."""
+    metadata = image.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream) or "/Filter" in metadata:
+        return None
+    length = metadata.get("/Length")
+    if not isinstance(length, int) or not 0 < length <= _MAX_PACKET:
+        return None
+    raw = metadata.read_raw_bytes()
+    source = read_source(raw) if len(raw) <= _MAX_PACKET else None
+    if source is None or len(source) > 1024 or not source.isprintable():
+        return None  # a name that would garble a message line is not shown
+    return source
 
 
 def _appearance_streams(annotation: object) -> Iterator[pikepdf.Stream]:
