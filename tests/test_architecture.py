@@ -125,6 +125,8 @@ FORBIDDEN = {
     },
     # the breaker sees boxes, glue and penalties only: no fonts, no ReportLab
     "text/breaker": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # breaking a link line: strings and a width function, nothing else
+    "text/links": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # preflight judges the finished file, never the intent: no stage that makes it
     "preflight": {
         "reportlab",

@@ -29,6 +29,7 @@ from reportlab.platypus import Flowable, Paragraph
 from . import fonts
 from .text.bidi import paragraph as bidi_paragraph
 from .text.glyphs import draw_line
+from .text.links import break_link
 from .text.scripts import needs_shaping
 from .text.shaping import ShapedLine, shape_text
 from .xmp import source_packet
@@ -94,8 +95,10 @@ def starts_right(text: str) -> bool:
 
 class Label(Flowable):  # type: ignore[misc]
     """A short line of text drawn straight on the canvas (a kicker, a box title,
-    a link line), with tracking and an optional link. It becomes a paragraph,
-    without the tracking, only if it is wider than the column."""
+    a link line), with tracking and an optional link. Wider than the column, a
+    link line is broken as an address breaks (`text.links`: after `/`, `.` or
+    `-`, never inside a word); any other label becomes a paragraph, without the
+    tracking."""
 
     role = "label"
     #: a refused split leaves it as wrapped (see `layout.compose`)
@@ -120,15 +123,23 @@ class Label(Flowable):  # type: ignore[misc]
         self.leading = leading
         self.make_fallback = fallback  # made only when needed: most labels fit
         self.fallback: Paragraph | None = None
+        #: the lines as drawn: one, unless a link line is broken
+        self.lines: tuple[str, ...] = (text,)
+        #: pieces of the address wider than the column, cut inside (for the report)
+        self.forced: tuple[str, ...] = ()
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self.ink.width(self.text) > avail_width:
-            self.fallback = self.fallback or self.make_fallback()
-            _, height = self.fallback.wrap(avail_width, avail_height)
-            self.width, self.height = avail_width, height
+        self.fallback, self.lines, self.forced = None, (self.text,), ()
+        self.width, self.height = avail_width, self.leading
+        if self.ink.width(self.text) <= avail_width:
+            return self.width, self.height
+        if self.href:
+            broken = break_link(self.text, self.ink.width, avail_width)
+            self.lines, self.forced = broken.lines, broken.forced
+            self.height = self.leading * len(self.lines)
         else:
-            self.fallback = None
-            self.width, self.height = avail_width, self.leading
+            self.fallback = self.make_fallback()
+            _, self.height = self.fallback.wrap(avail_width, avail_height)
         return self.width, self.height
 
     def draw(self) -> None:
@@ -137,11 +148,15 @@ class Label(Flowable):  # type: ignore[misc]
             return
         # a right-to-left label (a Persian kicker) starts at the column's right edge
         right = self.mirrored or starts_right(self.text)
-        x = self.width - self.ink.width(self.text) if right else 0.0
-        draw_text(self.canv, x, self.height - self.ink.size, self.text, self.ink)
-        if self.href:
-            area = (x, 0, x + self.ink.width(self.text), self.height)
-            self.canv.linkURL(self.href, area, relative=1, thickness=0)
+        top = self.height
+        for line in self.lines:
+            width = self.ink.width(line)
+            x = self.width - width if right else 0.0
+            draw_text(self.canv, x, top - self.ink.size, line, self.ink)
+            if self.href:
+                area = (x, top - self.leading, x + width, top)
+                self.canv.linkURL(self.href, area, relative=1, thickness=0)
+            top -= self.leading
 
 
 def _stack_height(parts: Sequence[tuple[Flowable, float]], width: float) -> float:
