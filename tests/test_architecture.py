@@ -28,6 +28,8 @@ FORBIDDEN = {
     "defaults": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "limits": {"reportlab", "pypdf", "yaml", "typeset.*"},
     "words": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # the CLI's progress line: a terminal and a stream, nothing of the stages
+    "progress": {"reportlab", "pypdf", "pikepdf", "yaml", "typeset.*"},
     # converting OpenType CFF fonts knows font files only (fontTools)
     "otf": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # the search index answers without loading the typesetting stages
