@@ -127,8 +127,25 @@ FORBIDDEN = {
     },
     # the breaker sees boxes, glue and penalties only: no fonts, no ReportLab
     "text/breaker": {"reportlab", "pypdf", "yaml", "typeset.*"},
-    # breaking a link line: strings and a width function, nothing else
-    "text/links": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # breaking a link line: strings, a width function and which script a
+    # character is in (text.scripts); no fonts, no shaping, no ReportLab
+    "text/links": {
+        "reportlab",
+        "pypdf",
+        "pikepdf",
+        "yaml",
+        "uharfbuzz",
+        "typeset.fonts",
+        "typeset.flowables",
+        "typeset.layout",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.render",
+        "typeset.text.shaping",
+        "typeset.text.glyphs",
+        "typeset.text.measure",
+        "typeset.text.breaker",
+    },
     # preflight judges the finished file, never the intent: no stage that makes it
     "preflight": {
         "reportlab",

@@ -12,7 +12,7 @@ import json
 
 import pikepdf
 import pypdfium2 as pdfium
-from conftest import MINIMAL
+from conftest import MINIMAL, brand_text
 
 from typeset.cli import main
 from typeset.text.links import break_link
@@ -103,3 +103,49 @@ def test_break_link_measures_with_the_given_width():
     cut = break_link("Read online: a/bcdefghijkl/m", len, 8)
     assert cut.lines == ("Read", "online:", "a/bcdefg", "hijkl/m")
     assert cut.forced == ("bcdefghijkl/",)
+
+
+PERSIAN_ISSUE = """\
+number: 111
+date: 2024-03-20
+language: fa
+items:
+  - headline: همایش روز جهانی زن در دفتر تیرانا
+    summary: روز جمعه انجمن اورا همایشی به مناسبت روز جهانی زن برگزار کرد.
+    link: https://{address}
+"""
+
+
+def test_on_a_persian_page_the_break_stays_at_the_end_of_the_address(workspace, capsys):
+    """In a line that starts with the Persian "Read online:", the `-` that ends
+    the address's first part is drawn at its right end (where the Latin text
+    is cut), not at the line's far left as a neutral character would be."""
+    (workspace.root / "brand.yaml").write_text(brand_text(labels=True), encoding="utf-8")
+    issue = workspace.issue("2024-03.yaml", PERSIAN_ISSUE.format(address=ADDRESS))
+    out = workspace.root / "out"
+    assert main(["build", str(issue), "-o", str(out), "-q", "--edition", "screen"]) == 0
+    page = pdfium.PdfDocument(out / "2024-03.pdf")[0]
+    text = page.get_textpage()
+    # the Latin characters of each line, and the heights of the Persian letters
+    rows: dict[float, list[tuple[float, str]]] = {}
+    spans: dict[float, float] = {}
+    persian: list[float] = []
+    for index in range(text.count_chars()):
+        char = text.get_text_range(index, 1)
+        left, bottom, _, top = text.get_charbox(index, loose=True)
+        if "\u0600" <= char <= "\u06ff":
+            persian.append((bottom + top) / 2)
+        elif char.isascii() and char.strip():
+            rows.setdefault(round(top, 1), []).append((left, char))
+            spans[round(top, 1)] = bottom
+    # the line of the address with Persian letters beside it: the label's
+    (label_line,) = [
+        sorted(row)
+        for top, row in rows.items()
+        if any(spans[top] <= middle <= top for middle in persian)
+        and "newsletters" in "".join(char for _, char in sorted(row))
+    ]
+    latin = "".join(char for _, char in label_line)
+    assert latin.startswith("example.org/newsletters/"), latin  # the address, left to right
+    assert label_line[-1][1] in "/.-", latin  # ...and its break at its right end
+    page.close()

@@ -29,7 +29,7 @@ from reportlab.platypus import Flowable, Paragraph
 from . import fonts
 from .text.bidi import paragraph as bidi_paragraph
 from .text.glyphs import draw_line
-from .text.links import break_link
+from .text.links import as_drawn, break_link
 from .text.scripts import needs_shaping
 from .text.shaping import ShapedLine, shape_text
 from .xmp import source_packet
@@ -135,7 +135,8 @@ class Label(Flowable):  # type: ignore[misc]
             return self.width, self.height
         if self.href:
             broken = break_link(self.text, self.ink.width, avail_width)
-            self.lines, self.forced = broken.lines, broken.forced
+            self.lines = tuple(as_drawn(line) for line in broken.lines)
+            self.forced = broken.forced
             self.height = self.leading * len(self.lines)
         else:
             self.fallback = self.make_fallback()

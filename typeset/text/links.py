@@ -6,8 +6,9 @@ breaks only after a `/`, `.` or `-`, never inside a word and with no hyphen
 added, so that each line ends where a reader would expect a URL to continue and
 the lines joined give the address back. A piece between two such places that is
 wider than a whole line is cut where it must be, after the last character that
-fits, and named in `forced` so that the layout report can say so. Knows nothing
-of fonts, pages or ReportLab: the caller's `width` measures.
+fits, and named in `forced` so that the layout report can say so; `as_drawn`
+keeps a line's end with its address on a right-to-left page. Knows nothing of
+fonts, pages or ReportLab: the caller's `width` measures.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from .scripts import FIRST_STRONG_ISOLATE, POP_ISOLATE, needs_shaping
 
 #: The places an address may break: after a run of these characters.
 _PIECE = re.compile(r"[^/.\-]+[/.\-]*|[/.\-]+")
@@ -59,3 +62,16 @@ def break_link(text: str, width: Callable[[str], float], line_width: float) -> B
     if line.strip():
         lines.append(line.rstrip())
     return BrokenLink(tuple(line for line in lines if line), tuple(forced))
+
+
+def as_drawn(line: str) -> str:
+    """A line of a broken link ready to draw. In a line that also holds
+    right-to-left words (a Persian "Read online:"), the address's part is
+    isolated: otherwise the `/`, `.` or `-` that ends the line, a neutral
+    character at the end of a right-to-left paragraph, is drawn at the line's
+    far left, before the address ("-ura-society.example.org/…/international"
+    instead of "…/international-"). The isolates are drawn as nothing."""
+    head, space, address = line.rpartition(" ")
+    if not head or not needs_shaping(head) or needs_shaping(address):
+        return line
+    return f"{head}{space}{FIRST_STRONG_ISOLATE}{address}{POP_ISOLATE}"
