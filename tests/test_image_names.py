@@ -15,6 +15,7 @@ import pikepdf
 from conftest import MINIMAL
 from PIL import Image
 
+from typeset import xmp
 from typeset.cli import main
 
 
@@ -92,3 +93,17 @@ def test_an_image_without_a_source_keeps_its_pdf_name(workspace, capsys):
     err = capsys.readouterr().err
     assert re.search(r"warning: image 'FormXob\.[0-9a-f]+' \(650 x 400 px\) is placed at", err)
     assert "river" not in err
+
+
+def test_a_name_that_would_garble_the_message_or_a_huge_packet_is_not_shown(workspace, capsys):
+    pdf = _build_with_photo(workspace, capsys)
+    for source in ("photos/river.png\nerror: forged line", "x" * 9000):
+        packet = xmp.source_packet(source)
+        with pikepdf.open(pdf, allow_overwriting_input=True) as opened:
+            (image,) = _images(opened)
+            image.Metadata.write(packet)
+            opened.save(pdf)
+        assert main(["preflight", str(pdf), "--profile", "print"]) == 0
+        err = capsys.readouterr().err
+        assert re.search(r"warning: image 'FormXob\.[0-9a-f]+' \(650 x 400 px\) is placed", err)
+        assert "forged" not in err and "xxxx" not in err

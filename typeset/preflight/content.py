@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pikepdf
 
@@ -26,7 +27,10 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MAX_DEPTH = 12  # forms inside forms; deeper nesting (or a cycle) is not followed
 _RGB_NAMES = frozenset({"/DeviceRGB", "/RGB"})  # /RGB: the inline-image abbreviation
 _CMYK_NAMES = frozenset({"/DeviceCMYK", "/CMYK"})
-_MAX_PACKET = 64 * 1024  # bytes of an image's XMP read for its source file's name
+#: Bytes of an image's XMP read for its source file's name: ours is about 330;
+#: a larger packet is not read, so that a file cannot make preflight parse
+#: megabytes of XML per image drawn.
+_MAX_PACKET = 8 * 1024
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,8 @@ class _Walker:
         # forms already walked at a scale: a form drawn a thousand times the same size
         # (a map symbol, a pattern cell) is read once
         self.done: set[tuple[tuple[int, int], tuple[float, ...]]] = set()
+        # an image's source file, read once however often the page draws it
+        self.sources: dict[tuple[int, int], str | None] = {}
 
     def walk(
         self,
@@ -255,6 +261,9 @@ class _Walker:
         self, name: str, image: pikepdf.Stream, resources: pikepdf.Dictionary | None, ctm: Matrix
     ) -> None:
         space = image.get("/ColorSpace")
+        key = image.objgen
+        if key not in self.sources or key == (0, 0):
+            self.sources[key] = image_source(image)
         self._record(
             name,
             image.get("/Width"),
@@ -263,7 +272,7 @@ class _Walker:
             resources,
             ctm,
             False,
-            source=image_source(image),
+            source=self.sources[key],
         )
 
     def _inline(self, image: object, resources: pikepdf.Dictionary | None, ctm: Matrix) -> None:
@@ -307,6 +316,13 @@ class _Walker:
         self.scan.images.append(use)
 
 
+@lru_cache(maxsize=256)
+def _read_source(packet: bytes) -> str | None:
+    """`xmp.read_source`, once per packet: an image on every page of a long
+    file (a logo) carries the same packet on each."""
+    return read_source(packet)
+
+
 def image_source(image: pikepdf.Stream) -> str | None:
     """The source file an image XObject's own XMP names (`dc:source`, as
     `typeset build` writes it), or None. Only an unfiltered packet of at most
@@ -319,7 +335,7 @@ def image_source(image: pikepdf.Stream) -> str | None:
     if not isinstance(length, int) or not 0 < length <= _MAX_PACKET:
         return None
     raw = metadata.read_raw_bytes()
-    source = read_source(raw) if len(raw) <= _MAX_PACKET else None
+    source = _read_source(raw) if len(raw) <= _MAX_PACKET else None
     if source is None or len(source) > 1024 or not source.isprintable():
         return None  # a name that would garble a message line is not shown
     return source
