@@ -30,6 +30,8 @@ FORBIDDEN = {
     "words": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # where an issue's brand and images are: paths only, so that find can use it
     "project": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # the CLI's progress line: a terminal and a stream, nothing of the stages
+    "progress": {"reportlab", "pypdf", "pikepdf", "yaml", "typeset.*"},
     # converting OpenType CFF fonts knows font files only (fontTools)
     "otf": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # the search index answers without loading the typesetting stages
@@ -127,6 +129,25 @@ FORBIDDEN = {
     },
     # the breaker sees boxes, glue and penalties only: no fonts, no ReportLab
     "text/breaker": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # breaking a link line: strings, a width function and which script a
+    # character is in (text.scripts); no fonts, no shaping, no ReportLab
+    "text/links": {
+        "reportlab",
+        "pypdf",
+        "pikepdf",
+        "yaml",
+        "uharfbuzz",
+        "typeset.fonts",
+        "typeset.flowables",
+        "typeset.layout",
+        "typeset.model",
+        "typeset.brand",
+        "typeset.render",
+        "typeset.text.shaping",
+        "typeset.text.glyphs",
+        "typeset.text.measure",
+        "typeset.text.breaker",
+    },
     # preflight judges the finished file, never the intent: no stage that makes it
     "preflight": {
         "reportlab",

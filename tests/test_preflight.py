@@ -457,7 +457,7 @@ def test_an_rgb_inline_image(tmp_path):
 
     path = print_pdf(tmp_path / "inline.pdf", draw=inline)
     text = only(preflight(path), "colour.rgb-image")
-    assert "page 1: error: image 'inline image' (40 x 40 px) is DeviceRGB, not CMYK" in text
+    assert "page 1: error: inline image (40 x 40 px) is DeviceRGB, not CMYK" in text
 
 
 def _pil(mode, pixels):

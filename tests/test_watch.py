@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pypdfium2 as pdfium
 from conftest import MINIMAL
 from PIL import Image
 
@@ -75,6 +76,53 @@ def test_watch_rebuilds_after_a_change(workspace):
         stop.set()
         worker.join(timeout=30)
     assert not worker.is_alive()
+
+
+def _long_issue(last_word: str) -> str:
+    words = "Words to fill the column with something to read on the page. " * 10
+    items = "".join(f"  - headline: Story number {n}\n    summary: {words}\n" for n in range(7))
+    last = f"  - headline: The last story\n    summary: It ends with {last_word}.\n"
+    return "number: 9\ndate: 2024-05-01\nitems:\n" + items + last
+
+
+def test_watch_writes_again_only_the_pages_that_changed(workspace):
+    issue = workspace.issue("long.yaml", _long_issue("apples"))
+    out = workspace.root / "out"
+    preview = out / "preview"
+    rounds: list[Rebuilt] = []
+    stop = threading.Event()
+    worker = threading.Thread(
+        target=watch, args=(workspace.root, out, rounds.append), kwargs={"stop": stop}
+    )
+    worker.start()
+    try:
+        _wait(lambda: len(rounds) >= 1)
+        names = [png.name for png in rounds[0].pngs]
+        assert names == ["long-1.png", "long-2.png", "long-cover.png"], names
+        before = {name: (preview / name).stat() for name in names}
+        time.sleep(0.3)  # let the watcher settle on its first scan
+        issue.write_text(_long_issue("pears"), encoding="utf-8")  # on page 2 only
+        _wait(lambda: len(rounds) >= 2)
+        assert rounds[1].problems == []
+        after = {name: (preview / name).stat() for name in names}
+    finally:
+        stop.set()
+        worker.join(timeout=30)
+    # page 1 and the cover are the same pixels: not encoded nor written again
+    for name in ("long-1.png", "long-cover.png"):
+        assert after[name].st_mtime_ns == before[name].st_mtime_ns, name
+        assert after[name].st_ino == before[name].st_ino, name
+    assert after["long-2.png"].st_mtime_ns > before["long-2.png"].st_mtime_ns
+    # and every PNG shows the PDF as it is now
+    document = pdfium.PdfDocument(str(out / "long.pdf"))
+    try:
+        for number in (1, 2):
+            fresh = document[number - 1].render(scale=100 / 72).to_pil()
+            with Image.open(preview / f"long-{number}.png") as shown:
+                assert shown.convert("RGB").tobytes() == fresh.convert("RGB").tobytes()
+        assert "pears" in document[1].get_textpage().get_text_range()
+    finally:
+        document.close()
 
 
 def _wait(condition, timeout: float = 60) -> None:

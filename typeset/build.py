@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import coverage, pdfx
@@ -52,6 +53,18 @@ def looks_like_a_brand(path: Path) -> bool:
     """Whether `path` holds a brand (name, organisation and fonts, no items)
     rather than an issue: a second brand in a folder of issues, such as
     brand-sq.yaml, is skipped instead of read as an issue with a dozen errors."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False  # gone: reported as an issue file that cannot be read
+    return _brand_like(path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1024)
+def _brand_like(path: Path, inode: int, mtime_ns: int, size: int) -> bool:
+    """`looks_like_a_brand` for the file as it is: `typeset watch` looks through
+    the folder on every save, and parsing every issue in it again each time
+    grows with the archive."""
     try:
         data = load(path).data
     except TypesetError:
@@ -106,19 +119,32 @@ def related_refs(folder: Path) -> dict[int, IssueRef]:
     refs: dict[int, IssueRef] = {}
     for path in find_issue_files([folder], skipped=[]):  # told when the folder is built
         try:
-            data = load(path).data
-        except TypesetError:
+            stat = path.stat()
+        except OSError:
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("number"), int):
-            continue
-        date = data.get("date")
-        title = data.get("title")
-        refs[data["number"]] = IssueRef(
-            data["number"],
-            date if isinstance(date, dt.date) and not isinstance(date, dt.datetime) else None,
-            title if isinstance(title, str) and title.strip() else None,
-        )
+        ref = _ref(path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if ref is not None:
+            refs[ref.number] = ref
     return refs
+
+
+@lru_cache(maxsize=1024)
+def _ref(path: Path, inode: int, mtime_ns: int, size: int) -> IssueRef | None:
+    """The issue `path` describes, kept for the file as it is: `typeset watch`
+    asks on every save, and parsing a folder of six issues again took 9 ms."""
+    try:
+        data = load(path).data
+    except TypesetError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("number"), int):
+        return None
+    date = data.get("date")
+    title = data.get("title")
+    return IssueRef(
+        data["number"],
+        date if isinstance(date, dt.date) and not isinstance(date, dt.datetime) else None,
+        title if isinstance(title, str) and title.strip() else None,
+    )
 
 
 def epoch_time(source_date_epoch: str | None) -> dt.datetime | None:

@@ -25,6 +25,7 @@ from . import __version__
 from .compile import command as compile_command
 from .compile import intake_command
 from .errors import Diagnostic, InputError, LayoutError, TypesetError
+from .progress import Progress
 from .units import parse_length
 from .words import plural
 from .workflow import command as workflow_command
@@ -359,8 +360,10 @@ def _preflight(args: argparse.Namespace, log: logging.Logger) -> int:
 
     options = {"safe_zone": args.safe_zone, "min_bleed": args.min_bleed}
     reports = []
-    for path in args.paths:
-        report = preflight(path, profile=args.profile, password=args.password, **options)
+    progress = _progress(args, len(args.paths))
+    for number, path in enumerate(args.paths, 1):
+        with progress.step(number, len(args.paths), str(path)):
+            report = preflight(path, profile=args.profile, password=args.password, **options)
         reports.append(report)
         if not args.json:
             if report.findings:
@@ -369,6 +372,13 @@ def _preflight(args: argparse.Namespace, log: logging.Logger) -> int:
     if args.json:
         print(json_reports(reports))
     return exit_status(reports, strict=args.strict)
+
+
+def _progress(args: argparse.Namespace, files: int) -> Progress:
+    """A progress line on standard error while many files are worked through,
+    when it is a terminal; none for one file, with -q or with --json."""
+    quiet = args.quiet or getattr(args, "json", False)
+    return Progress(enabled=files > 1 and not quiet)
 
 
 def _report(exc: TypesetError) -> None:
@@ -476,7 +486,8 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     refs_by_folder: dict[Path, dict[int, IssueRef]] = {}
     failed = 0
-    for issue_file in files:
+    progress = _progress(args, len(files))
+    for number, issue_file in enumerate(files, 1):
         brand = brands.get(issue_file)
         if brand is None:
             failed += 1
@@ -486,16 +497,17 @@ def _build(args: argparse.Namespace, log: logging.Logger) -> int:
         if folder not in refs_by_folder:
             refs_by_folder[folder] = related_refs(folder)
         try:
-            built = build_issue(
-                issue_file,
-                brand,
-                args.output,
-                editions=EDITIONS_FOR[args.edition],
-                source_date_epoch=epoch,
-                related=refs_by_folder[folder],
-                strict=args.strict,
-                fit=args.fit,
-            )
+            with progress.step(number, len(files), issue_file.name):
+                built = build_issue(
+                    issue_file,
+                    brand,
+                    args.output,
+                    editions=EDITIONS_FOR[args.edition],
+                    source_date_epoch=epoch,
+                    related=refs_by_folder[folder],
+                    strict=args.strict,
+                    fit=args.fit,
+                )
         except TypesetError as exc:
             _report(exc)
             failed += 1

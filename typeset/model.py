@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import images, markup
 from .errors import Location
@@ -58,6 +58,9 @@ class Image:
     span: bool = False
     #: where in its item it sits: after_headline, after_summary or end
     position: str = "end"
+    #: the path as the issue file gives it, relative to the issue's folder
+    #: (`photos/river.jpg`): the name the PDF keeps for preflight, never absolute
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,14 @@ def _image(reader: Reader, path: FieldPath, image_root: Path | None) -> Image | 
         reader.error((*path, "path"), str(exc))
         return None
     return Image(
-        resolved, info, caption, credit, reader.source.loc(path), span=span, position=position
+        resolved,
+        info,
+        caption,
+        credit,
+        reader.source.loc(path),
+        span=span,
+        position=position,
+        source=PurePosixPath(relative.replace("\\", "/")).as_posix(),
     )
 
 

@@ -126,13 +126,51 @@ def packet(
     if pdfa:
         ET.SubElement(d, _q("pdfaid:part")).text = str(pdfa[0])
         ET.SubElement(d, _q("pdfaid:conformance")).text = pdfa[1]
-    body = ET.tostring(root, encoding="unicode")
-    # The packet wrapper lets an editor update the metadata in place.
-    return (
-        f'<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n{body}\n<?xpacket end="w"?>'
-    ).encode()
+    return _wrap(root)
 
 
 def keywords_text(keywords: tuple[str, ...]) -> str:
     """Keywords as the Info dictionary and pdf:Keywords write them."""
     return "; ".join(keywords)
+
+
+def _wrap(root: ET.Element) -> bytes:
+    body = ET.tostring(root, encoding="unicode")
+    # The packet wrapper lets an editor update the metadata in place. Neither
+    # `bytes` nor `encoding` is written in it: PDF/A forbids both.
+    return (
+        f'<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n{body}\n<?xpacket end="w"?>'
+    ).encode()
+
+
+def source_packet(source: str) -> bytes:
+    """The XMP packet of an image XObject that names the file it was made from.
+
+    `source` is the path as the issue file gives it (relative to the issue's
+    folder). It is written as `dc:source`, Dublin Core's "a related resource
+    from which the described resource is derived": a property every XMP reader
+    knows, so a PDF/A validator needs no extension schema for it (PDF/A-2
+    6.6.2.3.1 refuses undeclared properties), where a private key in the image
+    dictionary would need a registered second-class name prefix (PDF 32000-1
+    annex E) and a PDF/A checker may reject it."""
+    root = ET.Element(_q("x:xmpmeta"))
+    rdf = ET.SubElement(root, _q("rdf:RDF"))
+    d = ET.SubElement(rdf, _q("rdf:Description"), {_q("rdf:about"): ""})
+    ET.SubElement(d, _q("dc:source")).text = source
+    return _wrap(root)
+
+
+def read_source(packet_bytes: bytes) -> str | None:
+    """The `dc:source` of an XMP packet, or None when it has none or is not XML.
+
+    The packet may come from any PDF: ElementTree never fetches external
+    entities, and the expat it uses (2.4.1 and later) refuses entity
+    amplification; the caller bounds the packet's size."""
+    try:
+        root = ET.fromstring(packet_bytes.decode("utf-8", errors="replace").strip("\ufeff"))
+    except ET.ParseError:
+        return None
+    found = root.find(f".//{_q('dc:source')}")
+    if found is None or not (found.text or "").strip():
+        return None
+    return (found.text or "").strip()

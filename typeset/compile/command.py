@@ -2,8 +2,9 @@
 
 Kept beside the stages it calls so that `cli` only wires it in. Takes the
 parsed arguments; calls `collect`, `compile_year` and `write_catalog`;
-prints diagnostics on stderr and progress on stdout (a bar when stdout is a
-terminal, a line per issue otherwise). Holds no logic beyond calling the API.
+prints diagnostics on stderr and progress (one rewritten line on stderr when it
+is a terminal, a line per issue on stdout otherwise). Holds no logic beyond
+calling the API.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError, Location, TypesetError, error
+from ..progress import Progress
 from ..words import plural
 
 # The stages (ReportLab, pypdf, pdfium) are imported by `run`: the other
@@ -125,24 +127,21 @@ def _usage(message: str) -> int:
 
 
 class _Progress:
-    """A bar on a terminal; one line per issue otherwise (logs, CI)."""
+    """A line per issue in the log (stdout, for logs and CI) or, when standard
+    error is a terminal, one line there rewritten per issue (`progress`)."""
 
     def __init__(self, log: logging.Logger, quiet: bool) -> None:
         self.log = log
         self.quiet = quiet
-        self.tty = sys.stdout.isatty()
+        self.line = Progress(enabled=not quiet)
 
     def __call__(self, done: int, total: int, message: str) -> None:
         if self.quiet:
             return
-        if self.tty:
-            width = 30
-            filled = width * done // max(total, 1)
-            bar = "#" * filled + "-" * (width - filled)
-            sys.stdout.write(f"\r[{bar}] {done}/{total} {message[:40]:<40}")
+        if self.line.enabled:
+            self.line.update(done, total, message)
             if done == total:
-                sys.stdout.write("\n")
-            sys.stdout.flush()
+                self.line.clear()
         else:
             self.log.info("[%d/%d] %s", done, total, message)
 
@@ -173,14 +172,16 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
     if args.catalog is not None and args.catalog.suffix.lower() not in CATALOG_FORMATS:
         return _usage(f"--catalog: expected a .json or .csv file, found {args.catalog.name!r}")
     reported: list[Diagnostic] = []
+    # --json keeps standard output the JSON alone, and the terminal quiet
+    progress = _Progress(log, args.quiet or args.json)
 
     def report(diagnostics: Sequence[Diagnostic]) -> None:
         reported.extend(diagnostics)
+        progress.line.clear()
         _report(diagnostics)
 
     cache = (args.output.parent if args.output.suffix.lower() == ".pdf" else args.output) / ".cache"
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    progress = _Progress(log, args.quiet)
     try:
         found = collect(
             None if args.all else sorted(set(args.years)),

@@ -4,7 +4,8 @@ Takes a `Composition` (from `compose`), the issue and the brand; gives a
 `LayoutReport`: per item the page and column where it starts and ends, per page
 each column's filled height and blank space, and the findings (unbalanced last
 page, short columns with their cause, stranded headlines, widows and orphans,
-a sparse last page, images under 300 ppi, a budget not filled). A finding
+a sparse last page, images under 300 ppi, a link's address cut inside a word,
+a budget not filled). A finding
 above its tolerance fails `typeset build --strict`. `build` writes the report
 as `<issue>.layout.json` beside the PDF. Reads no file and writes none.
 
@@ -24,7 +25,7 @@ from reportlab.platypus import Paragraph
 
 from .. import images
 from ..brand import Brand
-from ..flowables import Box, ItemHead, Picture, PullQuote, Stack
+from ..flowables import Box, ItemHead, Label, Picture, PullQuote, Stack
 from ..model import Issue
 from ..shapedparagraph import ShapedParagraph
 from ..text.composed import ComposedParagraph
@@ -357,6 +358,34 @@ def _loose(issue: Issue, page: Page, piece: Placed, opening: str, passes: int) -
     )
 
 
+def _link_findings(issue: Issue, page: Page) -> list[Finding]:
+    """Link lines whose address has a piece wider than its column, so that it
+    was cut inside a word (`text.links`), each where it is drawn: said, not
+    over tolerance; a shorter address, or a wider column, is the fix."""
+    found = []
+    for piece in page.order:
+        flowable = piece.block.flowable
+        rows = [row.paragraph for row in flowable.rows] if isinstance(flowable, Box) else []
+        for label in (flowable, *rows):
+            if not isinstance(label, Label) or not label.forced:
+                continue
+            where, column = _at(page, piece)
+            cut = ", ".join(f'"{text}"' for text in label.forced)
+            found.append(
+                Finding(
+                    "link_broken_inside",
+                    f"{describe(issue, piece.block)} on {where}: the link's address has "
+                    f"{plural(len(label.forced), 'piece')} wider than the column ({cut}), "
+                    "broken inside a word",
+                    False,
+                    page.number,
+                    column,
+                    piece.block.item,
+                )
+            )
+    return found
+
+
 def _image_findings(issue: Issue, page: Page) -> list[Finding]:
     found = []
     for piece in page.order:
@@ -451,6 +480,7 @@ def report_for(
         found.extend(_page_end_findings(issue, page, composition.pages, short))
         found.extend(_pieces_findings(issue, page, line))
         found.extend(_image_findings(issue, page))
+        found.extend(_link_findings(issue, page))
         found.extend(_line_findings(issue, page))
     used = last.body.top - min((p.bottom for p in last.order), default=last.body.top)
     sparse = brand.tolerances.last_page

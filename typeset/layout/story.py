@@ -620,7 +620,8 @@ class _StoryBuilder:
             )
             width, height = width * limit / height, limit
         embedded = self._embedded(index, item, width, height)
-        parts: list[tuple[Flowable, float]] = [(Picture(embedded, width, height), 0.0)]
+        picture = Picture(embedded, width, height, source=image.source)
+        parts: list[tuple[Flowable, float]] = [(picture, 0.0)]
         if image.caption is not None:
             parts[-1] = (parts[-1][0], self.styles.space("caption_before"))
             parts.append((self.para(image.caption, "caption"), 0.0))

@@ -55,8 +55,7 @@ def _page(doc: Document, number: int) -> Iterator[Problem]:
             reported.add(key)
             yield Problem(
                 "colour.rgb-image",
-                f"image {image.name!r} ({image.width} x {image.height} px) is "
-                f"{image.colour_space[1:]}, not CMYK",
+                f"{image.describe()} is {image.colour_space[1:]}, not CMYK",
                 number,
                 (_HINT_RGB_IMAGE,),
             )

@@ -14,8 +14,11 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pikepdf
+
+from ..xmp import read_source
 
 Matrix = tuple[float, float, float, float, float, float]
 #: A rectangle in PDF points, normalised: (left, bottom, right, top).
@@ -24,6 +27,10 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MAX_DEPTH = 12  # forms inside forms; deeper nesting (or a cycle) is not followed
 _RGB_NAMES = frozenset({"/DeviceRGB", "/RGB"})  # /RGB: the inline-image abbreviation
 _CMYK_NAMES = frozenset({"/DeviceCMYK", "/CMYK"})
+#: Bytes of an image's XMP read for its source file's name: ours is about 330;
+#: a larger packet is not read, so that a file cannot make preflight parse
+#: megabytes of XML per image drawn.
+_MAX_PACKET = 8 * 1024
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,17 @@ class ImageUse:
     rgb: bool
     inline: bool
     cmyk: bool = False
+    #: the file it was made from, as its own XMP names it (`dc:source`), if it does
+    source: str | None = None
+
+    def describe(self) -> str:
+        """How a message names it: by the file it was made from when it says so,
+        with its name in the PDF (to find it in the file) and its pixels."""
+        if self.inline:
+            return f"inline image ({self.width} x {self.height} px)"
+        if self.source:
+            return f'image "{self.source}" ({self.name}, {self.width} x {self.height} px)'
+        return f"image {self.name!r} ({self.width} x {self.height} px)"
 
     @property
     def ppi(self) -> float:
@@ -142,6 +160,8 @@ class _Walker:
         # forms already walked at a scale: a form drawn a thousand times the same size
         # (a map symbol, a pattern cell) is read once
         self.done: set[tuple[tuple[int, int], tuple[float, ...]]] = set()
+        # an image's source file, read once however often the page draws it
+        self.sources: dict[tuple[int, int], str | None] = {}
 
     def walk(
         self,
@@ -241,7 +261,19 @@ class _Walker:
         self, name: str, image: pikepdf.Stream, resources: pikepdf.Dictionary | None, ctm: Matrix
     ) -> None:
         space = image.get("/ColorSpace")
-        self._record(name, image.get("/Width"), image.get("/Height"), space, resources, ctm, False)
+        key = image.objgen
+        if key not in self.sources or key == (0, 0):
+            self.sources[key] = image_source(image)
+        self._record(
+            name,
+            image.get("/Width"),
+            image.get("/Height"),
+            space,
+            resources,
+            ctm,
+            False,
+            source=self.sources[key],
+        )
 
     def _inline(self, image: object, resources: pikepdf.Dictionary | None, ctm: Matrix) -> None:
         if not isinstance(image, pikepdf.PdfInlineImage):
@@ -261,6 +293,8 @@ class _Walker:
         resources: pikepdf.Dictionary | None,
         ctm: Matrix,
         inline: bool,
+        *,
+        source: str | None = None,
     ) -> None:
         try:
             pixels = (int(width), int(height))  # type: ignore[call-overload]
@@ -277,8 +311,34 @@ class _Walker:
             rgb=is_device_rgb(space, resources),
             inline=inline,
             cmyk=is_device_cmyk(space, resources),
+            source=source,
         )
         self.scan.images.append(use)
+
+
+@lru_cache(maxsize=256)
+def _read_source(packet: bytes) -> str | None:
+    """`xmp.read_source`, once per packet: an image on every page of a long
+    file (a logo) carries the same packet on each."""
+    return read_source(packet)
+
+
+def image_source(image: pikepdf.Stream) -> str | None:
+    """The source file an image XObject's own XMP names (`dc:source`, as
+    `typeset build` writes it), or None. Only an unfiltered packet of at most
+    `_MAX_PACKET` bytes is read: ours is a few hundred bytes, and a packet of
+    unknown decoded size is not worth decoding for a name."""
+    metadata = image.get("/Metadata")
+    if not isinstance(metadata, pikepdf.Stream) or "/Filter" in metadata:
+        return None
+    length = metadata.get("/Length")
+    if not isinstance(length, int) or not 0 < length <= _MAX_PACKET:
+        return None
+    raw = metadata.read_raw_bytes()
+    source = _read_source(raw) if len(raw) <= _MAX_PACKET else None
+    if source is None or len(source) > 1024 or not source.isprintable():
+        return None  # a name that would garble a message line is not shown
+    return source
 
 
 def _appearance_streams(annotation: object) -> Iterator[pikepdf.Stream]:

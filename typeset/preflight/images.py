@@ -4,7 +4,9 @@ Takes a `Document`; gives problems. The effective resolution of an image is its
 pixels over its placed size in inches (the lower of width and height), from the
 transformation in force where the page draws it, inside forms too. An image is
 reported once per page and size. Images of 4 pixels or fewer across are fills and
-rules, not pictures, and are left alone.
+rules, not pictures, and are left alone. An image is named by the file it was
+made from when its own XMP says so (as `typeset build` writes it), else by its
+name in the PDF.
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ _SMALLEST = 4  # pixels: anything this narrow is a fill or a rule, not a picture
 
 
 def _describe(image: ImageUse) -> str:
-    kind = "inline image" if image.inline else f"image {image.name!r}"
     placed = f"{mm(image.placed_width)[:-3]} x {mm(image.placed_height)}"
-    return f"{kind} ({image.width} x {image.height} px) is placed at {placed}: {image.ppi:.0f} ppi"
+    return f"{image.describe()} is placed at {placed}: {image.ppi:.0f} ppi"
 
 
 def check_images(doc: Document) -> Iterator[Problem]:
