@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, SAMPLES
+from conftest import MINIMAL, SAMPLES, brand_text
 from pypdf import PdfReader
 
 from typeset.cli import main
@@ -138,3 +138,22 @@ def test_compile_json_lists_the_volume_and_the_same_problems_as_the_text(workspa
         f"{p['path']}:{p['line']}:{p['col']}: error: {p['message']}" in captured.err for p in errors
     )
     assert any(p["path"] == str(bad) for p in errors)
+
+
+def test_two_issues_that_would_write_the_same_files_are_refused(tmp_path, capsys):
+    # 2024-03 in en/ and fa/ would both become out/2024-03.pdf: nothing is built.
+    for folder in ("en", "fa"):
+        (tmp_path / folder).mkdir()
+        text = MINIMAL.format(headline=f"A story in {folder}", summary="One line.")
+        (tmp_path / folder / "2024-03.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "brand.yaml").write_text(brand_text(), encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["build", str(tmp_path / "en"), str(tmp_path / "fa"), "-o", str(out)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{tmp_path / 'fa' / '2024-03.yaml'}: error: would be written over "
+        f"{tmp_path / 'en' / '2024-03.yaml'}'s files in {out}"
+    ) in err
+    assert f"hint: build each folder into its own output folder, e.g. -o {out / 'fa'}" in err
+    assert not out.exists()

@@ -208,6 +208,27 @@ def report_path(issue_file: Path, output_dir: Path) -> Path:
     return output_dir / f"{issue_file.stem}.layout.json"
 
 
+def clashes(issue_files: Sequence[Path], output_dir: Path) -> list[Diagnostic]:
+    """One error per issue file whose PDFs and report would overwrite those of
+    an earlier one: outputs are named by the file's stem alone, so 2024-03.yaml
+    in en/ and fa/ would both be written to `output_dir`/2024-03.pdf."""
+    first: dict[str, Path] = {}
+    found = []
+    for path in issue_files:
+        earlier = first.setdefault(path.stem, path)
+        if earlier is not path:
+            found.append(
+                error(
+                    Location(str(path)),
+                    f"would be written over {earlier}'s files in {output_dir} "
+                    f"({path.stem}.pdf, {path.stem}-print.pdf, {path.stem}.layout.json)",
+                    f"build each folder into its own output folder, e.g. -o "
+                    f"{output_dir / path.parent.name}",
+                )
+            )
+    return found
+
+
 def output_path(issue_file: Path, output_dir: Path, edition: Edition) -> Path:
     """Where an edition of an issue goes: `2024-03.pdf` (screen), `2024-03-print.pdf`."""
     return output_dir / f"{issue_file.stem}{edition.suffix}.pdf"

@@ -475,12 +475,27 @@ def _index_bound(output: Path, files: list[Path], built: Path) -> None:
 
 def _build(args: argparse.Namespace, log: logging.Logger) -> int:
     from . import find
-    from .build import build_issue, find_issue_files, related_refs
+    from .build import build_issue, clashes, find_issue_files, related_refs
 
     skipped: list[Diagnostic] = []
     files = find_issue_files(args.paths, skipped=skipped)
     for note in skipped:
         print(note.format(), file=sys.stderr)
+    clashing = clashes(files, args.output)
+    if clashing:
+        _report(InputError(clashing))
+        if args.json:
+            refused = [
+                {
+                    "issue": d.location.path,
+                    "built": False,
+                    "report": None,
+                    "problems": [_diagnostic_json(d)],
+                }
+                for d in clashing
+            ]
+            print(json.dumps(refused, indent=2, ensure_ascii=False))
+        return EXIT_INPUT
     results: list[dict[str, object]] = []
     brands = _Brands(args.brand)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
