@@ -16,36 +16,42 @@ from dataclasses import dataclass, replace
 from ..brand import Brand
 from ..errors import Diagnostic, error
 from ..model import Issue
-from .compose import Block, Composition, Overset
+from .compose import Block, Composition, Overset, Role
 
 MM = 72 / 25.4
+
+
+#: How the issue's own boxes read in a message.
+_BOXES = {
+    Role.CONTENTS: "the contents box",
+    Role.CLOSING: "the end matter (related issues and contact)",
+}
+#: How a part of an item reads in a message, after the item.
+_PARTS = {
+    Role.HEAD: "headline and summary",
+    Role.IMAGE: "image",
+    Role.BODY: "text",
+    Role.LINK: "link",
+    Role.QUOTE: "pull quote",
+    Role.BOX: "box",
+}
 
 
 def describe(issue: Issue, block: Block) -> str:
     """How a block reads in a message: the item it belongs to, or the box it is."""
     if block.item is None:
-        return {
-            "contents": "the contents box",
-            "closing": "the end matter (related issues and contact)",
-        }.get(block.role, block.role)
+        return _BOXES.get(block.role, block.role.value)
     item = issue.items[block.item]
-    what = {
-        "head": "headline and summary",
-        "image": "image",
-        "body": "text",
-        "link": "link",
-        "quote": "pull quote",
-        "box": "box",
-    }
-    return f'items[{block.item + 1}] "{item.headline}" ({what.get(block.role, block.role)})'
+    part = _PARTS.get(block.role, block.role.value)
+    return f'items[{block.item + 1}] "{item.headline}" ({part})'
 
 
 def overflow(issue: Issue, brand: Brand, composition: Composition, budget: int) -> list[Diagnostic]:
     """One error per item (or box) with content past page `budget`, then one
     that says by how much the issue is over."""
     line = brand.styles["body"].leading
-    past: dict[int | str, float] = {}
-    names: dict[int | str, Block] = {}
+    past: dict[int | Role, float] = {}
+    names: dict[int | Role, Block] = {}
     for page in composition.pages[budget:]:
         for piece in page.order:
             key = piece.block.item if piece.block.item is not None else piece.block.role

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
@@ -57,6 +58,20 @@ MAX_HELD_LINES_TO_BALANCE = 16
 PROBES = 4
 
 
+class Role(StrEnum):
+    """What a block of the story is, for the composer's rules and the report."""
+
+    HEAD = "head"  # an item's kicker, headline and summary (or a lead's, across)
+    BODY = "body"
+    IMAGE = "image"
+    LINK = "link"  # the "Read online" line
+    QUOTE = "quote"
+    BOX = "box"  # a boxed item
+    CONTENTS = "contents"  # "In this issue"
+    CLOSING = "closing"  # the end matter: related issues and contact
+    OTHER = ""
+
+
 @dataclass(frozen=True)
 class Block:
     """One flowable of the story, with how it sits among the others."""
@@ -74,8 +89,8 @@ class Block:
     keep: bool = False
     #: the item it belongs to (index in the issue), None for the issue's own boxes
     item: int | None = None
-    #: what it is, for the layout report: head, body, image, link, contents, closing, ...
-    role: str = ""
+    #: what it is, for the composer's rules and the layout report
+    role: Role = Role.OTHER
     #: the rest of a block split at the foot of the column before
     continued: bool = False
     #: never first in a column without some of the block before it (a link

@@ -31,7 +31,7 @@ from ..shapedparagraph import ShapedParagraph
 from ..text.composed import ComposedParagraph
 from ..words import plural
 from .budget import describe
-from .compose import Column, Composition, Page, Placed
+from .compose import Column, Composition, Page, Placed, Role
 
 MM = 72 / 25.4
 #: Images below this many pixels per inch, as placed, look soft in print.
@@ -181,7 +181,7 @@ def _cause(issue: Issue, column: Column) -> str:
         return f"{what} runs across the columns below"
     if block.keep:
         return f"{what} cannot be split"
-    if block.role == "head":
+    if block.role is Role.HEAD:
         return f"{what} moves on whole: a headline needs lines of its summary under it"
     return f"{what} could not be split here"
 
@@ -243,7 +243,7 @@ def _pieces_findings(issue: Issue, page: Page, line: float) -> list[Finding]:
                     )
                 )
         for piece in (column.placed[0], last):
-            if piece.block.role != "body" or piece.height > 1.5 * line:
+            if piece.block.role is not Role.BODY or piece.height > 1.5 * line:
                 continue
             continues = column.stopped_by is not None and piece is last
             if piece.block.continued or continues:

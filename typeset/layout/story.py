@@ -48,7 +48,7 @@ from ..production import PRINT_PPI_GOOD, PRINT_PPI_MINIMUM, Edition
 from ..styles import Styles
 from ..text.scripts import right_to_left
 from . import budget
-from .compose import Block, Composer, Overset, PageContent, Placed
+from .compose import Block, Composer, Overset, PageContent, Placed, Role
 from .report import LayoutReport, report_for
 
 #: Lines of summary that must fit under a headline before it may end a column.
@@ -316,14 +316,14 @@ class _StoryBuilder:
             self.contents(),
             gap=space("box_after"),
             stretch=self._stretch("box_after"),
-            role="contents",
+            role=Role.CONTENTS,
         )
         flow: list[Block] = []
         lead_first = self.issue.items[0].span
         if not lead_first:
             flow.append(contents)
         for index, item in enumerate(self.issue.items):
-            blocks = self.item(index, item, after_box=not flow or flow[-1].role == "contents")
+            blocks = self.item(index, item, after_box=not flow or flow[-1].role is Role.CONTENTS)
             if index == 0 and lead_first:
                 # The contents box heads the first column under the lead's head,
                 # where a reader looks first; the lead's body follows it.
@@ -337,7 +337,7 @@ class _StoryBuilder:
                 span=True,
                 keep=True,
                 may_join_columns=True,
-                role="closing",
+                role=Role.CLOSING,
             )
         )
         if self.problems:
@@ -420,7 +420,7 @@ class _StoryBuilder:
                         on_draw=self._landing(index, item),
                     ),
                     item=index,
-                    role="head",
+                    role=Role.HEAD,
                     **between,  # type: ignore[arg-type]
                 )
             )
@@ -433,7 +433,7 @@ class _StoryBuilder:
                     gap=space("summary_after" if number == 0 else "paragraph_after"),
                     stretch=self._stretch("paragraph_after"),
                     item=index,
-                    role="body",
+                    role=Role.BODY,
                 )
             )
             if number == 0 and item.quote is not None:
@@ -454,7 +454,7 @@ class _StoryBuilder:
             self.label(text, "link", href=item.link),
             gap=space("link_before" if item.body or item.image else "summary_after"),
             item=index,
-            role="link",
+            role=Role.LINK,
             glue=True,
         )
 
@@ -472,7 +472,7 @@ class _StoryBuilder:
             keep=True,
             glue=True,
             item=index,
-            role="image",
+            role=Role.IMAGE,
         )
 
     def quote_block(self, index: int, item: Item) -> Block:
@@ -491,7 +491,7 @@ class _StoryBuilder:
             # its first paragraph balances in the columns above it
             span=item.span,
             item=index,
-            role="quote",
+            role=Role.QUOTE,
         )
 
     def boxed_item(self, index: int, item: Item, between: dict[str, object]) -> Block:
@@ -522,7 +522,7 @@ class _StoryBuilder:
             stretch=float(between.get("stretch", 0.0)),  # type: ignore[arg-type]
             keep=fits,
             item=index,
-            role="box",
+            role=Role.BOX,
         )
 
     def _text_width(self) -> float:
@@ -547,7 +547,7 @@ class _StoryBuilder:
             span=True,
             keep=True,
             item=index,
-            role="head",
+            role=Role.HEAD,
             **between,  # type: ignore[arg-type]
         )
 
@@ -562,7 +562,7 @@ class _StoryBuilder:
             span=True,
             keep=True,
             item=index,
-            role="image",
+            role=Role.IMAGE,
             **between,  # type: ignore[arg-type]
         )
 
