@@ -779,3 +779,42 @@ def test_a_picture_across_the_columns_that_moves_on_does_not_take_lines_with_it(
     assert len(early) == 1 and early[0]["over_tolerance"] and early[0]["page"] == 1
     assert 'items[2] "The second story has a wide picture" (image)' in early[0]["message"]
     assert "opens page 2" in early[0]["message"] and "span: all" in early[0]["message"]
+
+
+@pytest.mark.parametrize("repeats", [22, 24])
+def test_a_picture_across_the_columns_stays_on_the_page_of_its_headline(workspace, repeats):
+    # The picture over the second story's headline fits at the foot of page 1
+    # but its headline would not: both go on the same page.
+    Image.new("RGB", (1500, 1000), (60, 120, 160)).save(workspace.root / "wide.png")
+    body = " ".join(["Volunteers met families at the office and answered letters."] * repeats)
+    text = (
+        "number: 7\ndate: 2024-05-01\nitems:\n"
+        "  - headline: The first story of the month\n"
+        "    summary: A short summary of the first story.\n"
+        f"    body: {body}\n"
+        "    link: https://example.org/2024/05/first-story\n"
+        "  - headline: The second story has a wide picture\n"
+        "    summary: A short summary of the second story.\n"
+        "    image: {path: wide.png, span: all, caption: A wide picture.}\n"
+        f"    body: {body}\n"
+        "  - headline: The third story\n    summary: A short summary of the third story.\n"
+    )
+    path = workspace.issue("together.yaml", text)
+    out = workspace.root / "out"
+    assert main(["build", str(path), "-o", str(out), "-q"]) == 0
+    document = pdfium.PdfDocument(str(out / "together.pdf"))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            images = [
+                obj.get_bounds() for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))
+            ]
+            if images:
+                break
+    finally:
+        document.close()
+    lines = _lines_with_boxes(out / "together.pdf", index)
+    heads = [line for line in lines if line[0].startswith("The second story has a wide")]
+    # on the picture's page, under the picture (the contents box lists it higher up)
+    below = [line for line in heads if line[4] < min(b for _, b, _, _ in images)]
+    assert below, f"the picture is on page {index + 1}, its headline is not"

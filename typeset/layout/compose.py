@@ -329,7 +329,8 @@ class Composer:
         queue = list(blocks)
         while queue:
             if queue[0].span:
-                page, top = self._place_span(page, top, queue.pop(0))
+                span = queue.pop(0)
+                page, top = self._place_span(page, top, span, queue[0] if queue else None)
                 continue
             end = next((i for i, b in enumerate(queue) if b.span), len(queue))
             run, queue = queue[:end], queue[end:]
@@ -338,7 +339,8 @@ class Composer:
             # a spanning block with nothing after it ends the story: it needs
             # company on its page; one that the story goes on after has it
             alone = len(queue) == 1
-            page, top = self._place_run(page, top, run, following, alone=alone)
+            after = self._span_need(following, queue[1] if len(queue) > 1 else None)
+            page, top = self._place_run(page, top, run, following, after=after, alone=alone)
             if queue and self._joined is queue[0]:
                 queue.pop(0)
         return Composition(self.pages, self.passes)
@@ -346,27 +348,65 @@ class Composer:
     def _span_height(self, block: Block) -> float:
         return _height(block.flowable, self.pages[0].body.width, 1e9)
 
-    def _place_span(self, page: Page, top: float, block: Block) -> tuple[Page, float]:
+    def _span_need(self, span: Block | None, then: Block | None) -> float:
+        """The height a spanning block needs under the text above it: its gap
+        and itself, and for an image over its item's headline (`then`) the
+        least of that headline that can start a column under it. Without the
+        headline, the Persian sample with its picture across the columns ended
+        page 1 with the picture and began page 2 with its headline."""
+        if span is None:
+            return 0.0
+        need = span.gap + self._span_height(span)
+        if span.role is Role.IMAGE and then is not None and then.item == span.item:
+            need += self._opening(then)  # the gap above `then` is dropped there
+        return need
+
+    def _opening(self, block: Block) -> float:
+        """The least column height in which `block` can start: all of it, or
+        the first piece it lets itself be split into (a headline with the
+        lines of its summary that must follow it)."""
+        whole = self._height_of(block)
+        if block.keep:
+            return whole
+        height = self.line
+        while height < whole:
+            self.passes += 1
+            if _fill([block], self.column_width, [height], self.line).columns[0]:
+                return height
+            height += self.line
+        return whole
+
+    def _place_span(
+        self, page: Page, top: float, block: Block, then: Block | None
+    ) -> tuple[Page, float]:
         height = self._span_height(block)
         gap = block.gap if top < page.body.top - EPSILON else 0.0
-        if top - gap - height < page.body.y - EPSILON:
+        need = self._span_need(block, then) - block.gap
+        if top - gap - need < page.body.y - EPSILON:
             if top >= page.body.top - EPSILON:
-                raise Overset(block, height, page.body.height)
-            page = self._new_page()
-            top, gap = page.body.top, 0.0
+                if top - height < page.body.y - EPSILON:
+                    raise Overset(block, height, page.body.height)
+            else:
+                page = self._new_page()
+                top, gap = page.body.top, 0.0
         placed = Placed(block, page.body.x, top - gap, page.body.width, height, gap)
         page.spans.append(placed)
         page.order.append(placed)
         return page, top - gap - height
 
     def _place_run(
-        self, page: Page, top: float, run: list[Block], following: Block | None, *, alone: bool
+        self,
+        page: Page,
+        top: float,
+        run: list[Block],
+        following: Block | None,
+        *,
+        after: float,
+        alone: bool,
     ) -> tuple[Page, float]:
-        """Pour `run` (column blocks up to the next spanning block, `following`)
-        from `top` on, page after page; the page and height where it ends."""
-        after = 0.0
-        if following is not None:
-            after = following.gap + self._span_height(following)
+        """Pour `run` (column blocks up to the next spanning block, `following`,
+        which needs `after` under it) from `top` on, page after page; the page
+        and height where it ends."""
         while run:
             room = top - page.body.y
             above = self._end_above(page, top, room, run, after)
@@ -374,7 +414,9 @@ class Composer:
                 return page, above
             trial = self._pour(run, room)
             if not trial.leftover:
-                ended = self._end_run(page, top, room, run, trial, following, alone=alone)
+                ended = self._end_run(
+                    page, top, room, run, trial, following, after=after, alone=alone
+                )
                 if not isinstance(ended, _Fill):
                     return page, ended
                 fill = ended
@@ -416,6 +458,7 @@ class Composer:
         trial: _Fill,
         following: Block | None,
         *,
+        after: float,
         alone: bool,
     ) -> float | _Fill:
         """The run fits this page (`trial`) but the spanning block after it, if
@@ -430,7 +473,7 @@ class Composer:
         if alone:
             # The spanning block would stand alone on the next page, the
             # story's last: hold some lines back to keep it company there.
-            held = self._hold_back(run, room, trial, following.gap + self._span_height(following))
+            held = self._hold_back(run, room, trial, after)
             if held is not None:
                 return held
         # The spanning block moves to the next page, where the story goes on
