@@ -25,6 +25,7 @@ from . import __version__
 from .compile import command as compile_command
 from .compile import intake_command
 from .errors import Diagnostic, InputError, LayoutError, TypesetError
+from .output import INTERRUPTED
 from .progress import Progress
 from .units import parse_length
 from .words import plural
@@ -595,8 +596,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "post":
                 return _post(args, log)
             if args.command in ("init", "new", "preview", "watch", "schema"):
-                return workflow_command.run(args, log)
-            return _build(args, log)
+                return workflow_command.run(args, log)  # Ctrl-C ends watch: status 0
+            code = _build(args, log)
+            if interrupts.seen:  # a library swallowed the KeyboardInterrupt
+                raise KeyboardInterrupt
+            return code
         except (InputError, LayoutError) as exc:
             _report(exc)
             return EXIT_INPUT
@@ -619,9 +623,11 @@ class _Interrupts:
 
     def _handle(self, signum: int, frame: object) -> None:
         self.seen = True
+        INTERRUPTED.set()  # no file is put in place after this (see output)
         raise KeyboardInterrupt
 
     def __enter__(self) -> _Interrupts:
+        INTERRUPTED.clear()
         if threading.current_thread() is threading.main_thread():
             self._saved = signal.signal(signal.SIGINT, self._handle)
         return self
@@ -629,6 +635,7 @@ class _Interrupts:
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
             signal.signal(signal.SIGINT, self._saved)  # type: ignore[arg-type]
+        INTERRUPTED.clear()
 
 
 if __name__ == "__main__":
