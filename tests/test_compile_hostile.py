@@ -205,6 +205,31 @@ def test_data_after_the_end_is_a_repair(tmp_path, capsys):
     assert "error: damaged (--strict refuses repairs): data after the end of the PDF" in err
 
 
+@needs_qpdf
+def test_a_sound_back_issue_is_merged_as_it_is(tmp_path, capsys):
+    """Nothing to repair or remove: its pages go into the volume as they were, their
+    content streams byte for byte (a qpdf rewrite would have re-encoded them), and
+    nothing is said about it."""
+    data = draw([["Old headline one", "text"], ["Two", "more"]])
+    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+        original = [page.Contents.read_raw_bytes() for page in pdf.pages]
+        filters = {_filters(page.Contents) for page in pdf.pages}
+    assert filters == {("/ASCII85Decode", "/FlateDecode")}  # qpdf would write Flate alone
+    code, err, volume = compile_one(tmp_path, capsys, data)
+    assert code == 0, err
+    assert "2024-01.pdf: warning" not in err
+    assert_clean(volume)
+    with pikepdf.open(volume) as pdf:
+        merged = [page.Contents.read_raw_bytes() for page in pdf.pages[2:4]]
+        assert {_filters(page.Contents) for page in pdf.pages[2:4]} == filters
+    assert merged == original
+
+
+def _filters(stream: pikepdf.Object) -> tuple[str, ...]:
+    found = stream.get("/Filter")
+    return tuple(map(str, found)) if isinstance(found, pikepdf.Array) else (str(found),)
+
+
 # -- active content ------------------------------------------------------------
 
 
