@@ -6,6 +6,8 @@ each with a warning; links and bookmarks that navigate are kept."""
 
 from __future__ import annotations
 
+import io
+import random
 import shutil
 import subprocess
 import sys
@@ -18,6 +20,7 @@ import pytest
 from conftest import Workspace
 from foreign import draw, with_extras, write_issue
 from hostile_pdfs import bomb, object_stream_bomb, raw_pdf, stream, text_page
+from PIL import Image
 
 from typeset.cli import main
 
@@ -211,7 +214,7 @@ def test_a_sound_back_issue_is_merged_as_it_is(tmp_path, capsys):
     content streams byte for byte (a qpdf rewrite would have re-encoded them), and
     nothing is said about it."""
     data = draw([["Old headline one", "text"], ["Two", "more"]])
-    with pikepdf.open(__import__("io").BytesIO(data)) as pdf:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
         original = [page.Contents.read_raw_bytes() for page in pdf.pages]
         filters = {_filters(page.Contents) for page in pdf.pages}
     assert filters == {("/ASCII85Decode", "/FlateDecode")}  # qpdf would write Flate alone
@@ -223,6 +226,46 @@ def test_a_sound_back_issue_is_merged_as_it_is(tmp_path, capsys):
         merged = [page.Contents.read_raw_bytes() for page in pdf.pages[2:4]]
         assert {_filters(page.Contents) for page in pdf.pages[2:4]} == filters
     assert merged == original
+
+
+def _with_jpeg(data: bytes, jpeg: bytes) -> bytes:
+    """`data` with a 64 x 64 JPEG (`jpeg`) drawn on its first page."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    image = pikepdf.Stream(pdf, jpeg, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image)
+    image.Width = image.Height = 64
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
+    image.Filter = pikepdf.Name.DCTDecode
+    page = pdf.pages[0]
+    page.add_resource(image, pikepdf.Name.XObject, pikepdf.Name.Im9)
+    page.contents_add(pikepdf.Stream(pdf, b"q 64 0 0 64 100 100 cm /Im9 Do Q"))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@needs_qpdf
+def test_a_jpeg_that_qpdf_cannot_decode_is_refused_and_a_sound_one_kept(tmp_path, capsys):
+    """`qpdf --check` decodes JPEG images, so a back issue whose JPEG is corrupt
+    (though the file is otherwise sound) is refused by name, not merged."""
+    rng = random.Random(1)
+    picture = Image.new("RGB", (64, 64))
+    picture.putdata([tuple(rng.randrange(256) for _ in "rgb") for _ in range(64 * 64)])
+    saved = io.BytesIO()
+    picture.save(saved, "JPEG", quality=90)
+    jpeg = saved.getvalue()
+    page = draw([["Old headline one", "text"]])
+    code, err, volume = compile_one(tmp_path / "sound", capsys, _with_jpeg(page, jpeg))
+    assert code == 0, err
+    assert_clean(volume)
+    with pikepdf.open(volume) as pdf:
+        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Width" in o]
+        assert [image.read_raw_bytes() for image in images] == [jpeg]
+    corrupt = jpeg[:700] + b"\xff\x08" + jpeg[702:]  # a marker no JPEG has
+    code, err, _ = compile_one(tmp_path / "corrupt", capsys, _with_jpeg(page, corrupt))
+    assert code == 1
+    assert "2024-01.pdf: error: it cannot be made sound: " in err
+    assert "JPEG data is corrupt" in err
+    assert_nothing_written(tmp_path / "corrupt")
 
 
 def _filters(stream: pikepdf.Object) -> tuple[str, ...]:

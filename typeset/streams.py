@@ -281,19 +281,30 @@ def check_declared(stream: pikepdf.Stream, limit: int, names: Sequence[str] | No
             raise TooLarge(declared, limit)
 
 
-#: The most one encoded byte can become through each filter qpdf decodes at its
-#: general level. Deflate's best case codes 258 bytes in 2 bits (1032:1); an LZW
-#: code of at least 9 bits gives one table entry, at most 4096 - 258 + 2 = 3840
-#: bytes long (3840 per byte over-counts by 9/8); ASCII85's "z" is 4 bytes for 1;
-#: ASCIIHex halves. Only these long names: the abbreviations are not decoded there.
-_EXPANSION = {"/FlateDecode": 1032, "/LZWDecode": 3840, "/ASCII85Decode": 4, "/ASCIIHexDecode": 1}
+#: The most one encoded byte can become through each filter that is not an image
+#: codec. Deflate's best case codes 258 bytes in 2 bits (1032:1); an LZW code of at
+#: least 9 bits gives one table entry, at most 4096 - 258 + 2 = 3840 bytes long
+#: (3840 per byte over-counts by 9/8); RunLength repeats a byte 128 times for 2;
+#: ASCII85's "z" is 4 bytes for 1; ASCIIHex halves. Predictors never add bytes.
+_EXPANSION = {
+    "/FlateDecode": 1032,
+    "/LZWDecode": 3840,
+    "/RunLengthDecode": 64,
+    "/ASCII85Decode": 4,
+    "/ASCIIHexDecode": 1,
+}
+
+
+def filter_names(stream: pikepdf.Stream) -> list[str]:
+    """The names of `stream`'s filters, in the order they decode."""
+    return _filters(stream)[0]
 
 
 def ceiling(stream: pikepdf.Stream, raw: int) -> int | None:
     """The most `stream`, `raw` bytes long before decoding, can decode to through its
     filters, known without decoding it (each filter's worst case, multiplied); None
-    when a filter is not one of qpdf's general ones (an image codec, RunLength, a
-    crypt filter, an abbreviated or unknown name): then only `measure` knows."""
+    when a filter is not one of these (an image codec, a crypt filter, an
+    abbreviated or unknown name): then only `measure` knows."""
     bound = raw
     for name in _filters(stream)[0]:
         factor = _EXPANSION.get(name)

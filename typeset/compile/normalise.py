@@ -40,6 +40,7 @@ from ..streams import (
     ceiling,
     check_declared,
     end_of_pdf,
+    filter_names,
     measure,
     oversized_object_stream,
 )
@@ -262,28 +263,36 @@ def _kept_items(items: list[pikepdf.OutlineItem], removed: list[str]) -> list[pi
     return kept
 
 
+#: Filters qpdf has no decoder for: `qpdf --check` passes such a stream as it is.
+_UNDECODED = frozenset({"/JPXDecode", "/CCITTFaxDecode", "/CCF", "/JBIG2Decode", "/Crypt"})
+
+
 def _decode_all(pdf: pikepdf.Pdf, limits: PdfLimits) -> bool:
     """Every stream of `pdf` checked against `limits` (raises `Unfit`), and decoded
-    once by qpdf where qpdf decodes it (its general filters), as `qpdf --check` does;
-    whether each of those decoded without an error or a warning.
+    once by qpdf wherever qpdf can decode it (JPEG images too), as `qpdf --check`
+    does; whether each of those decoded without an error or a warning.
 
     A stream whose filters cannot make it larger than the limit (`ceiling`: its raw
     length times each filter's worst case) is decoded by qpdf directly, which finds
-    its size and its damage at once; only one that might be larger (a big image, a
-    bomb) is first measured incrementally, without ever holding it whole."""
+    its size and its damage at once; one that might be larger (a bomb) or that an
+    image codec decodes is first measured incrementally (an image by its declared
+    size), without ever holding it whole. What counts towards the file's limit is
+    what `measure` counts: an image codec's input, not the pixels."""
     total = 0
     sound = True
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
         try:
-            check_declared(obj, limits.stream_bytes)
+            names = filter_names(obj)
+            check_declared(obj, limits.stream_bytes, names)
             bound = ceiling(obj, len(obj.read_raw_bytes()))
             if bound is None or bound > limits.stream_bytes:
                 size = measure(obj, limits.stream_bytes)
-            if bound is not None:
+            if not any(name in _UNDECODED for name in names):
                 before = len(pdf.get_warnings())
-                size = len(obj.read_bytes())  # within the limit: bounded or measured
+                decoded = len(obj.read_bytes(pikepdf.StreamDecodeLevel.all))
+                size = decoded if bound is not None else size
                 sound = sound and len(pdf.get_warnings()) == before
         except TooLarge:
             raise _too_large(obj, limits) from None
