@@ -20,10 +20,20 @@ import pikepdf
 import pytest
 from conftest import Workspace
 from foreign import draw, with_extras, write_issue
-from hostile_pdfs import bomb, object_stream_bomb, raw_pdf, stream, text_page
+from hostile_pdfs import (
+    add_bomb,
+    bomb,
+    not_xmp,
+    object_stream_bomb,
+    raw_pdf,
+    stream,
+    text_page,
+)
 from PIL import Image
 
 from typeset.cli import main
+from typeset.compile.inputs import Refused, read_pdf
+from typeset.limits import PdfLimits
 
 needs_qpdf = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf judges the volume")
 
@@ -140,6 +150,23 @@ def test_a_decompression_bomb_is_refused_without_inflating(tmp_path, capsys):
         "the limit for one stream" in done.stderr
     )
     assert_nothing_written(tmp_path)
+
+
+def test_streams_over_the_limit_together_are_refused_by_the_limits_given(tmp_path):
+    """Three streams of 3 MiB, each under a 4 MiB limit by its raw size alone (so
+    qpdf decodes each directly), are over a 5 MiB limit together; with the default
+    limits the same file opens."""
+    pdf = pikepdf.open(io.BytesIO(raw_pdf(text_page(b"Three"))))
+    for _ in range(3):
+        add_bomb(pdf, 1, 3 << 20)
+    path = tmp_path / "2024-01.pdf"
+    pdf.save(path)
+    limits = PdfLimits(stream_bytes=4 << 20, pdf_bytes=5 << 20)
+    with pytest.raises(Refused) as refused:
+        read_pdf(path, limits=limits)
+    said = refused.value.diagnostic.format()
+    assert said.startswith(f"{path}: error: its streams decode to more than 5 MB together")
+    assert read_pdf(path).pages == 1
 
 
 def test_an_object_stream_bomb_is_refused(tmp_path, capsys):
@@ -273,6 +300,19 @@ def test_a_jpeg_that_qpdf_cannot_decode_is_refused_and_a_sound_one_kept(tmp_path
 def _filters(stream: pikepdf.Object) -> tuple[str, ...]:
     found = stream.get("/Filter")
     return tuple(map(str, found)) if isinstance(found, pikepdf.Array) else (str(found),)
+
+
+@needs_qpdf
+def test_xml_metadata_that_is_not_xmp_in_a_back_issue_that_is_rewritten(tmp_path, capsys, caplog):
+    """Appended data makes qpdf rewrite the file; the rewrite leaves its XMP alone
+    (pikepdf would log a traceback parsing it to update the PDF version: pytest
+    takes log records, so they are looked for there)."""
+    code, err, volume = compile_one(tmp_path, capsys, not_xmp(tail=b"PK\x03\x04 appended"))
+    assert code == 0, err
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("pikepdf")]
+    assert "2024-01.pdf: warning: repaired: data after the end of the PDF, ignored" in err
+    assert "Traceback" not in err and "XMP" not in err
+    assert_clean(volume)
 
 
 # -- active content ------------------------------------------------------------

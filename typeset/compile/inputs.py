@@ -152,7 +152,7 @@ def _qpdf_rebuild(path: Path, password: str | None) -> tuple[bytes, list[str]]:
     with pikepdf.open(path, password=password or "") as pdf:
         warnings = _meaningful(pdf.get_warnings(), path)
         out = io.BytesIO()
-        pdf.save(out)
+        pdf.save(out, fix_metadata_version=False)  # its XMP: see normalise._save
     return out.getvalue(), warnings
 
 
@@ -207,8 +207,9 @@ def read_pdf(
     and where each of `texts` is printed on the last page (`Opened.seen`);
     from `surveys` when these very bytes were surveyed before (kept there
     otherwise). A file we did not make (`check_streams`) is also checked against
-    `limits` before anything decodes it, and merged only as `normalise` rewrites it
-    (`normalise`): its active content removed (`Opened.notes` says what)."""
+    `limits` before anything decodes it, and merged as it is only when it has
+    nothing to repair or remove (`normalise.before_reading`); otherwise as
+    `normalise` rewrites it: its active content removed (`Opened.notes` says what)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -338,7 +339,7 @@ def _repair_streams(
         with warnings.catch_warnings():
             # pikepdf's advice about forms concerns copying pages, which this is not
             warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
-            pdf.save(out, deterministic_id=True)
+            pdf.save(out, deterministic_id=True, fix_metadata_version=False)
     return out.getvalue(), damaged
 
 

@@ -1,10 +1,15 @@
 """Every foreign page made safe before it is merged into a volume.
 
-Takes the bytes of a PDF we did not make (already opened once, decrypted with the
-password given, maybe rebuilt) and the declared `PdfLimits`; gives a `Normalised`
-file, rewritten by qpdf, that pypdf can merge and that passes `qpdf --check`, with
-what was repaired and what active content was removed, in words. Raises `Unfit`,
-with a message naming the object or page, for what cannot be made safe:
+`before_reading` takes the bytes of a PDF we did not make and the declared
+`PdfLimits`, before pypdf or pdfium read it; in one qpdf pass it checks the limits,
+decodes every stream qpdf can decode, parses each page's content and looks for
+active content, and says whether the file is sound as it is (`Inspected.sound`):
+then it is merged as it is, which is what `qpdf --check` would pass. `normalise`
+takes any other such file (decrypted with the password given, maybe rebuilt) and
+gives a `Normalised` file, rewritten by qpdf, that pypdf can merge and that passes
+`qpdf --check`, with what was repaired and what active content was removed, in
+words. Both raise `Unfit`, with a message naming the object or page, for what
+cannot be made safe:
 
 - **limits** (checked first, before anything decodes a stream): a stream that
   decodes to more than `stream_bytes`, a file over `pdf_bytes` or `pages`;
@@ -455,7 +460,10 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
     out = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pdf.save(out, deterministic_id=True, encryption=False)
+        # fix_metadata_version would parse the XMP to write the PDF version into it,
+        # and pikepdf prints a traceback for XML that is not XMP (fuzzing found it);
+        # a volume keeps no input's XMP, so it is left as it is
+        pdf.save(out, deterministic_id=True, encryption=False, fix_metadata_version=False)
     return out.getvalue()
 
 
