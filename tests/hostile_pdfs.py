@@ -110,3 +110,15 @@ def text_page(words: bytes = b"Hello") -> list[bytes]:
         stream(b"BT /F1 12 Tf 20 100 Td (" + words + b") Tj ET"),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+
+
+def not_xmp(tail: bytes = b"") -> bytes:
+    """A one-page file whose /Metadata stream is XML but not XMP (pikepdf logs a
+    traceback when it parses it), written byte by byte so that no library has
+    replaced it; `tail` is appended after %%EOF."""
+    objects = text_page(b"Metadata")
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R >>"
+    objects.append(
+        stream(b'<?xml version="1.0"?><notxmp><a/></notxmp>', b"/Type /Metadata /Subtype /XML ")
+    )
+    return raw_pdf(objects, tail=tail)

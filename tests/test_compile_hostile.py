@@ -6,6 +6,9 @@ each with a warning; links and bookmarks that navigate are kept."""
 
 from __future__ import annotations
 
+import base64
+import io
+import random
 import shutil
 import subprocess
 import sys
@@ -17,9 +20,20 @@ import pikepdf
 import pytest
 from conftest import Workspace
 from foreign import draw, with_extras, write_issue
-from hostile_pdfs import bomb, object_stream_bomb, raw_pdf, stream, text_page
+from hostile_pdfs import (
+    add_bomb,
+    bomb,
+    not_xmp,
+    object_stream_bomb,
+    raw_pdf,
+    stream,
+    text_page,
+)
+from PIL import Image
 
 from typeset.cli import main
+from typeset.compile.inputs import Refused, read_pdf
+from typeset.limits import PdfLimits
 
 needs_qpdf = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf judges the volume")
 
@@ -138,6 +152,23 @@ def test_a_decompression_bomb_is_refused_without_inflating(tmp_path, capsys):
     assert_nothing_written(tmp_path)
 
 
+def test_streams_over_the_limit_together_are_refused_by_the_limits_given(tmp_path):
+    """Three streams of 3 MiB, each under a 4 MiB limit by its raw size alone (so
+    qpdf decodes each directly), are over a 5 MiB limit together; with the default
+    limits the same file opens."""
+    pdf = pikepdf.open(io.BytesIO(raw_pdf(text_page(b"Three"))))
+    for _ in range(3):
+        add_bomb(pdf, 1, 3 << 20)
+    path = tmp_path / "2024-01.pdf"
+    pdf.save(path)
+    limits = PdfLimits(stream_bytes=4 << 20, pdf_bytes=5 << 20)
+    with pytest.raises(Refused) as refused:
+        read_pdf(path, limits=limits)
+    said = refused.value.diagnostic.format()
+    assert said.startswith(f"{path}: error: its streams decode to more than 5 MB together")
+    assert read_pdf(path).pages == 1
+
+
 def test_an_object_stream_bomb_is_refused(tmp_path, capsys):
     code, err, _ = compile_one(tmp_path, capsys, object_stream_bomb(512))
     assert code == 1
@@ -203,6 +234,85 @@ def test_data_after_the_end_is_a_repair(tmp_path, capsys):
     code, err, _ = compile_one(tmp_path / "strict", capsys, data, "--strict")
     assert code == 1
     assert "error: damaged (--strict refuses repairs): data after the end of the PDF" in err
+
+
+@needs_qpdf
+def test_a_sound_back_issue_is_merged_as_it_is(tmp_path, capsys):
+    """Nothing to repair or remove: its pages go into the volume as they were, and
+    nothing is said about it. Its content keeps its own compression (here zlib's
+    fastest level, which any rewrite compressing again would change); only the
+    ASCII85 layer ReportLab puts over it is taken off, which makes it smaller."""
+    content = b"BT /F1 12 Tf 20 100 Td (Sound) Tj ET"
+    squeezed = zlib.compress(content, 1)
+    objects = text_page()
+    objects[3] = stream(base64.a85encode(squeezed) + b"~>", b"/Filter [/A85 /FlateDecode] ")
+    code, err, volume = compile_one(tmp_path, capsys, raw_pdf(objects))
+    assert code == 0, err
+    assert "2024-01.pdf: warning" not in err
+    assert_clean(volume)
+    with pikepdf.open(volume) as pdf:
+        page = pdf.pages[2].Contents
+        assert page.read_bytes() == content
+        assert _filters(page) == ("/FlateDecode",)
+        assert page.read_raw_bytes() == squeezed
+
+
+def _with_jpeg(data: bytes, jpeg: bytes) -> bytes:
+    """`data` with a 64 x 64 JPEG (`jpeg`) drawn on its first page."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    image = pikepdf.Stream(pdf, jpeg, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image)
+    image.Width = image.Height = 64
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
+    image.Filter = pikepdf.Name.DCTDecode
+    page = pdf.pages[0]
+    page.add_resource(image, pikepdf.Name.XObject, pikepdf.Name.Im9)
+    page.contents_add(pikepdf.Stream(pdf, b"q 64 0 0 64 100 100 cm /Im9 Do Q"))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@needs_qpdf
+def test_a_jpeg_that_qpdf_cannot_decode_is_refused_and_a_sound_one_kept(tmp_path, capsys):
+    """`qpdf --check` decodes JPEG images, so a back issue whose JPEG is corrupt
+    (though the file is otherwise sound) is refused by name, not merged."""
+    rng = random.Random(1)
+    picture = Image.new("RGB", (64, 64))
+    picture.putdata([tuple(rng.randrange(256) for _ in "rgb") for _ in range(64 * 64)])
+    saved = io.BytesIO()
+    picture.save(saved, "JPEG", quality=90)
+    jpeg = saved.getvalue()
+    page = draw([["Old headline one", "text"]])
+    code, err, volume = compile_one(tmp_path / "sound", capsys, _with_jpeg(page, jpeg))
+    assert code == 0, err
+    assert_clean(volume)
+    with pikepdf.open(volume) as pdf:
+        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Width" in o]
+        assert [image.read_raw_bytes() for image in images] == [jpeg]
+    corrupt = jpeg[:700] + b"\xff\x08" + jpeg[702:]  # a marker no JPEG has
+    code, err, _ = compile_one(tmp_path / "corrupt", capsys, _with_jpeg(page, corrupt))
+    assert code == 1
+    assert "2024-01.pdf: error: it cannot be made sound: " in err
+    assert "JPEG data is corrupt" in err
+    assert_nothing_written(tmp_path / "corrupt")
+
+
+def _filters(stream: pikepdf.Object) -> tuple[str, ...]:
+    found = stream.get("/Filter")
+    return tuple(map(str, found)) if isinstance(found, pikepdf.Array) else (str(found),)
+
+
+@needs_qpdf
+def test_xml_metadata_that_is_not_xmp_in_a_back_issue_that_is_rewritten(tmp_path, capsys, caplog):
+    """Appended data makes qpdf rewrite the file; the rewrite leaves its XMP alone
+    (pikepdf would log a traceback parsing it to update the PDF version: pytest
+    takes log records, so they are looked for there)."""
+    code, err, volume = compile_one(tmp_path, capsys, not_xmp(tail=b"PK\x03\x04 appended"))
+    assert code == 0, err
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("pikepdf")]
+    assert "2024-01.pdf: warning: repaired: data after the end of the PDF, ignored" in err
+    assert "Traceback" not in err and "XMP" not in err
+    assert_clean(volume)
 
 
 # -- active content ------------------------------------------------------------

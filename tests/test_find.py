@@ -173,3 +173,48 @@ def test_searching_loads_no_pdf_or_layout_library(tmp_path):
     assert run() == "1 ['PIL', 'yaml']"
     # later ones, nothing having changed, read the index alone
     assert run() == "1 []"
+
+
+def test_compile_reads_a_back_issue_again_only_when_it_or_its_sidecar_changed(
+    tmp_path, capsys, monkeypatch
+):
+    from typeset.compile import pagetext
+
+    read: list[int] = []
+    page_text = pagetext.page_text
+
+    def counted(document, index):  # type: ignore[no-untyped-def]
+        read.append(index)
+        return page_text(document, index)
+
+    monkeypatch.setattr(pagetext, "page_text", counted)
+    back = tmp_path / "back"
+    back.mkdir()
+    (back / "brand.yaml").write_text(brand_text(), encoding="utf-8")
+    pages = [["Winter lunch", "Soup for sixty."], ["Choir news", "The choir sang in Manëz."]]
+    pdf = write_issue(
+        back,
+        "2024-02-old",
+        draw(pages),
+        number=5,
+        date="2024-02-02",
+        items=[("Winter lunch", 1), ("Choir news", 2)],
+    )
+    out = tmp_path / "build"
+    argv = ["compile", "2024", "--pdfs", str(back), "-o", str(out), "-q"]
+    assert main(argv) == 0
+    assert len(read) == 2  # its two pages' text, for the index
+    assert main(argv) == 0
+    assert len(read) == 2  # unchanged: not read again
+    sidecar = pdf.with_suffix(".yaml")
+    text = sidecar.read_text(encoding="utf-8").replace("Choir news", "Choir concert")
+    sidecar.write_text(text, encoding="utf-8")
+    stat = sidecar.stat()
+    os.utime(sidecar, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert main(argv) == 0
+    assert len(read) == 4
+    capsys.readouterr()
+    code, printed, _ = _find(capsys, out, back, "choir", "concert")
+    assert code == 0
+    assert "indexed" not in printed  # compile recorded the change
+    assert "No.5  2024-02-02  p.2  Choir concert" in printed

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from hostile_pdfs import add_bomb, object_stream_bomb, raw_pdf, text_page
+from hostile_pdfs import add_bomb, not_xmp, object_stream_bomb, raw_pdf, text_page
 from pdfmake import add_content, edit, print_pdf
 
 from typeset.cli import main
@@ -184,3 +184,15 @@ def test_cli_says_the_bomb_and_exits_1(good, capsys):
     assert code == 1
     assert "error: object" in out.out + out.err
     assert "Traceback" not in out.err
+
+
+def test_xml_metadata_that_is_not_xmp_is_said_without_a_traceback(tmp_path, capsys, caplog):
+    path = tmp_path / "not-xmp.pdf"
+    path.write_bytes(not_xmp())
+    main(["preflight", str(path), "--profile", "print"])
+    err = capsys.readouterr().err
+    # pikepdf logs its traceback (pytest takes log records: they are looked for there)
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("pikepdf")]
+    assert "Traceback" not in err
+    assert f"{path}: warning: the XMP metadata cannot be read: " in err
+    assert "Metadata seems to be XML but not XMP" in err

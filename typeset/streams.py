@@ -261,6 +261,15 @@ def measure(stream: pikepdf.Stream, limit: int) -> int:
     """What one stream decodes to, up to `limit`; raises `TooLarge` past it (an image
     also when its declared size is past it)."""
     names, early = _filters(stream)
+    check_declared(stream, limit, names)
+    return decoded_size(stream.read_raw_bytes(), names, limit, early_change=early)
+
+
+def check_declared(stream: pikepdf.Stream, limit: int, names: Sequence[str] | None = None) -> None:
+    """Raise `TooLarge` if `stream` is an image whose declared size (what a viewer
+    allocates for it, whatever its bytes decode to) is past `limit`."""
+    if names is None:
+        names = _filters(stream)[0]
     if stream.get("/Subtype") == "/Image" or any(name in IMAGE_CODECS for name in names):
         declared = image_bytes(
             stream.get("/Width"),
@@ -270,7 +279,39 @@ def measure(stream: pikepdf.Stream, limit: int) -> int:
         )
         if declared > limit:
             raise TooLarge(declared, limit)
-    return decoded_size(stream.read_raw_bytes(), names, limit, early_change=early)
+
+
+#: The most one encoded byte can become through each filter that is not an image
+#: codec. Deflate's best case codes 258 bytes in 2 bits (1032:1); an LZW code of at
+#: least 9 bits gives one table entry, at most 4096 - 258 + 2 = 3840 bytes long
+#: (3840 per byte over-counts by 9/8); RunLength repeats a byte 128 times for 2;
+#: ASCII85's "z" is 4 bytes for 1; ASCIIHex halves. Predictors never add bytes.
+_EXPANSION = {
+    "/FlateDecode": 1032,
+    "/LZWDecode": 3840,
+    "/RunLengthDecode": 64,
+    "/ASCII85Decode": 4,
+    "/ASCIIHexDecode": 1,
+}
+
+
+def filter_names(stream: pikepdf.Stream) -> list[str]:
+    """The names of `stream`'s filters, in the order they decode."""
+    return _filters(stream)[0]
+
+
+def ceiling(stream: pikepdf.Stream, raw: int) -> int | None:
+    """The most `stream`, `raw` bytes long before decoding, can decode to through its
+    filters, known without decoding it (each filter's worst case, multiplied); None
+    when a filter is not one of these (an image codec, a crypt filter, an
+    abbreviated or unknown name): then only `measure` knows."""
+    bound = raw
+    for name in _filters(stream)[0]:
+        factor = _EXPANSION.get(name)
+        if factor is None:
+            return None
+        bound *= factor
+    return bound
 
 
 #: Bytes that may follow %%EOF in a sound file: line ends, spaces, NULs (padding).

@@ -152,7 +152,7 @@ def _qpdf_rebuild(path: Path, password: str | None) -> tuple[bytes, list[str]]:
     with pikepdf.open(path, password=password or "") as pdf:
         warnings = _meaningful(pdf.get_warnings(), path)
         out = io.BytesIO()
-        pdf.save(out)
+        pdf.save(out, fix_metadata_version=False)  # its XMP: see normalise._save
     return out.getvalue(), warnings
 
 
@@ -207,8 +207,9 @@ def read_pdf(
     and where each of `texts` is printed on the last page (`Opened.seen`);
     from `surveys` when these very bytes were surveyed before (kept there
     otherwise). A file we did not make (`check_streams`) is also checked against
-    `limits` before anything decodes it, and merged only as `normalise` rewrites it
-    (`normalise`): its active content removed (`Opened.notes` says what)."""
+    `limits` before anything decodes it, and merged as it is only when it has
+    nothing to repair or remove (`normalise.before_reading`); otherwise as
+    `normalise` rewrites it: its active content removed (`Opened.notes` says what)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -218,12 +219,13 @@ def read_pdf(
     repairs: list[str] = []
     password: str | None = None
     rebuilt: bytes | None = None
-    measured = False
+    inspected: normalise.Inspected | None = None
     if check_streams:  # a file we did not make: within the limits before anything decodes it
         try:
-            data, rebuilt, measured = normalise.before_reading(data, passwords, limits, repairs)
+            inspected = normalise.before_reading(data, passwords, limits, repairs)
         except normalise.Unfit as unfit:
             raise _refuse(path, str(unfit), *unfit.hints) from None
+        data, rebuilt = inspected.data, inspected.rebuilt
     with pypdf_repairs() as messages:
         try:
             reader, password = _read(data, path, passwords)
@@ -233,21 +235,19 @@ def read_pdf(
         except Exception as first:  # any failure here is the file's, not ours
             reader, password, rebuilt, how = _rebuild(data, path, passwords, first)
             repairs.append(how)
-    if check_streams:
-        fixed, damaged = _repair_streams(rebuilt if rebuilt is not None else data, password, path)
-        repairs.extend(m for m in damaged if m not in repairs)
-        if fixed is not data and fixed is not rebuilt:
-            rebuilt = fixed
-            reader = pypdf.PdfReader(io.BytesIO(fixed), strict=False)
     removed: list[str] = []
-    if check_streams:
+    if inspected is not None:
         try:
-            made = normalise.normalise(rebuilt or data, password, limits=limits, measured=measured)
-            reader = normalise.second_reader(made)
+            if inspected.sound and not repairs and rebuilt is None:
+                # nothing for qpdf to repair or remove, and pypdf read it without a
+                # word: merged as it is, without a rewrite (see `normalise.before_reading`)
+                normalise.confirm(reader, inspected.pages)
+            else:
+                reader, rebuilt, removed = _normalised(
+                    data, rebuilt, password, repairs, path, limits, inspected.measured
+                )
         except normalise.Unfit as unfit:
             raise _refuse(path, str(unfit), *unfit.hints) from None
-        rebuilt, removed = made.data, made.removed
-        repairs.extend(r for r in made.repairs if r not in repairs)
     pages = len(reader.pages)
     seen = surveys.get(path.name, data, texts=texts) if surveys and not rebuilt else None
     if seen is None:
@@ -339,7 +339,7 @@ def _repair_streams(
         with warnings.catch_warnings():
             # pikepdf's advice about forms concerns copying pages, which this is not
             warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
-            pdf.save(out, deterministic_id=True)
+            pdf.save(out, deterministic_id=True, fix_metadata_version=False)
     return out.getvalue(), damaged
 
 
@@ -406,6 +406,29 @@ def _rebuild(
         "re-export the file from the program that made it",
         reason="password" if isinstance(last, pikepdf.PasswordError) else "damaged",
     )
+
+
+def _normalised(
+    data: bytes,
+    rebuilt: bytes | None,
+    password: str | None,
+    repairs: list[str],
+    path: Path,
+    limits: PdfLimits,
+    measured: bool,
+) -> tuple[pypdf.PdfReader, bytes, list[str]]:
+    """A foreign file that is not sound as it is: its undecodable streams repaired,
+    then rewritten by qpdf (`normalise`) and read again by pypdf; the reader, the
+    rewritten bytes and the active content removed. What was repaired is added to
+    `repairs`; raises `normalise.Unfit`."""
+    fixed, damaged = _repair_streams(rebuilt if rebuilt is not None else data, password, path)
+    repairs.extend(m for m in damaged if m not in repairs)
+    if fixed is not data and fixed is not rebuilt:
+        rebuilt = fixed
+    made = normalise.normalise(rebuilt or data, password, limits=limits, measured=measured)
+    reader = normalise.second_reader(made)
+    repairs.extend(r for r in made.repairs if r not in repairs)
+    return reader, made.data, made.removed
 
 
 def _is_signed(reader: pypdf.PdfReader) -> bool:

@@ -1,10 +1,15 @@
 """Every foreign page made safe before it is merged into a volume.
 
-Takes the bytes of a PDF we did not make (already opened once, decrypted with the
-password given, maybe rebuilt) and the declared `PdfLimits`; gives a `Normalised`
-file, rewritten by qpdf, that pypdf can merge and that passes `qpdf --check`, with
-what was repaired and what active content was removed, in words. Raises `Unfit`,
-with a message naming the object or page, for what cannot be made safe:
+`before_reading` takes the bytes of a PDF we did not make and the declared
+`PdfLimits`, before pypdf or pdfium read it; in one qpdf pass it checks the limits,
+decodes every stream qpdf can decode, parses each page's content and looks for
+active content, and says whether the file is sound as it is (`Inspected.sound`):
+then it is merged as it is, which is what `qpdf --check` would pass. `normalise`
+takes any other such file (decrypted with the password given, maybe rebuilt) and
+gives a `Normalised` file, rewritten by qpdf, that pypdf can merge and that passes
+`qpdf --check`, with what was repaired and what active content was removed, in
+words. Both raise `Unfit`, with a message naming the object or page, for what
+cannot be made safe:
 
 - **limits** (checked first, before anything decodes a stream): a stream that
   decodes to more than `stream_bytes`, a file over `pdf_bytes` or `pages`;
@@ -35,7 +40,15 @@ import pikepdf
 import pypdf
 
 from ..limits import PdfLimits
-from ..streams import TooLarge, end_of_pdf, measure, oversized_object_stream
+from ..streams import (
+    TooLarge,
+    ceiling,
+    check_declared,
+    end_of_pdf,
+    filter_names,
+    measure,
+    oversized_object_stream,
+)
 
 #: Actions that navigate, kept; every other kind is removed.
 NAVIGATION = frozenset({"/GoTo"})
@@ -255,35 +268,76 @@ def _kept_items(items: list[pikepdf.OutlineItem], removed: list[str]) -> list[pi
     return kept
 
 
-def _limits(pdf: pikepdf.Pdf, limits: PdfLimits) -> None:
+#: Filters qpdf has no decoder for: `qpdf --check` passes such a stream as it is.
+_UNDECODED = frozenset({"/JPXDecode", "/CCITTFaxDecode", "/CCF", "/JBIG2Decode", "/Crypt"})
+
+
+def _decode_all(pdf: pikepdf.Pdf, limits: PdfLimits) -> bool:
+    """Every stream of `pdf` checked against `limits` (raises `Unfit`), and decoded
+    once by qpdf wherever qpdf can decode it (JPEG images too), as `qpdf --check`
+    does; whether each of those decoded without an error or a warning.
+
+    A stream whose filters cannot make it larger than the limit (`ceiling`: its raw
+    length times each filter's worst case) is decoded by qpdf directly, which finds
+    its size and its damage at once; one that might be larger (a bomb) or that an
+    image codec decodes is first measured incrementally (an image by its declared
+    size), without ever holding it whole. What counts towards the file's limit is
+    what `measure` counts: an image codec's input, not the pixels."""
     total = 0
+    sound = True
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
-        number, generation = obj.objgen
         try:
-            total += measure(obj, limits.stream_bytes)
+            names = filter_names(obj)
+            check_declared(obj, limits.stream_bytes, names)
+            bound = ceiling(obj, len(obj.read_raw_bytes()))
+            if bound is None or bound > limits.stream_bytes:
+                size = measure(obj, limits.stream_bytes)
+            if not any(name in _UNDECODED for name in names):
+                before = len(pdf.get_warnings())
+                decoded = len(obj.read_bytes(pikepdf.StreamDecodeLevel.all))
+                size = decoded if bound is not None else size
+                sound = sound and len(pdf.get_warnings()) == before
         except TooLarge:
-            raise Unfit(
-                f"object {number} {generation} decodes to more than "
-                f"{limits.stream_bytes / 2**20:,.0f} MB, the limit for one stream "
-                "(a damaged file or a decompression bomb)"
-            ) from None
+            raise _too_large(obj, limits) from None
         except pikepdf.PdfError:
-            continue  # undecodable: repaired by the caller, with what decodes kept
+            sound = False  # undecodable: repaired by the caller, with what decodes kept
+            try:
+                size = measure(obj, limits.stream_bytes)  # what decodes before the damage
+            except TooLarge:
+                raise _too_large(obj, limits) from None
+            except pikepdf.PdfError:
+                continue
+        total += size
         if total > limits.pdf_bytes:
             raise Unfit(
                 f"its streams decode to more than {limits.pdf_bytes / 2**20:,.0f} MB together, "
                 "the limit for one file"
             )
+    return sound
+
+
+def _too_large(obj: pikepdf.Stream, limits: PdfLimits) -> Unfit:
+    number, generation = obj.objgen
+    return Unfit(
+        f"object {number} {generation} decodes to more than "
+        f"{limits.stream_bytes / 2**20:,.0f} MB, the limit for one stream "
+        "(a damaged file or a decompression bomb)"
+    )
 
 
 def check_limits(pdf: pikepdf.Pdf, limits: PdfLimits) -> int:
     """Raise `Unfit` if `pdf` is over the limits; its page count otherwise."""
+    count = _page_count(pdf, limits)
+    _decode_all(pdf, limits)
+    return count
+
+
+def _page_count(pdf: pikepdf.Pdf, limits: PdfLimits) -> int:
     count = len(pdf.pages)
     if count > limits.pages:
         raise Unfit(f"it has {count:,} pages, more than the limit of {limits.pages:,}")
-    _limits(pdf, limits)
     return count
 
 
@@ -406,7 +460,10 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
     out = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pdf.save(out, deterministic_id=True, encryption=False)
+        # fix_metadata_version would parse the XMP to write the PDF version into it,
+        # and pikepdf prints a traceback for XML that is not XMP (fuzzing found it);
+        # a volume keeps no input's XMP, so it is left as it is
+        pdf.save(out, deterministic_id=True, encryption=False, fix_metadata_version=False)
     return out.getvalue()
 
 
@@ -443,15 +500,34 @@ def _short(message: object) -> str:
     return text[:200]
 
 
+@dataclass
+class Inspected:
+    """A foreign file as `before_reading` found it."""
+
+    #: the bytes to read: the file's, or cut short where something was appended
+    data: bytes
+    #: the same bytes when they are not the file's own (else None)
+    rebuilt: bytes | None
+    #: whether qpdf opened it and its streams were checked against the limits
+    measured: bool
+    #: qpdf's page count, when measured
+    pages: int = 0
+    #: nothing in it to repair or remove (see `before_reading`): merged as it is
+    sound: bool = False
+
+
 def before_reading(
     data: bytes, passwords: Sequence[str], limits: PdfLimits, repairs: list[str]
-) -> tuple[bytes, bytes | None, bool]:
+) -> Inspected:
     """Before pypdf or pdfium read a foreign file: data appended after its end cut off
-    (a repair), and its streams and pages checked against `limits` (raises `Unfit`).
-    The bytes to read, the same when they are not the file's (else None), and whether
-    they could be measured (not when qpdf cannot open them: `normalise` then refuses)."""
+    (a repair), and its streams and pages checked against `limits` (raises `Unfit`),
+    each stream decoded once. Also whether the file is sound as it is, so that
+    `normalise` would have nothing to do: not encrypted, nothing appended, qpdf opens
+    it and decodes every stream without an error or a warning, each page is an
+    indirect /Type /Page whose /Contents is streams that parse without a warning,
+    and there is no active content to remove. What qpdf's rewrite and check would
+    find in such a file is what this found already, so it is merged as it is."""
     rebuilt: bytes | None = None
-    measured = False
     cut = end_of_pdf(data)
     if cut is not None:
         data = rebuilt = data[: cut[0]] + b"\n"
@@ -466,14 +542,44 @@ def before_reading(
                         f"{limits.stream_bytes / 2**20:,.0f} MB, the limit for one stream "
                         "(a damaged file or a decompression bomb)"
                     )
-                check_limits(pdf, limits)
-            measured = True
-            break
+                pages = _page_count(pdf, limits)
+                decoded = _decode_all(pdf, limits)
+                plain = cut is None and not pdf.is_encrypted
+                sound = decoded and plain and _nothing_to_do(pdf)
+            return Inspected(data, rebuilt, True, pages, sound)
         except pikepdf.PasswordError:
             continue  # the next password; without one, the reader says it is encrypted
         except pikepdf.PdfError:
             break  # qpdf cannot read it: pypdf may, and `normalise` then refuses it
-    return data, rebuilt, measured
+    return Inspected(data, rebuilt, False)
+
+
+def _nothing_to_do(pdf: pikepdf.Pdf) -> bool:
+    """Whether `normalise` would change nothing in `pdf` (opened, its streams decoded):
+    qpdf has not warned, no page needs a repair, no action needs removing. What it
+    would refuse is left to it to refuse. Changes `pdf`, which is then thrown away."""
+    if pdf.get_warnings():
+        return False
+    repairs: list[str] = []
+    removed: list[str] = []
+    try:
+        _contents(pdf, repairs, set())
+        _document(pdf, removed)
+        _pages(pdf, removed)
+        needs_cleaning = _outline_needs_cleaning(pdf)
+    except Exception:  # noqa: BLE001  # anything odd: `normalise` deals with it, or refuses
+        return False
+    return not (repairs or removed or needs_cleaning or pdf.get_warnings())
+
+
+def confirm(reader: pypdf.PdfReader, pages: int) -> None:
+    """Raise `Unfit` unless pypdf (which merges the file) finds qpdf's `pages`."""
+    try:
+        count = len(reader.pages)
+    except Exception as exc:  # pypdf raises many kinds on files it cannot read
+        raise Unfit(f"pypdf cannot count its pages ({_short(exc)})") from None
+    if count != pages:
+        raise Unfit(f"qpdf finds {pages} pages in it but pypdf {count}: no second reader")
 
 
 def second_reader(made: Normalised) -> pypdf.PdfReader:

@@ -7,7 +7,8 @@ matter's length is known and typeset the front matter and index (`_plan`,
 `frontmatter`); merge with pypdf (`_merge`); add links, outline, names and
 labels (`_navigate`, `navigation`, `related`); prepare PDF/A or PDF/X
 (`_mark`, `archive`, `press`); metadata (`metadata`); store identical objects
-once (`dedupe`), spell strings compactly (`strings`) and write the volume
+once (`dedupe`), take ASCII filters off streams (`binary`), spell strings
+compactly (`strings`) and write the volume
 atomically; with `--archive`, keep the PDF/A claim only if page-validation
 confirms the file (`_confirm`). Raises `InputError` naming every input
 that cannot be merged whole; then no volume is written.
@@ -37,6 +38,7 @@ from ..output import atomic_path
 from ..production import PrintSpec
 from ..words import plural
 from . import frontmatter, metadata, navigation, pagetext, related
+from .binary import drop_ascii_filters
 from .collect import Candidate, Progress
 from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
@@ -376,6 +378,7 @@ def compile_year(
         trapped = edition.press and not pdfa
         metadata.apply(writer, facts, pdfa=pdfa, pdfx=pdfx, trapped=trapped)
         dedupe(writer)
+        drop_ascii_filters(writer)
         compact_strings(writer)
         with atomic_path(output) as temporary:
             _write(writer, temporary)

@@ -10,9 +10,11 @@ with no XMP at all (PDF/X-4 requires it) and, for the screen, no document langua
 
 from __future__ import annotations
 
+import logging
 import re
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 import pikepdf
@@ -50,7 +52,7 @@ def _xmp(doc: Document) -> tuple[dict[str, str] | None, str | None]:
     if not doc.bounds.safe(stream):
         return None, "the metadata stream is over the limits and was not read"
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, _logged() as said:
             warnings.simplefilter("always")
             meta = doc.pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
             values = {xmp: meta.get(xmp) for _, xmp, _ in PAIRS}
@@ -58,7 +60,35 @@ def _xmp(doc: Document) -> tuple[dict[str, str] | None, str | None]:
         return None, str(exc) or type(exc).__name__
     if caught:
         return None, str(caught[0].message)
+    if said:
+        return None, said[0]
     return {key: str(value) for key, value in values.items() if value}, None
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        cause = record.exc_info[1] if record.exc_info else None
+        self.messages.append(f"{record.getMessage()} ({cause})" if cause else record.getMessage())
+
+
+@contextmanager
+def _logged() -> Iterator[list[str]]:
+    """What pikepdf logs while it parses XMP (it logs a traceback for XML that is
+    not XMP, and reads on with none), collected instead of printed."""
+    handler = _Collect()
+    logger = logging.getLogger("pikepdf")
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
 
 
 def parse_date(text: str) -> datetime | None:
