@@ -14,13 +14,13 @@ transparency are not checked.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 
 import pikepdf
 
 from .document import Document, each_page
 from .findings import Problem
+from .metadata import read_xmp
 
 _HINT_RGB = "set colours in CMYK (the k and K operators), or convert the file to the output intent"
 _HINT_RGB_IMAGE = (
@@ -143,18 +143,12 @@ def _pdfx_version(doc: Document) -> Iterator[Problem]:
 
 
 def _xmp_pdfx(doc: Document) -> tuple[bool, str | None]:
-    """Whether the XMP packet can be read, and its pdfxid:GTS_PDFXVersion."""
-    stream = doc.pdf.Root.get("/Metadata")
-    if not isinstance(stream, pikepdf.Stream) or not doc.bounds.safe(stream):
+    """Whether the XMP packet can be read, and its pdfxid:GTS_PDFXVersion.
+    Malformed XMP is metadata.xmp's finding, not this rule's."""
+    values, _ = read_xmp(doc)
+    if values is None:
         return False, None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            meta = doc.pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
-            value = meta.get("pdfxid:GTS_PDFXVersion")
-    except Exception:  # malformed XMP is metadata.xmp's finding, not this rule's
-        return False, None
-    return True, str(value) if value else None
+    return True, values.get("pdfxid:GTS_PDFXVersion")
 
 
 def check_colour(doc: Document) -> Iterator[Problem]:

@@ -44,8 +44,14 @@ def _info(doc: Document) -> dict[str, str]:
     return {key: str(value) for key, value in info.items() if isinstance(value, pikepdf.String)}
 
 
-def _xmp(doc: Document) -> tuple[dict[str, str] | None, str | None]:
-    """The XMP properties we compare, or None and why it could not be read."""
+#: The XMP properties preflight reads: those compared with the Info, and the
+#: PDF/X identification (`colour`).
+XMP_READ = (*(xmp for _, xmp, _ in PAIRS), "pdfxid:GTS_PDFXVersion")
+
+
+def read_xmp(doc: Document) -> tuple[dict[str, str] | None, str | None]:
+    """The XMP properties preflight reads (`XMP_READ`) that the file has, or
+    None and why the packet could not be read (None too when there is none)."""
     stream = doc.pdf.Root.get("/Metadata")
     if not isinstance(stream, pikepdf.Stream):
         return None, None
@@ -55,7 +61,7 @@ def _xmp(doc: Document) -> tuple[dict[str, str] | None, str | None]:
         with warnings.catch_warnings(record=True) as caught, _logged() as said:
             warnings.simplefilter("always")
             meta = doc.pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
-            values = {xmp: meta.get(xmp) for _, xmp, _ in PAIRS}
+            values = {xmp: meta.get(xmp) for xmp in XMP_READ}
     except Exception as exc:  # pikepdf raises several kinds on malformed XML
         return None, str(exc) or type(exc).__name__
     if caught:
@@ -147,7 +153,7 @@ def _title(info: dict[str, str], xmp: dict[str, str] | None) -> Iterator[Problem
 
 def check_metadata(doc: Document) -> Iterator[Problem]:
     info = _info(doc)
-    xmp, unreadable = _xmp(doc)
+    xmp, unreadable = read_xmp(doc)
     yield from _title(info, xmp)
     if unreadable is not None:
         yield Problem(
