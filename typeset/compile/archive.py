@@ -75,7 +75,7 @@ def _problems(item: Placed) -> list[tuple[str, str]]:
     for problem in pdfa.archive_shortfalls(c.pdf, c.password or item.opened.password or ""):
         ours, theirs = _FIXES[problem.rule]
         where = f" (its page {problem.page})" if problem.page is not None else ""
-        reasons.append((problem.message + where, ours if c.kind == "ours" else theirs))
+        reasons.append((problem.message + where, ours if c.ours else theirs))
     return reasons
 
 
@@ -125,7 +125,7 @@ def make_conformant(
     found: list[Diagnostic] = []
     for item in issues:
         c = item.candidate
-        where = Location(str(c.source if c.kind == "ours" else c.pdf))
+        where = Location(str(c.named_file))
         for reason, fix in _problems(item):
             message = f"cannot be made PDF/A-2b: {reason}"
             if best_effort:
@@ -152,7 +152,7 @@ def make_conformant(
 
 def _where(item: Placed) -> Location:
     c = item.candidate
-    return Location(str(c.source if c.kind == "ours" else c.pdf))
+    return Location(str(c.named_file))
 
 
 def _owners(pages: Sequence[int], issues: Sequence[Placed]) -> list[Placed | None]:

@@ -94,7 +94,7 @@ def _issue_row(volume: Volume, placed: Placed) -> dict[str, object]:
         issue_title=c.title or "",
         volume_page=placed.first,
         status="missing" if placed.missing else "repaired" if placed.opened.repairs else "bound",
-        source=c.source.name if c.kind == "ours" else pdf.name,
+        source=c.source.name if c.ours else pdf.name,
         sha256=hashlib.sha256(data).hexdigest(),
         producer="" if placed.missing else _producer(placed),
         pdf_version=_version(data),

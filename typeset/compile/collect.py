@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 from .. import production
@@ -38,6 +39,16 @@ Progress = Callable[[int, int, str], None]
 _YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)(?!\d)")
 
 
+class Origin(StrEnum):
+    """Where an issue of a volume comes from."""
+
+    OURS = "ours"  # typeset from its YAML
+    FOREIGN = "foreign"  # a PDF with a sidecar
+    #: a number no file has, placed by `volume` under `--allow-missing` (its
+    #: date then is its predecessor's, for ordering only, never printed)
+    GAP = "gap"
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One issue of a volume, before its PDF is opened."""
@@ -45,10 +56,7 @@ class Candidate:
     number: int
     date: dt.date
     title: str | None
-    #: "ours" (typeset from YAML) or "foreign" (a PDF with a sidecar); "gap"
-    #: for a number no file has, placed by `volume` under `--allow-missing`
-    #: (its date then is its predecessor's, for ordering only, never printed)
-    kind: str
+    kind: Origin
     #: the YAML issue or the sidecar: where messages about the issue point
     source: Path
     #: the PDF to merge
@@ -63,6 +71,15 @@ class Candidate:
     item_locations: tuple[Location, ...] = field(default=(), compare=False)
     #: the issue's language: its dates in the volume's front matter follow it
     language: str = "en"
+
+    @property
+    def ours(self) -> bool:
+        return self.kind is Origin.OURS
+
+    @property
+    def named_file(self) -> Path:
+        """The file a reader knows the issue by: its YAML for ours, else its PDF."""
+        return self.source if self.ours else self.pdf
 
 
 @dataclass
@@ -265,7 +282,7 @@ def _ours_candidate(issue: Issue, path: Path, pdf: Path) -> Candidate:
         number=issue.number,
         date=issue.date,
         title=issue.title,
-        kind="ours",
+        kind=Origin.OURS,
         source=path,
         pdf=pdf,
         headlines=tuple((item.headline, None) for item in issue.items),
@@ -280,7 +297,7 @@ def _foreign_candidate(sidecar: Sidecar, pdf: Path) -> Candidate:
         number=sidecar.number,
         date=sidecar.date,
         title=sidecar.title,
-        kind="foreign",
+        kind=Origin.FOREIGN,
         source=sidecar.path,
         pdf=pdf,
         headlines=tuple((item.headline, item.page) for item in sidecar.items),

@@ -229,7 +229,7 @@ def run(args: argparse.Namespace, log: logging.Logger, *, bound: Bound | None = 
         report(volume.warnings)
         volumes.append(volume)
         if bound is not None:
-            files = [c.source if c.kind == "ours" else c.pdf for c in candidates]
+            files = [c.named_file for c in candidates]
             bound(cache.parent, files, cache_folder(cache))
         log.info(
             "wrote %s: %s (%d front matter, %d index), %s bytes from %s bytes of issues",

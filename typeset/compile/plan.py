@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostic
-from .collect import Candidate
+from .collect import Candidate, Origin
 from .inputs import Opened
 from .navigation import Bookmark
 
-#: The kind of `Candidate` standing for a number no file has (`--allow-missing`).
-GAP = "gap"
+#: Why a placed issue is missing when no file has its number (`--allow-missing`):
+#: its placeholder says so with the label `missing_gap`.
+GAP = Origin.GAP.value
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Placed:
     @property
     def gap(self) -> bool:
         """A number with no file at all: its date, title and source are unknown."""
-        return self.candidate.kind == GAP
+        return self.candidate.kind is Origin.GAP
 
 
 @dataclass

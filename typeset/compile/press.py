@@ -58,7 +58,7 @@ def shortfalls(issues: Sequence[Placed], output: Path) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for item in issues:
         candidate = item.candidate
-        if candidate.kind == "ours":
+        if candidate.ours:
             continue
         problems = _page_problems(candidate.pdf, candidate.password or item.opened.password)
         if problems:

@@ -28,7 +28,7 @@ PAD = 1.5
 def labels(candidate: Candidate, numbers: Collection[int], brand: Brand) -> dict[int, str]:
     """The label printed for each issue that `candidate` names as related and
     that is among `numbers` (the issues of the volume)."""
-    if candidate.kind != "ours":
+    if not candidate.ours:
         return {}
     return {n: brand.label("number", number=n) for n in candidate.related if n in numbers}
 

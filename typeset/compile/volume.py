@@ -39,7 +39,7 @@ from ..production import PrintSpec
 from ..words import plural
 from . import frontmatter, metadata, navigation, pagetext, related
 from .binary import drop_ascii_filters
-from .collect import Candidate, Progress
+from .collect import Candidate, Origin, Progress
 from .dedupe import KnownObjects, SharedNames, dedupe
 from .frontmatter import IssueLine, Made
 from .inputs import (
@@ -72,13 +72,13 @@ def _open_all(
     warnings: list[Diagnostic] = []
     numbers = {c.number for c in candidates}
     # What pdfium saw of our issues is kept beside them, in the cache, by their bytes.
-    folders = dict.fromkeys(c.pdf.parent for c in candidates if c.kind == "ours")
+    folders = dict.fromkeys(c.pdf.parent for c in candidates if c.ours)
     surveys = {folder: Surveys(folder) for folder in folders}
     for done, candidate in enumerate(candidates, 1):
         passwords = (
             (candidate.password, *options.passwords) if candidate.password else options.passwords
         )
-        ours = candidate.kind == "ours"
+        ours = candidate.ours
         try:
             opened = open_pdf(
                 candidate.pdf,
@@ -160,7 +160,7 @@ def _fill_gaps(issues: list[Placed]) -> list[Placed]:
                     number,
                     before.date,
                     None,
-                    GAP,
+                    Origin.GAP,
                     before.source.parent,
                     before.source.parent,
                     (),
