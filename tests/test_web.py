@@ -368,6 +368,10 @@ def test_a_persian_post_is_right_to_left_with_persian_digits_and_labels(persian_
     assert page.text("p.date") == ["۳ فروردین ۱۴۰۳ (۲۲ مارس ۲۰۲۴)"]
     assert set(page.text("p.more")) == {"در وبگاه بخوانید"}
     assert "Read online" not in html
+    # the PDF's size in Persian digits and words
+    kb = round((persian_site / "2024-03.pdf").stat().st_size / 1024)
+    persian = str(kb).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert page.text("p.pdf") == [f"این شماره را به‌صورت PDF بخوانید (PDF، {persian} کیلوبایت)"]
 
 
 def test_a_persian_post_carries_the_brands_arabic_font(persian_site):

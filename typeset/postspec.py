@@ -23,6 +23,8 @@ POST_LABEL_DEFAULTS: dict[str, str] = {
     "related": "Related posts",
     "archive": "All issues",
     "feed": "Subscribe (Atom feed)",
+    #: beside the PDF link; {kb} is its size in kilobytes, in the page's digits
+    "pdf_size": "PDF, {kb} KB",
 }
 
 #: The post's words in the languages typeset knows besides English (our own
@@ -34,12 +36,14 @@ POST_LABELS_BY_LANGUAGE: dict[str, dict[str, str]] = {
         "related": "Postime të lidhura",
         "archive": "Të gjithë numrat",
         "feed": "Abonohuni (burimi Atom)",
+        "pdf_size": "PDF, {kb} KB",
     },
     "fa": {
         "pdf": "این شماره را به\u200cصورت PDF بخوانید",
         "related": "نوشته\u200cهای مرتبط",
         "archive": "همه\u200cی شماره\u200cها",
         "feed": "اشتراک (خوراک Atom)",
+        "pdf_size": "PDF، {kb} کیلوبایت",
     },
 }
 

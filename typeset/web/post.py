@@ -17,6 +17,7 @@ import jinja2
 
 from ..brand import Brand
 from ..model import Issue
+from ..text.scripts import persian_digits
 from .fonts import FontFace
 from .media import Picture
 from .text import direction, rich_html, written_date
@@ -55,6 +56,12 @@ class Post:
     @property
     def dir(self) -> str:
         return direction(self.issue.language)
+
+    @property
+    def size_kb(self) -> str:
+        """The PDF's size in kilobytes, in the digits of the page's language."""
+        kb = str(round(self.pdf_bytes / 1024))
+        return persian_digits(kb) if self.lang.split("-")[0] == "fa" else kb
 
 
 def issue_title(brand: Brand, number: int) -> str:

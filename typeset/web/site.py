@@ -239,7 +239,7 @@ def _site_text(brand: Brand, posts: Sequence[Post]) -> Iterable[str]:
         own = brand.for_language(issue.language)
         yield from own.labels.values()
         yield from own.post.labels_for(own.language).values()
-        yield from (post.title, post.date_text, issue.title or "")
+        yield from (post.title, post.date_text, issue.title or "", post.size_kb)
         yield from (related.title for related in post.related)
         for item in issue.items:
             yield from (item.kicker or "", item.headline, item.summary.plain, item.link or "")
