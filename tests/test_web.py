@@ -374,6 +374,13 @@ def test_a_persian_post_is_right_to_left_with_persian_digits_and_labels(persian_
     assert page.text("p.pdf") == [f"این شماره را به‌صورت PDF بخوانید (PDF، {persian} کیلوبایت)"]
 
 
+def test_a_persian_sites_index_speaks_persian(persian_site):
+    page = Page((persian_site / "index.html").read_text(encoding="utf-8"))
+    assert page.first("html")["dir"] == "rtl"
+    assert page.text("h1.") == ["همه\u200cی شماره\u200cها"]
+    assert "All issues" not in (persian_site / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_persian_post_carries_the_brands_arabic_font(persian_site):
     from fontTools.ttLib import TTFont
 

@@ -108,11 +108,14 @@ def render_post(env: jinja2.Environment, brand: Brand, post: Post) -> str:
 
 
 def render_index(env: jinja2.Environment, brand: Brand, posts: Sequence[Post]) -> str:
-    """The index page, newest issue first."""
+    """The index page, newest issue first: in the posts' language when they
+    share one (a Persian edition's site), else in the brand's own words."""
     newest = newest_first(posts)
     lang = newest[0].lang if newest else "en"
+    languages = {post.lang for post in newest}
+    words = brand.for_language(lang) if len(languages) == 1 else brand
     return env.get_template("index.html").render(
-        posts=newest, lang=lang, dir=direction(lang), **site_context(brand)
+        posts=newest, lang=lang, dir=direction(lang), **site_context(words)
     )
 
 
