@@ -30,6 +30,8 @@ FORBIDDEN = {
     "words": {"reportlab", "pypdf", "yaml", "typeset.*"},
     # where an issue's brand and images are: paths only, so that find can use it
     "project": {"reportlab", "pypdf", "yaml", "typeset.*"},
+    # collecting what pypdf and pikepdf log: the standard library only
+    "logs": {"reportlab", "pypdf", "pikepdf", "yaml", "typeset.*"},
     # the CLI's progress line: a terminal and a stream, nothing of the stages
     "progress": {"reportlab", "pypdf", "pikepdf", "yaml", "typeset.*"},
     # converting OpenType CFF fonts knows font files only (fontTools)

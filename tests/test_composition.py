@@ -726,15 +726,12 @@ def test_a_lead_storys_pull_quote_spans_the_text_width(workspace, sample_brand):
     assert report["items"][0]["start"] == {"page": 1, "column": "all"}
 
 
-def test_a_picture_across_the_columns_that_moves_on_does_not_take_lines_with_it(
-    workspace, sample_brand
-):
-    # The first story fills page 1 but for a few lines: the second story's
-    # picture across the columns does not fit under it and opens page 2, where
-    # the second story goes on. Page 1 keeps the first story whole, link
-    # included, in balanced columns, and the report says why it ends early.
+def _picture_issue(workspace, name: str, *, repeats: int):
+    """Three stories; the second opens with a picture across the columns. The
+    first story's body is `repeats` sentences long: how far down page 1 the
+    picture would come."""
     Image.new("RGB", (1500, 1000), (60, 120, 160)).save(workspace.root / "wide.png")
-    body = " ".join(["Volunteers met families at the office and answered letters."] * 33)
+    body = " ".join(["Volunteers met families at the office and answered letters."] * repeats)
     text = (
         "number: 7\ndate: 2024-05-01\nitems:\n"
         "  - headline: The first story of the month\n"
@@ -747,7 +744,17 @@ def test_a_picture_across_the_columns_that_moves_on_does_not_take_lines_with_it(
         f"    body: {body}\n"
         "  - headline: The third story\n    summary: A short summary of the third story.\n"
     )
-    path = workspace.issue("moved.yaml", text)
+    return workspace.issue(name, text)
+
+
+def test_a_picture_across_the_columns_that_moves_on_does_not_take_lines_with_it(
+    workspace, sample_brand
+):
+    # The first story fills page 1 but for a few lines: the second story's
+    # picture across the columns does not fit under it and opens page 2, where
+    # the second story goes on. Page 1 keeps the first story whole, link
+    # included, in balanced columns, and the report says why it ends early.
+    path = _picture_issue(workspace, "moved.yaml", repeats=33)
     out = workspace.root / "out"
     assert main(["build", str(path), "-o", str(out), "-q"]) == 0
     pdf = out / "moved.pdf"
@@ -785,21 +792,7 @@ def test_a_picture_across_the_columns_that_moves_on_does_not_take_lines_with_it(
 def test_a_picture_across_the_columns_stays_on_the_page_of_its_headline(workspace, repeats):
     # The picture over the second story's headline fits at the foot of page 1
     # but its headline would not: both go on the same page.
-    Image.new("RGB", (1500, 1000), (60, 120, 160)).save(workspace.root / "wide.png")
-    body = " ".join(["Volunteers met families at the office and answered letters."] * repeats)
-    text = (
-        "number: 7\ndate: 2024-05-01\nitems:\n"
-        "  - headline: The first story of the month\n"
-        "    summary: A short summary of the first story.\n"
-        f"    body: {body}\n"
-        "    link: https://example.org/2024/05/first-story\n"
-        "  - headline: The second story has a wide picture\n"
-        "    summary: A short summary of the second story.\n"
-        "    image: {path: wide.png, span: all, caption: A wide picture.}\n"
-        f"    body: {body}\n"
-        "  - headline: The third story\n    summary: A short summary of the third story.\n"
-    )
-    path = workspace.issue("together.yaml", text)
+    path = _picture_issue(workspace, "together.yaml", repeats=repeats)
     out = workspace.root / "out"
     assert main(["build", str(path), "-o", str(out), "-q"]) == 0
     document = pdfium.PdfDocument(str(out / "together.pdf"))

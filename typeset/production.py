@@ -37,8 +37,6 @@ PRINT_KEYS = (
 OUTPUT_INTENT_KEYS = ("profile", "condition", "info", "registry")
 SCREEN_KEYS = ("image_resolution",)
 
-#: Where `print.pdfx_checker` takes the file.
-PDF_PLACEHOLDER = PLACEHOLDER
 
 #: Print resolutions, in pixels per inch at the placed size.
 PRINT_PPI_GOOD = 300
@@ -142,11 +140,11 @@ def _checker(reader: Reader, path: FieldPath) -> tuple[str, ...]:
     if not command:
         reader.error(path, "must name a command", 'write [checker, "{pdf}"], or remove the key')
         return ()
-    if not any(PDF_PLACEHOLDER in word for word in command):
+    if not any(PLACEHOLDER in word for word in command):
         reader.error(
             path,
-            f"no {PDF_PLACEHOLDER} in the command line: the checker would not be given the file",
-            f'add "{PDF_PLACEHOLDER}" where the file goes, e.g. [checker, "{PDF_PLACEHOLDER}"]',
+            f"no {PLACEHOLDER} in the command line: the checker would not be given the file",
+            f'add "{PLACEHOLDER}" where the file goes, e.g. [checker, "{PLACEHOLDER}"]',
         )
         return ()
     return command

@@ -15,12 +15,11 @@ labels) is read in that same pass (`survey`). Must not write the volume.
 from __future__ import annotations
 
 import io
-import logging
 import re
 import warnings
 import zlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from pypdf.errors import FileNotDecryptedError
 
 from ..errors import Diagnostic, Location, error, warning
 from ..limits import PdfLimits
+from ..logs import collected
 from ..words import plural
 from . import normalise
 from .survey import Survey, Surveys, survey
@@ -84,31 +84,10 @@ class Opened:
         self.current = None
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = " ".join(record.getMessage().split())
-        if message not in self.messages:
-            self.messages.append(message)
-
-
-@contextmanager
-def pypdf_repairs() -> Iterator[list[str]]:
+def pypdf_repairs() -> AbstractContextManager[list[str]]:
     """What pypdf says it worked around while reading (it logs, and reads on),
     collected so that it can be reported against the file being read."""
-    handler = _Collect()
-    logger = logging.getLogger("pypdf")
-    saved = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = saved
+    return collected("pypdf")
 
 
 def _refuse(path: Path, message: str, *hints: str, reason: str = "damaged") -> Refused:

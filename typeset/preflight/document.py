@@ -80,6 +80,9 @@ class Document:
         self._boxes: dict[tuple[int, str], Rect | None] = {}
         self._inherited: dict[tuple[tuple[int, int], str], object | None] = {}
         self._pdfium: Any = None
+        #: the XMP properties preflight reads, or why they cannot be read
+        #: (`metadata.read_xmp`): parsed once, as two checks ask
+        self.xmp: tuple[dict[str, str] | None, str | None] | None = None
 
     def page_dict(self, number: int) -> pikepdf.Dictionary:
         """The page dictionary of page `number` (from 1)."""

@@ -10,15 +10,14 @@ with no XMP at all (PDF/X-4 requires it) and, for the screen, no document langua
 
 from __future__ import annotations
 
-import logging
 import re
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 import pikepdf
 
+from ..logs import collected
 from .document import Document
 from .findings import Problem
 
@@ -51,14 +50,21 @@ XMP_READ = (*(xmp for _, xmp, _ in PAIRS), "pdfxid:GTS_PDFXVersion")
 
 def read_xmp(doc: Document) -> tuple[dict[str, str] | None, str | None]:
     """The XMP properties preflight reads (`XMP_READ`) that the file has, or
-    None and why the packet could not be read (None too when there is none)."""
+    None and why the packet could not be read (None too when there is none).
+    Parsed once per file: the metadata and colour checks both ask."""
+    if doc.xmp is None:
+        doc.xmp = _parse_xmp(doc)
+    return doc.xmp
+
+
+def _parse_xmp(doc: Document) -> tuple[dict[str, str] | None, str | None]:
     stream = doc.pdf.Root.get("/Metadata")
     if not isinstance(stream, pikepdf.Stream):
         return None, None
     if not doc.bounds.safe(stream):
         return None, "the metadata stream is over the limits and was not read"
     try:
-        with warnings.catch_warnings(record=True) as caught, _logged() as said:
+        with warnings.catch_warnings(record=True) as caught, collected("pikepdf") as said:
             warnings.simplefilter("always")
             meta = doc.pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
             values = {xmp: meta.get(xmp) for xmp in XMP_READ}
@@ -69,32 +75,6 @@ def read_xmp(doc: Document) -> tuple[dict[str, str] | None, str | None]:
     if said:
         return None, said[0]
     return {key: str(value) for key, value in values.items() if value}, None
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        cause = record.exc_info[1] if record.exc_info else None
-        self.messages.append(f"{record.getMessage()} ({cause})" if cause else record.getMessage())
-
-
-@contextmanager
-def _logged() -> Iterator[list[str]]:
-    """What pikepdf logs while it parses XMP (it logs a traceback for XML that is
-    not XMP, and reads on with none), collected instead of printed."""
-    handler = _Collect()
-    logger = logging.getLogger("pikepdf")
-    saved = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = saved
 
 
 def parse_date(text: str) -> datetime | None:
